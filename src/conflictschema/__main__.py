@@ -1,0 +1,5 @@
+"""`python -m conflictschema` runs the command line."""
+
+from conflictschema.cli import main
+
+main()

@@ -1,0 +1,67 @@
+"""The command line: a thin shell over the library, one file per command.
+
+Only this package prints or exits. Errors the library raises on purpose become a
+message and exit status 2; nothing reaches the user as a Python traceback.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import typer
+
+from conflictschema.cli.convert import convert_command
+from conflictschema.cli.schemas import schemas_command
+from conflictschema.cli.validate import validate_command
+from conflictschema.errors import ConflictSchemaError
+from conflictschema.version import STANDARD_VERSION, __version__
+
+app = typer.Typer(
+    name="conflictschema",
+    help="Validate, convert and publish datasets of contested incidents.",
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    no_args_is_help=True,
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"conflictschema {__version__} (standard {STANDARD_VERSION})")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: bool = typer.Option(
+        False, "--version", callback=_version, is_eager=True, help="Show versions and exit."
+    ),
+) -> None:
+    """Validate, convert and publish datasets of contested incidents."""
+
+
+app.command("validate")(validate_command)
+app.command("convert")(convert_command)
+app.command("schemas")(schemas_command)
+
+EXIT_INTERNAL = 70
+
+
+def main() -> None:
+    """Console entry point: turns library errors into messages and exit statuses.
+
+    Typer runs in standalone mode, so usage errors exit 2 with its own message and
+    ``typer.Exit`` carries each command's status; only errors from the library and
+    genuine bugs reach the handlers below.
+    """
+    try:
+        app()
+    except ConflictSchemaError as exc:
+        typer.echo(f"conflictschema: {exc}", err=True)
+        sys.exit(2)
+    except Exception as exc:  # a bug: say so plainly instead of dumping a traceback
+        typer.echo(
+            f"conflictschema: internal error ({type(exc).__name__}: {exc}); please report this",
+            err=True,
+        )
+        sys.exit(EXIT_INTERNAL)

@@ -1,0 +1,79 @@
+"""Claim: one statement about who did it and how (DESIGN.md section 2)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from typing import Annotated
+
+from pydantic import Field, model_validator
+
+from conflictschema.models._base import CSModel
+from conflictschema.models.codes import ClaimType, Credibility, Method
+from conflictschema.models.rules import CLAIM_PERPETRATOR_MISSING, RuleBreach, raise_breaches
+from conflictschema.models.target import _InIncident, _Keyed
+from conflictschema.models.types import Identifier, References, Text
+
+NAMED_PERPETRATOR_TYPES = (ClaimType.RESPONSIBILITY_CLAIM, ClaimType.ATTRIBUTION, ClaimType.DENIAL)
+
+
+class _ClaimFields(CSModel):
+    claimant: Annotated[
+        Identifier, References("actors"), Field(description="Actor id of who made the statement.")
+    ]
+    claim_type: Annotated[ClaimType, Field(description="What kind of statement it is.")]
+    attributed_to: Annotated[
+        Identifier | None,
+        References("actors"),
+        Field(
+            description="Actor id of the alleged perpetrator; for a responsibility claim or denial, the claimant or a group it belongs to; may be empty only for an assessment."
+        ),
+    ] = None
+    method: Annotated[
+        Method, Field(description="How the claim says it was done; 'unknown' when it does not say.")
+    ]
+    stated_motive: Annotated[
+        Text | None, Field(description="The motive the claimant gives, paraphrased.")
+    ] = None
+    statement: Annotated[
+        Text | None, Field(description="Short paraphrase or quote of the statement.")
+    ] = None
+    made_on: Annotated[
+        dt.date | None,
+        Field(description="When the statement was made; may be long after the incident."),
+    ] = None
+    credibility: Annotated[
+        Credibility,
+        Field(
+            description="How credible the claim's information is, on the Admiralty information scale (as names)."
+        ),
+    ]
+    source_ids: Annotated[
+        list[Identifier],
+        References("sources"),
+        Field(
+            min_length=1,
+            description="Ids of the sources in which the statement was read; at least one.",
+        ),
+    ]
+
+    @model_validator(mode="after")
+    def _check_rules(self) -> _ClaimFields:
+        raise_breaches(type(self).__name__, self._rule_breaches())
+        return self
+
+    def _rule_breaches(self) -> Iterator[RuleBreach]:
+        if self.attributed_to is None and self.claim_type in NAMED_PERPETRATOR_TYPES:
+            yield RuleBreach(
+                CLAIM_PERPETRATOR_MISSING,
+                ("attributed_to",),
+                f"a {self.claim_type.value} must name who it is about in attributed_to",
+            )
+
+
+class NestedClaim(_ClaimFields, _Keyed):
+    """A claim inside its incident's JSON document; the incident id is implied."""
+
+
+class Claim(_ClaimFields, _InIncident):
+    """A row of claims.csv: standard section "Claim"."""

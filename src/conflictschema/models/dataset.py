@@ -1,0 +1,273 @@
+"""Dataset: the records of one dataset with its metadata, and the rules across records.
+
+In memory an incident holds its targets and claims (as in the nested JSON), while
+actors and sources are shared tables referred to by id. The rules that need more
+than one record (unique ids, references, who may claim for whom) live here.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator, Sequence
+from typing import Annotated
+
+from pydantic import Field, field_validator, model_validator
+
+from conflictschema.models._base import CSModel
+from conflictschema.models.actor import Actor
+from conflictschema.models.attribution import derive_attribution_status
+from conflictschema.models.claim import Claim, NestedClaim
+from conflictschema.models.codes import ClaimType
+from conflictschema.models.incident import Incident
+from conflictschema.models.rules import (
+    ATTRIBUTION_STATUS,
+    CLAIM_SELF_ATTRIBUTION,
+    DUPLICATE_ID,
+    FK_MISSING,
+    ID_REUSED,
+    REFERENCE_CYCLE,
+    RuleBreach,
+    raise_breaches,
+)
+from conflictschema.models.source import Source
+from conflictschema.models.target import NestedTarget, Target
+from conflictschema.models.types import SEMVER_PATTERN, ShortText, Text
+from conflictschema.version import STANDARD_VERSION
+
+DATASET_NAME_PATTERN = r"^[a-z0-9][a-z0-9._-]{0,99}$"
+
+
+class IncidentRecord(Incident):
+    """An incident with its targets and claims embedded: one nested JSON document."""
+
+    targets: Annotated[list[NestedTarget], Field(description="What the incident struck.")] = []
+    claims: Annotated[
+        list[NestedClaim], Field(description="Every recorded statement about who did it.")
+    ] = []
+
+    def _rule_breaches(self) -> Iterator[RuleBreach]:
+        # Extends Incident's rules, so one validator reports all of a record's breaches.
+        yield from super()._rule_breaches()
+        derived = derive_attribution_status(self.claims)
+        if self.attribution_status != derived:
+            yield RuleBreach(
+                ATTRIBUTION_STATUS,
+                ("attribution_status",),
+                f"attribution_status is {self.attribution_status.value!r} but the incident's "
+                f"claims make it {derived.value!r}",
+                self.attribution_status.value,
+            )
+
+    def incident(self) -> Incident:
+        """The incident alone, as a row of incidents.csv."""
+        return Incident.model_construct(**{k: getattr(self, k) for k in Incident.model_fields})
+
+    def flat_targets(self) -> list[Target]:
+        return [Target.model_construct(incident_id=self.id, **dict(t)) for t in self.targets]
+
+    def flat_claims(self) -> list[Claim]:
+        return [Claim.model_construct(incident_id=self.id, **dict(c)) for c in self.claims]
+
+
+class License(CSModel):
+    """The licence the dataset is published under (Data Package ``licenses`` entry)."""
+
+    name: Annotated[
+        str,
+        Field(pattern=r"^[A-Za-z0-9.+-]{1,64}$", description="SPDX identifier, e.g. CC-BY-4.0."),
+    ]
+    path: Annotated[str | None, Field(description="URL of the licence text.")] = None
+    title: Annotated[ShortText | None, Field(description="Human title of the licence.")] = None
+
+
+class DatasetMetadata(CSModel):
+    """What a dataset is, which version, and which version of the standard it follows."""
+
+    name: Annotated[
+        str,
+        Field(
+            pattern=DATASET_NAME_PATTERN,
+            description="Machine name: lower case, digits, '.', '_', '-' (data package name).",
+        ),
+    ]
+    title: Annotated[ShortText, Field(description="Human title of the dataset.")]
+    description: Annotated[
+        Text | None, Field(description="What the dataset covers and how it was compiled.")
+    ] = None
+    version: Annotated[
+        str,
+        Field(
+            pattern=SEMVER_PATTERN,
+            description="Version of the data, MAJOR.MINOR.PATCH (data-package-version rules).",
+        ),
+    ]
+    standard_version: Annotated[
+        str,
+        Field(
+            pattern=SEMVER_PATTERN,
+            description="Version of the conflictschema standard the data conforms to.",
+        ),
+    ] = STANDARD_VERSION
+    licenses: Annotated[
+        list[License], Field(min_length=1, description="Licences the data is published under.")
+    ]
+    homepage: Annotated[str | None, Field(description="Where the dataset is maintained.")] = None
+    citation: Annotated[Text | None, Field(description="How to cite the dataset.")] = None
+
+
+class Dataset(DatasetMetadata):
+    """A whole dataset: metadata, shared actors and sources, and nested incidents."""
+
+    actors: Annotated[
+        list[Actor], Field(description="Every actor referred to by the records.")
+    ] = []
+    sources: Annotated[list[Source], Field(description="Every source the claims cite.")] = []
+    incidents: Annotated[
+        list[IncidentRecord], Field(description="The incidents, each with its targets and claims.")
+    ] = []
+
+    @field_validator("standard_version")
+    @classmethod
+    def _check_standard_major(cls, value: str) -> str:
+        if value.split(".")[0] != STANDARD_VERSION.split(".")[0]:
+            raise ValueError(
+                f"standard_version {value} has another major version than this "
+                f"conflictschema supports ({STANDARD_VERSION}); upgrade the data or the tool"
+            )
+        return value
+
+    @property
+    def metadata(self) -> DatasetMetadata:
+        return DatasetMetadata.model_construct(
+            **{k: getattr(self, k) for k in DatasetMetadata.model_fields}
+        )
+
+    @model_validator(mode="after")
+    def _check_references(self) -> Dataset:
+        raise_breaches(type(self).__name__, self._reference_breaches())
+        return self
+
+    def _reference_breaches(self) -> Iterator[RuleBreach]:
+        yield from _duplicates("actors", [a.id for a in self.actors])
+        yield from _duplicates("sources", [s.id for s in self.sources])
+        yield from _duplicates("incidents", [i.id for i in self.incidents])
+        for kind in ("targets", "claims"):
+            ids = [
+                (n, m, row.id)
+                for n, i in enumerate(self.incidents)
+                for m, row in enumerate(getattr(i, kind))
+            ]
+            counts = Counter(row_id for _, _, row_id in ids)
+            for n, m, row_id in ids:
+                if counts[row_id] > 1:
+                    yield RuleBreach(
+                        DUPLICATE_ID,
+                        ("incidents", n, kind, m, "id"),
+                        f"{kind} id {row_id!r} appears {counts[row_id]} times",
+                        row_id,
+                    )
+
+        actor_ids = {a.id for a in self.actors}
+        source_ids = {s.id for s in self.sources}
+        incident_ids = {i.id for i in self.incidents}
+        parents = {a.id: a.parent for a in self.actors}
+
+        def missing(
+            loc: tuple[str | int, ...], value: str | None, known: set[str], table: str
+        ) -> Iterator[RuleBreach]:
+            if value is not None and value not in known:
+                yield RuleBreach(FK_MISSING, loc, f"{value!r} is not an id in {table}", value)
+
+        for n, actor in enumerate(self.actors):
+            yield from missing(("actors", n, "parent"), actor.parent, actor_ids, "actors")
+        for n, source in enumerate(self.sources):
+            for k, relayed in enumerate(source.relays):
+                yield from missing(("sources", n, "relays", k), relayed, source_ids, "sources")
+        yield from _cycles(
+            "actors", "parent", [(a.id, [a.parent] if a.parent else []) for a in self.actors]
+        )
+        yield from _cycles("sources", "relays", [(s.id, s.relays) for s in self.sources])
+
+        for n, incident in enumerate(self.incidents):
+            here: tuple[str | int, ...] = ("incidents", n)
+            yield from missing(
+                (*here, "controlled_by"), incident.controlled_by, actor_ids, "actors"
+            )
+            yield from missing(
+                (*here, "superseded_by"), incident.superseded_by, incident_ids, "incidents"
+            )
+            for k, source_id in enumerate(incident.source_ids):
+                yield from missing((*here, "source_ids", k), source_id, source_ids, "sources")
+            for k, old in enumerate(incident.previous_ids):
+                if old in incident_ids and old != incident.id:
+                    yield RuleBreach(
+                        ID_REUSED,
+                        (*here, "previous_ids", k),
+                        f"previous id {old!r} is the current id of another incident",
+                        old,
+                    )
+            for m, target in enumerate(incident.targets):
+                yield from missing(
+                    (*here, "targets", m, "affiliation"), target.affiliation, actor_ids, "actors"
+                )
+            for m, claim in enumerate(incident.claims):
+                at: tuple[str | int, ...] = (*here, "claims", m)
+                yield from missing((*at, "claimant"), claim.claimant, actor_ids, "actors")
+                yield from missing((*at, "attributed_to"), claim.attributed_to, actor_ids, "actors")
+                for k, source_id in enumerate(claim.source_ids):
+                    yield from missing((*at, "source_ids", k), source_id, source_ids, "sources")
+                if (
+                    claim.claim_type in (ClaimType.RESPONSIBILITY_CLAIM, ClaimType.DENIAL)
+                    and claim.attributed_to is not None
+                    and claim.claimant in actor_ids
+                    and claim.attributed_to not in _lineage(claim.claimant, parents)
+                ):
+                    yield RuleBreach(
+                        CLAIM_SELF_ATTRIBUTION,
+                        (*at, "attributed_to"),
+                        f"a {claim.claim_type.value} by {claim.claimant!r} can only be attributed to {claim.claimant!r} or a group it belongs to, not {claim.attributed_to!r}",
+                        claim.attributed_to,
+                    )
+
+
+def _lineage(actor_id: str, parents: dict[str, str | None]) -> set[str]:
+    """The actor and every actor it belongs to, following ``parent`` (cycle-safe)."""
+    seen: set[str] = set()
+    current: str | None = actor_id
+    while current is not None and current not in seen:
+        seen.add(current)
+        current = parents.get(current)
+    return seen
+
+
+def _duplicates(table: str, ids: Sequence[str]) -> Iterator[RuleBreach]:
+    counts = Counter(ids)
+    for n, value in enumerate(ids):
+        if counts[value] > 1:
+            yield RuleBreach(
+                DUPLICATE_ID,
+                (table, n, "id"),
+                f"{table} id {value!r} appears {counts[value]} times",
+                value,
+            )
+
+
+def _cycles(table: str, field: str, rows: list[tuple[str, list[str]]]) -> Iterator[RuleBreach]:
+    """Rows whose ``field`` references lead back to themselves, directly or not."""
+    edges = dict(rows)
+    for n, (start, first) in enumerate(rows):
+        seen: set[str] = set()
+        stack = list(first)
+        while stack:
+            current = stack.pop()
+            if current == start:
+                yield RuleBreach(
+                    REFERENCE_CYCLE,
+                    (table, n, field),
+                    f"{table}.{field} of {start!r} leads back to itself",
+                    start,
+                )
+                break
+            if current not in seen:
+                seen.add(current)
+                stack.extend(edges.get(current, []))

@@ -1,0 +1,330 @@
+"""Incident: one event whose perpetrator or method is in dispute (DESIGN.md section 2)."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from collections.abc import Iterator
+from typing import Annotated
+
+from pydantic import Field, model_validator
+
+from conflictschema.models._base import CSModel
+from conflictschema.models.codes import (
+    AttributionStatus,
+    DatePrecision,
+    GeoPrecision,
+    IncidentStatus,
+)
+from conflictschema.models.rules import (
+    CASUALTY_ORDER,
+    COORDINATES_PAIR,
+    DATE_ORDER,
+    DATE_PRECISION,
+    GEO_PRECISION_MISSING,
+    MODIFIED_ORDER,
+    SUBDIVISION_COUNTRY,
+    SUPERSEDED_SELF,
+    WITHDRAWN_REASON,
+    RuleBreach,
+    raise_breaches,
+)
+from conflictschema.models.types import (
+    Count,
+    CountryCode,
+    ExternalId,
+    Identifier,
+    Latitude,
+    Longitude,
+    References,
+    ShortText,
+    SubdivisionCode,
+    Tag,
+    Text,
+)
+
+EDTF_PATTERN = r"^(\d{4}(-\d{2}(-\d{2})?)?[~?%]?|\.\.)?(/(\d{4}(-\d{2}(-\d{2})?)?[~?%]?|\.\.)?)?$"
+
+
+def span_matches_precision(start: dt.date, end: dt.date, precision: DatePrecision | str) -> bool:
+    """Whether ``start``..``end`` is a span that ``precision`` describes.
+
+    >>> span_matches_precision(dt.date(2023, 10, 1), dt.date(2023, 10, 31), "month")
+    True
+    >>> span_matches_precision(dt.date(2023, 10, 2), dt.date(2023, 10, 31), "month")
+    False
+    """
+    days = (end - start).days
+    if precision == DatePrecision.DAY:
+        return days == 0
+    if precision == DatePrecision.WEEK:
+        return 1 <= days <= 6
+    if precision == DatePrecision.MONTH:
+        last = calendar.monthrange(start.year, start.month)[1]
+        return start.day == 1 and end == start.replace(day=last)
+    if precision == DatePrecision.YEAR:
+        return (start.month, start.day, end.month, end.day) == (1, 1, 12, 31) and (
+            start.year == end.year
+        )
+    return days >= 1
+
+
+class Incident(CSModel):
+    """An incident: what happened, when, where, to whom, and how the accounts relate.
+
+    Standard section "Incident" (docs/standard.md). Empty casualty fields mean
+    *unknown*; 0 means the sources report none.
+    """
+
+    id: Annotated[
+        Identifier,
+        Field(description="Stable id of the incident; never reused, even after withdrawal."),
+    ]
+    title: Annotated[
+        ShortText, Field(description="Short neutral title, in the dataset's language.")
+    ]
+    summary: Annotated[
+        Text | None,
+        Field(
+            description="What happened, in the dataset keeper's own words; no account is taken as fact."
+        ),
+    ] = None
+    date_start: Annotated[
+        dt.date, Field(description="Earliest date the incident can have happened (ISO 8601).")
+    ]
+    date_end: Annotated[
+        dt.date,
+        Field(
+            description="Latest date the incident can have happened; equal to date_start when the day is known."
+        ),
+    ]
+    date_precision: Annotated[
+        DatePrecision,
+        Field(
+            description="How precisely the date is known; the span from date_start to date_end must agree."
+        ),
+    ]
+    date_edtf: Annotated[
+        str | None,
+        Field(
+            description="The date as an ISO 8601-2 EDTF string (e.g. 2024-02-27, 2023-10, 2024-01~, 2024-01/2024-02), when the sources state it so.",
+            pattern=EDTF_PATTERN,
+            max_length=64,
+        ),
+    ] = None
+    location_name: Annotated[
+        ShortText | None,
+        Field(
+            description="Name of the place (settlement, site or area) as commonly written in English."
+        ),
+    ] = None
+    admin2: Annotated[
+        ShortText | None,
+        Field(description="Second-level administrative unit (district, raion), by name."),
+    ] = None
+    admin1: Annotated[
+        ShortText | None,
+        Field(description="First-level administrative unit (region, oblast, province), by name."),
+    ] = None
+    admin1_code: Annotated[
+        SubdivisionCode | None,
+        Field(
+            description="ISO 3166-2 code of admin1, a subdivision of country (e.g. UA-65 for Kherson oblast)."
+        ),
+    ] = None
+    country: Annotated[
+        CountryCode | None,
+        Field(
+            description="ISO 3166-1 alpha-2 code of the country the place lies in de jure; empty for places outside any country's land (e.g. high seas)."
+        ),
+    ] = None
+    latitude: Annotated[
+        Latitude | None,
+        Field(description="WGS 84 latitude in decimal degrees; give with longitude or not at all."),
+    ] = None
+    longitude: Annotated[
+        Longitude | None,
+        Field(description="WGS 84 longitude in decimal degrees; give with latitude or not at all."),
+    ] = None
+    geo_precision: Annotated[
+        GeoPrecision | None,
+        Field(
+            description="How precisely the coordinates (or, without them, the place fields) locate the incident."
+        ),
+    ] = None
+    controlled_by: Annotated[
+        Identifier | None,
+        References("actors"),
+        Field(
+            description="Actor id of who held the ground at the time, when that differs from or adds to the de jure country."
+        ),
+    ] = None
+    killed_low: Annotated[
+        Count | None,
+        Field(description="Lowest reported number killed; empty = unknown, 0 = reported none."),
+    ] = None
+    killed_best: Annotated[
+        Count | None,
+        Field(
+            description="Best estimate of the number killed; empty = unknown, 0 = reported none."
+        ),
+    ] = None
+    killed_high: Annotated[
+        Count | None,
+        Field(description="Highest reported number killed; empty = unknown, 0 = reported none."),
+    ] = None
+    injured_low: Annotated[
+        Count | None,
+        Field(description="Lowest reported number injured; empty = unknown, 0 = reported none."),
+    ] = None
+    injured_best: Annotated[
+        Count | None,
+        Field(
+            description="Best estimate of the number injured; empty = unknown, 0 = reported none."
+        ),
+    ] = None
+    injured_high: Annotated[
+        Count | None,
+        Field(description="Highest reported number injured; empty = unknown, 0 = reported none."),
+    ] = None
+    attribution_status: Annotated[
+        AttributionStatus,
+        Field(
+            description="How the claims about the incident relate; derived from the claims and checked against them."
+        ),
+    ]
+    status: Annotated[
+        IncidentStatus,
+        Field(description="Whether the record stands; records are withdrawn, never deleted."),
+    ]
+    withdrawn_reason: Annotated[
+        Text | None,
+        Field(
+            description="Why the record was withdrawn; required when status is withdrawn, empty otherwise."
+        ),
+    ] = None
+    superseded_by: Annotated[
+        Identifier | None,
+        References("incidents"),
+        Field(
+            description="Id of the incident that replaces a withdrawn one (e.g. when two records were merged)."
+        ),
+    ] = None
+    previous_ids: Annotated[
+        list[Identifier],
+        Field(
+            description="Ids this incident had in earlier releases; never the current id of another incident."
+        ),
+    ] = []
+    external_ids: Annotated[
+        list[ExternalId],
+        Field(
+            description="The same incident's ids in other datasets as scheme:id (e.g. acled:UKR12345, ucdp-ged:512345, gtd:201101010001)."
+        ),
+    ] = []
+    tags: Annotated[
+        list[Tag], Field(description="Free keywords in lower case (letters, digits, '_' or '-').")
+    ] = []
+    source_ids: Annotated[
+        list[Identifier],
+        References("sources"),
+        Field(
+            min_length=1, description="Ids of the sources that report the incident; at least one."
+        ),
+    ]
+    created: Annotated[
+        dt.date | None,
+        Field(
+            description="When the record was first entered, as carried by the data (not stamped at release)."
+        ),
+    ] = None
+    modified: Annotated[
+        dt.date | None,
+        Field(description="When the record last changed in substance, as carried by the data."),
+    ] = None
+
+    @model_validator(mode="after")
+    def _check_rules(self) -> Incident:
+        raise_breaches(type(self).__name__, self._rule_breaches())
+        return self
+
+    def _rule_breaches(self) -> Iterator[RuleBreach]:
+        if self.date_end < self.date_start:
+            yield RuleBreach(
+                DATE_ORDER,
+                ("date_end",),
+                f"date_end {self.date_end} is before date_start {self.date_start}; swap them or correct one",
+                str(self.date_end),
+            )
+        elif not span_matches_precision(self.date_start, self.date_end, self.date_precision):
+            yield RuleBreach(
+                DATE_PRECISION,
+                ("date_precision",),
+                f"date_precision {self.date_precision.value!r} does not fit {self.date_start}..{self.date_end}; {self.date_precision.description}",
+                self.date_precision.value,
+            )
+        for kind in ("killed", "injured"):
+            low, best, high = (getattr(self, f"{kind}_{part}") for part in ("low", "best", "high"))
+            if low is not None and best is not None and low > best:
+                yield RuleBreach(
+                    CASUALTY_ORDER,
+                    (f"{kind}_best",),
+                    f"{kind}_best {best} is below {kind}_low {low}",
+                    best,
+                )
+            if high is not None and any(v is not None and v > high for v in (low, best)):
+                yield RuleBreach(
+                    CASUALTY_ORDER,
+                    (f"{kind}_high",),
+                    f"{kind}_high {high} is below {kind}_low or {kind}_best",
+                    high,
+                )
+        if (self.latitude is None) != (self.longitude is None):
+            missing = "longitude" if self.longitude is None else "latitude"
+            yield RuleBreach(
+                COORDINATES_PAIR,
+                (missing,),
+                f"{missing} is empty while the other coordinate is given; give both or neither",
+            )
+        if self.latitude is not None and self.geo_precision is None:
+            yield RuleBreach(
+                GEO_PRECISION_MISSING,
+                ("geo_precision",),
+                "coordinates are given, so say how precise they are in geo_precision",
+            )
+        if self.admin1_code is not None and self.admin1_code[:2] != self.country:
+            yield RuleBreach(
+                SUBDIVISION_COUNTRY,
+                ("admin1_code",),
+                f"admin1_code {self.admin1_code} is not a subdivision of country {self.country or '(empty)'}",
+                self.admin1_code,
+            )
+        if self.status == IncidentStatus.WITHDRAWN and self.withdrawn_reason is None:
+            yield RuleBreach(
+                WITHDRAWN_REASON,
+                ("withdrawn_reason",),
+                "a withdrawn incident needs a withdrawn_reason",
+            )
+        if self.status == IncidentStatus.ACTIVE:
+            for name in ("withdrawn_reason", "superseded_by"):
+                if getattr(self, name) is not None:
+                    yield RuleBreach(
+                        WITHDRAWN_REASON,
+                        (name,),
+                        f"an active incident has no {name}; set status to withdrawn or empty {name}",
+                        getattr(self, name),
+                    )
+        if self.superseded_by is not None and self.superseded_by == self.id:
+            yield RuleBreach(
+                SUPERSEDED_SELF,
+                ("superseded_by",),
+                "an incident cannot be superseded by itself",
+                self.superseded_by,
+            )
+        if self.created is not None and self.modified is not None and self.modified < self.created:
+            yield RuleBreach(
+                MODIFIED_ORDER,
+                ("modified",),
+                f"modified {self.modified} is before created {self.created}",
+                str(self.modified),
+            )

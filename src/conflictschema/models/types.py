@@ -1,0 +1,114 @@
+"""Constrained types shared by the models, defined once and reused by every field.
+
+Each type carries its rule in a form the schema generators can read (a pattern, a
+bound, a length), so the Table Schemas and JSON Schema state the same rule the model
+enforces. Rules no schema language can express (a real ISO code, an http URL) are
+``AfterValidator`` functions whose errors use the standard's finding codes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Annotated
+from urllib.parse import urlsplit
+
+import pycountry
+from pydantic import AfterValidator, Field, StringConstraints
+from pydantic_core import PydanticCustomError
+
+IDENTIFIER_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$"
+TAG_PATTERN = r"^[a-z0-9][a-z0-9_-]{0,63}$"
+EXTERNAL_ID_PATTERN = r"^[a-z0-9][a-z0-9-]{0,31}:[^;\s]{1,128}$"
+COUNTRY_PATTERN = r"^[A-Z]{2}$"
+SUBDIVISION_PATTERN = r"^[A-Z]{2}-[A-Z0-9]{1,3}$"
+LANGUAGE_PATTERN = r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$"
+SHA256_PATTERN = r"^[0-9a-f]{64}$"
+SEMVER_PATTERN = r"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)$"
+LIST_DELIMITER = ";"
+
+
+@dataclass(frozen=True)
+class References:
+    """Marks an identifier field as a foreign key into another table's ``id``."""
+
+    table: str
+
+
+def _check_country(code: str) -> str:
+    if pycountry.countries.get(alpha_2=code) is None:
+        raise PydanticCustomError(
+            "unknown-country",
+            "{value} is not an ISO 3166-1 alpha-2 country code",
+            {"value": repr(code)},
+        )
+    return code
+
+
+def _check_subdivision(code: str) -> str:
+    if pycountry.subdivisions.get(code=code) is None:  # type: ignore[no-untyped-call]
+        raise PydanticCustomError(
+            "unknown-subdivision",
+            "{value} is not an ISO 3166-2 subdivision code",
+            {"value": repr(code)},
+        )
+    return code
+
+
+def _check_language(tag: str) -> str:
+    primary = tag.split("-", 1)[0]
+    found = (
+        pycountry.languages.get(alpha_2=primary)
+        if len(primary) == 2
+        else pycountry.languages.get(alpha_3=primary)
+    )
+    if found is None:
+        raise PydanticCustomError(
+            "unknown-language",
+            "{value} does not start with an ISO 639 language code",
+            {"value": repr(tag)},
+        )
+    return tag
+
+
+def _check_http_url(url: str) -> str:
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise PydanticCustomError(
+            "url-scheme",
+            "{value} is not an http or https URL with a host",
+            {"value": repr(url)},
+        )
+    return url
+
+
+Identifier = Annotated[
+    str,
+    StringConstraints(pattern=IDENTIFIER_PATTERN),
+    Field(
+        description="Letters, digits, '.', '_' or '-', starting with a letter or digit; at most 64 characters."
+    ),
+]
+Text = Annotated[str, StringConstraints(min_length=1, max_length=10_000)]
+ShortText = Annotated[str, StringConstraints(min_length=1, max_length=500)]
+ListItem = Annotated[str, StringConstraints(min_length=1, max_length=500, pattern=r"^[^;]+$")]
+Tag = Annotated[str, StringConstraints(pattern=TAG_PATTERN)]
+ExternalId = Annotated[str, StringConstraints(pattern=EXTERNAL_ID_PATTERN)]
+CountryCode = Annotated[
+    str, StringConstraints(pattern=COUNTRY_PATTERN), AfterValidator(_check_country)
+]
+SubdivisionCode = Annotated[
+    str, StringConstraints(pattern=SUBDIVISION_PATTERN), AfterValidator(_check_subdivision)
+]
+LanguageTag = Annotated[
+    str, StringConstraints(pattern=LANGUAGE_PATTERN), AfterValidator(_check_language)
+]
+HttpUrl = Annotated[
+    str,
+    StringConstraints(min_length=8, max_length=2048, pattern=r"^https?://[^\s]+$"),
+    AfterValidator(_check_http_url),
+]
+Sha256Hex = Annotated[str, StringConstraints(pattern=SHA256_PATTERN)]
+SemVer = Annotated[str, StringConstraints(pattern=SEMVER_PATTERN)]
+Count = Annotated[int, Field(ge=0, le=10_000_000)]
+Latitude = Annotated[float, Field(ge=-90, le=90, allow_inf_nan=False)]
+Longitude = Annotated[float, Field(ge=-180, le=180, allow_inf_nan=False)]

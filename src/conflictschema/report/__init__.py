@@ -1,0 +1,12 @@
+"""Reporters, looked up by name: the CLI's --format choices come from REPORTER_BY_NAME."""
+
+from conflictschema.report.base import Reporter
+from conflictschema.report.json_ import JsonReporter
+from conflictschema.report.text import TextReporter
+
+REPORTER_BY_NAME: dict[str, type[Reporter]] = {
+    "text": TextReporter,
+    "json": JsonReporter,
+}
+
+__all__ = ["REPORTER_BY_NAME", "JsonReporter", "Reporter", "TextReporter"]

@@ -1,0 +1,29 @@
+"""The machine report: one stable JSON object, versioned by its ``version`` key."""
+
+from __future__ import annotations
+
+import json
+
+from conflictschema.report.base import Reporter
+from conflictschema.validate.findings import Report
+
+#: Bumped only when a key is removed or changes meaning; new keys may appear.
+JSON_REPORT_VERSION = 1
+
+
+class JsonReporter(Reporter):
+    def render(self, report: Report) -> str:
+        findings = (
+            report.findings if self.max_findings is None else report.findings[: self.max_findings]
+        )
+        document = {
+            "version": JSON_REPORT_VERSION,
+            "source": report.source,
+            "valid": report.valid,
+            "readable": report.readable,
+            "errors": report.errors,
+            "warnings": report.warnings,
+            "counts": dict(sorted(report.counts_by_code().items())),
+            "findings": [f.as_dict() for f in findings],
+        }
+        return json.dumps(document, indent=2, ensure_ascii=False, default=str) + "\n"

@@ -1,0 +1,64 @@
+"""The default report for people: grouped by file, counted by code, one summary line."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from conflictschema.report.base import Reporter
+from conflictschema.validate.findings import Finding, Report
+
+#: How many findings of each code to list per file at the default verbosity.
+PER_CODE = 5
+
+
+def _where(finding: Finding) -> str:
+    parts = []
+    if finding.row is not None:
+        parts.append(f"row {finding.row}")
+    if finding.field:
+        parts.append(finding.field)
+    return ", ".join(parts) or "-"
+
+
+class TextReporter(Reporter):
+    def render(self, report: Report) -> str:
+        lines: list[str] = []
+        by_file: dict[str, list[Finding]] = defaultdict(list)
+        for finding in report.findings:
+            by_file[finding.file].append(finding)
+        listed = 0
+        for file, findings in by_file.items():
+            lines.append(f"{file}")
+            by_code: dict[str, list[Finding]] = defaultdict(list)
+            for finding in findings:
+                by_code[finding.code].append(finding)
+            for code, group in by_code.items():
+                lines.append(f"  {group[0].severity} {code}: {len(group)}")
+                shown = group if self.verbosity > 1 else group[:PER_CODE]
+                for finding in shown:
+                    if self.max_findings is not None and listed >= self.max_findings:
+                        break
+                    if self.verbosity > 0:
+                        value = (
+                            f" [value: {finding.value!r}]"
+                            if finding.value is not None and self.verbosity > 1
+                            else ""
+                        )
+                        lines.append(f"    {_where(finding)}: {finding.message}{value}")
+                    listed += 1
+                hidden = len(group) - len(shown)
+                if hidden > 0 and self.verbosity > 0:
+                    lines.append(f"    ... {hidden} more (use -v to list all)")
+        lines.append(self.summary(report))
+        return "\n".join(lines) + "\n"
+
+    @staticmethod
+    def summary(report: Report) -> str:
+        if not report.readable:
+            verdict = "could not be read"
+        elif report.valid:
+            verdict = "valid"
+        else:
+            verdict = "invalid"
+        strict = " (strict: warnings fail)" if report.strict and report.warnings else ""
+        return f"{report.source}: {verdict}, {report.errors} error(s), {report.warnings} warning(s){strict}"

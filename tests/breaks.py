@@ -1,0 +1,185 @@
+"""Deliberate breaks of each rule of the standard, for property tests.
+
+Each break takes a valid dataset document (``model_dump(mode="json")``), the index
+of an incident to damage, and returns the field that must be named in the error.
+A break returns None when the document lacks what it needs (e.g. no claims).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from types import SimpleNamespace
+from typing import Any
+
+from conflictschema.models import derive_attribution_status
+
+Doc = dict[str, Any]
+Break = Callable[[Doc, int], "str | None"]
+
+
+def _day_after(iso: str, days: int = 1) -> str:
+    return (dt.date.fromisoformat(iso) + dt.timedelta(days=days)).isoformat()
+
+
+def _rederive(incident: Doc) -> None:
+    """Keep attribution_status true to edited claims, so only the intended rule breaks."""
+    claims = [SimpleNamespace(**c) for c in incident["claims"]]
+    incident["attribution_status"] = derive_attribution_status(claims).value
+
+
+def date_order(doc: Doc, n: int) -> str:
+    inc = doc["incidents"][n]
+    inc["date_end"] = _day_after(inc["date_start"], -1)
+    return "date_end"
+
+
+def date_precision(doc: Doc, n: int) -> str:
+    inc = doc["incidents"][n]
+    inc["date_end"] = inc["date_start"]
+    inc["date_precision"] = "range"
+    return "date_precision"
+
+
+def casualty_order(doc: Doc, n: int) -> str:
+    inc = doc["incidents"][n]
+    inc.update(killed_low=10, killed_best=3, killed_high=None)
+    return "killed_best"
+
+
+def coordinates_pair(doc: Doc, n: int) -> str:
+    inc = doc["incidents"][n]
+    inc.update(latitude=46.75, longitude=None, geo_precision="exact")
+    return "longitude"
+
+
+def geo_precision_missing(doc: Doc, n: int) -> str:
+    inc = doc["incidents"][n]
+    inc.update(latitude=46.75, longitude=33.37, geo_precision=None)
+    return "geo_precision"
+
+
+def subdivision_country(doc: Doc, n: int) -> str:
+    inc = doc["incidents"][n]
+    inc.update(country="RU", admin1_code="UA-65")
+    return "admin1_code"
+
+
+def withdrawn_reason(doc: Doc, n: int) -> str:
+    inc = doc["incidents"][n]
+    inc.update(status="withdrawn", withdrawn_reason=None)
+    return "withdrawn_reason"
+
+
+def superseded_self(doc: Doc, n: int) -> str:
+    inc = doc["incidents"][n]
+    inc.update(status="withdrawn", withdrawn_reason="merged", superseded_by=inc["id"])
+    return "superseded_by"
+
+
+def modified_order(doc: Doc, n: int) -> str:
+    inc = doc["incidents"][n]
+    inc.update(created="2024-03-02", modified="2024-03-01")
+    return "modified"
+
+
+def claim_perpetrator_missing(doc: Doc, n: int) -> str | None:
+    claims = doc["incidents"][n]["claims"]
+    if not claims:
+        return None
+    claims[0].update(claim_type="attribution", attributed_to=None)
+    _rederive(doc["incidents"][n])
+    return "attributed_to"
+
+
+def claim_self_attribution(doc: Doc, n: int) -> str | None:
+    claims = doc["incidents"][n]["claims"]
+    if not claims:
+        return None
+    doc["actors"].append(
+        {
+            "id": "zz-outsider",
+            "name": "Outsider",
+            "aliases": [],
+            "kind": "unknown",
+            "parent": None,
+            "country": None,
+        }
+    )
+    claims[0].update(claim_type="responsibility_claim", attributed_to="zz-outsider")
+    _rederive(doc["incidents"][n])
+    return "attributed_to"
+
+
+def attribution_status(doc: Doc, n: int) -> str:
+    inc = doc["incidents"][n]
+    inc["attribution_status"] = (
+        "contested" if inc["attribution_status"] != "contested" else "unclaimed"
+    )
+    return "attribution_status"
+
+
+def duplicate_id(doc: Doc, n: int) -> str:
+    doc["actors"].append(dict(doc["actors"][0]))
+    return "id"
+
+
+def fk_missing(doc: Doc, n: int) -> str:
+    doc["incidents"][n]["source_ids"] = ["no-such-source"]
+    return "source_ids"
+
+
+def id_reused(doc: Doc, n: int) -> str | None:
+    others = [i["id"] for k, i in enumerate(doc["incidents"]) if k != n]
+    if not others:
+        return None
+    doc["incidents"][n]["previous_ids"] = [others[0]]
+    return "previous_ids"
+
+
+def reference_cycle(doc: Doc, n: int) -> str:
+    first = doc["actors"][0]
+    doc["actors"].append(
+        {
+            "id": "zz-loop",
+            "name": "Loop",
+            "aliases": [],
+            "kind": "unknown",
+            "parent": first["id"],
+            "country": None,
+        }
+    )
+    first["parent"] = "zz-loop"
+    return "parent"
+
+
+def url_scheme(doc: Doc, n: int) -> str:
+    doc["sources"][0]["url"] = "http:///no-host/path"  # passes the pattern, has no host
+    return "url"
+
+
+def unknown_country(doc: Doc, n: int) -> str:
+    doc["incidents"][n].update(country="XX", admin1_code=None)
+    return "country"
+
+
+BREAKS: dict[str, Break] = {
+    "date-order": date_order,
+    "date-precision": date_precision,
+    "casualty-order": casualty_order,
+    "coordinates-pair": coordinates_pair,
+    "geo-precision-missing": geo_precision_missing,
+    "subdivision-country": subdivision_country,
+    "withdrawn-reason": withdrawn_reason,
+    "superseded-self": superseded_self,
+    "modified-order": modified_order,
+    "claim-perpetrator-missing": claim_perpetrator_missing,
+    "claim-self-attribution": claim_self_attribution,
+    "attribution-status": attribution_status,
+    "duplicate-id": duplicate_id,
+    "fk-missing": fk_missing,
+    "id-reused": id_reused,
+    "reference-cycle": reference_cycle,
+    "url-scheme": url_scheme,
+    "unknown-country": unknown_country,
+}

@@ -1,0 +1,245 @@
+"""Hypothesis strategies for valid datasets, built from the models' own rules."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from typing import Any
+
+import pycountry
+from hypothesis import strategies as st
+
+from conflictschema import Dataset
+from conflictschema.models import (
+    Access,
+    ActorKind,
+    ClaimType,
+    Credibility,
+    DatePrecision,
+    GeoPrecision,
+    IncidentStatus,
+    Method,
+    Reliability,
+    SourceType,
+    TargetType,
+    derive_attribution_status,
+)
+from conflictschema.models.claim import NestedClaim
+
+# Text that stresses CSV quoting: commas, quotes, semicolons, newlines, non-Latin scripts.
+text = st.text(
+    alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"),
+    min_size=1,
+    max_size=40,
+)
+tricky_text = st.one_of(
+    text,
+    st.sampled_from(['a, "quoted" b', "line\nbreak", "x;y", " padded ", "Нова Каховка", "=1+2"]),
+)
+id_chars = "abcdefghijklmnopqrstuvwxyz0123456789-_."
+ident = st.text(alphabet=id_chars, min_size=1, max_size=12).map(lambda s: "x" + s)
+list_item = st.text(
+    alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00;"),
+    min_size=1,
+    max_size=20,
+)
+SUBDIVISIONS = sorted(
+    (s.country_code, s.code)
+    for s in pycountry.subdivisions
+    if s.country_code in {"UA", "RU", "SY", "FR", "NG", "CO", "MM"}
+)
+COUNTRIES = sorted({c for c, _ in SUBDIVISIONS} | {"PS", "SD", "IQ"})
+
+
+def codes(enum: Any) -> st.SearchStrategy[str]:
+    return st.sampled_from([m.value for m in enum])
+
+
+def maybe(strategy: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
+    return st.one_of(st.none(), strategy)
+
+
+@st.composite
+def date_span(draw: st.DrawFn) -> dict[str, Any]:
+    precision = draw(codes(DatePrecision))
+    start = draw(st.dates(min_value=dt.date(1990, 1, 1), max_value=dt.date(2030, 12, 31)))
+    if precision == "day":
+        end = start
+    elif precision == "week":
+        end = start + dt.timedelta(days=draw(st.integers(1, 6)))
+    elif precision == "month":
+        start = start.replace(day=1)
+        end = start.replace(day=calendar.monthrange(start.year, start.month)[1])
+    elif precision == "year":
+        start, end = dt.date(start.year, 1, 1), dt.date(start.year, 12, 31)
+    else:
+        end = start + dt.timedelta(days=draw(st.integers(1, 400)))
+    return {
+        "date_start": start.isoformat(),
+        "date_end": end.isoformat(),
+        "date_precision": precision,
+    }
+
+
+@st.composite
+def casualties(draw: st.DrawFn, kind: str) -> dict[str, Any]:
+    values = sorted(draw(st.lists(st.integers(0, 5000), min_size=3, max_size=3)))
+    keep = draw(st.lists(st.booleans(), min_size=3, max_size=3))
+    return {
+        f"{kind}_{part}": (v if k else None)
+        for part, v, k in zip(("low", "best", "high"), values, keep, strict=False)
+    }
+
+
+@st.composite
+def place(draw: st.DrawFn) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    if draw(st.booleans()):
+        country, code = draw(st.sampled_from(SUBDIVISIONS))
+        out.update(country=country, admin1_code=code if draw(st.booleans()) else None)
+    elif draw(st.booleans()):
+        out["country"] = draw(st.sampled_from(COUNTRIES))
+    if draw(st.booleans()):
+        out["latitude"] = draw(st.floats(-90, 90, allow_nan=False))
+        out["longitude"] = draw(st.floats(-180, 180, allow_nan=False))
+        out["geo_precision"] = draw(codes(GeoPrecision))
+    else:
+        out["geo_precision"] = draw(maybe(codes(GeoPrecision)))
+    out["location_name"] = draw(maybe(tricky_text))
+    return out
+
+
+@st.composite
+def datasets(draw: st.DrawFn, max_incidents: int = 5) -> Dataset:
+    """A valid Dataset: every rule of the standard holds by construction."""
+    actor_ids = draw(st.lists(ident, min_size=1, max_size=5, unique=True))
+    actors = []
+    for n, actor_id in enumerate(actor_ids):
+        parent = draw(maybe(st.sampled_from(actor_ids[:n]))) if n else None
+        actors.append(
+            {
+                "id": actor_id,
+                "name": draw(tricky_text),
+                "aliases": draw(st.lists(list_item, max_size=2)),
+                "kind": draw(codes(ActorKind)),
+                "parent": parent,
+                "country": draw(maybe(st.sampled_from(COUNTRIES))),
+            }
+        )
+    parents = {a["id"]: a["parent"] for a in actors}
+
+    source_ids = draw(st.lists(ident.map(lambda s: "s" + s), min_size=1, max_size=4, unique=True))
+    sources = []
+    for n, source_id in enumerate(source_ids):
+        sources.append(
+            {
+                "id": source_id,
+                "url": draw(
+                    maybe(
+                        st.sampled_from(["https://example.org/a?b=1", "http://news.example/x%20y"])
+                    )
+                ),
+                "title": draw(maybe(tricky_text)),
+                "language": draw(maybe(st.sampled_from(["en", "uk", "ru", "de", "fr-CA"]))),
+                "source_type": draw(codes(SourceType)),
+                "reliability": draw(codes(Reliability)),
+                "relays": draw(st.lists(st.sampled_from(source_ids[:n]), unique=True, max_size=2))
+                if n
+                else [],
+                "content_sha256": draw(maybe(st.just("a" * 64))),
+                "access": draw(codes(Access)),
+            }
+        )
+
+    incident_ids = draw(st.lists(ident.map(lambda s: "i" + s), max_size=max_incidents, unique=True))
+    row_ids = iter(
+        draw(st.lists(ident.map(lambda s: "r" + s), min_size=40, max_size=40, unique=True))
+    )
+    incidents = []
+    for incident_id in incident_ids:
+        claims = []
+        for _ in range(draw(st.integers(0, 3))):
+            claimant = draw(st.sampled_from(actor_ids))
+            claim_type = draw(codes(ClaimType))
+            if claim_type in ("responsibility_claim", "denial"):
+                lineage = [claimant]
+                while parents.get(lineage[-1]):
+                    lineage.append(parents[lineage[-1]])
+                attributed_to = draw(st.sampled_from(lineage))
+            elif claim_type == "attribution":
+                attributed_to = draw(st.sampled_from(actor_ids))
+            else:
+                attributed_to = draw(maybe(st.sampled_from(actor_ids)))
+            claims.append(
+                {
+                    "id": next(row_ids),
+                    "claimant": claimant,
+                    "claim_type": claim_type,
+                    "attributed_to": attributed_to,
+                    "method": draw(codes(Method)),
+                    "statement": draw(maybe(tricky_text)),
+                    "made_on": draw(maybe(st.dates().map(str))),
+                    "credibility": draw(codes(Credibility)),
+                    "source_ids": draw(
+                        st.lists(st.sampled_from(source_ids), min_size=1, max_size=2, unique=True)
+                    ),
+                }
+            )
+        targets = [
+            {
+                "id": next(row_ids),
+                "target_type": draw(codes(TargetType)),
+                "name": draw(maybe(tricky_text)),
+                "affiliation": draw(maybe(st.sampled_from(actor_ids))),
+            }
+            for _ in range(draw(st.integers(0, 2)))
+        ]
+        withdrawn = draw(st.booleans())
+        others = [i for i in incident_ids if i != incident_id]
+        incident = {
+            "id": incident_id,
+            "title": draw(tricky_text),
+            "summary": draw(maybe(tricky_text)),
+            **draw(date_span()),
+            **draw(place()),
+            "controlled_by": draw(maybe(st.sampled_from(actor_ids))),
+            **draw(casualties("killed")),
+            **draw(casualties("injured")),
+            "attribution_status": derive_attribution_status(
+                [NestedClaim.model_validate(c) for c in claims]
+            ).value,
+            "status": IncidentStatus.WITHDRAWN.value if withdrawn else IncidentStatus.ACTIVE.value,
+            "withdrawn_reason": draw(tricky_text) if withdrawn else None,
+            "superseded_by": draw(maybe(st.sampled_from(others))) if withdrawn and others else None,
+            "external_ids": draw(
+                st.lists(
+                    st.sampled_from(["acled:UKR12345", "ucdp-ged:512345", "gtd:201101010001"]),
+                    unique=True,
+                    max_size=2,
+                )
+            ),
+            "tags": draw(
+                st.lists(
+                    st.sampled_from(["election", "occupied-territory", "drone"]),
+                    unique=True,
+                    max_size=2,
+                )
+            ),
+            "source_ids": draw(
+                st.lists(st.sampled_from(source_ids), min_size=1, max_size=2, unique=True)
+            ),
+            "targets": targets,
+            "claims": claims,
+        }
+        incidents.append(incident)
+    return Dataset.model_validate(
+        {
+            "name": "generated",
+            "title": draw(tricky_text),
+            "version": "1.0.0",
+            "licenses": [{"name": "CC-BY-4.0"}],
+            "actors": actors,
+            "sources": sources,
+            "incidents": incidents,
+        }
+    )
