@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any, Literal
 
-from pydantic import BaseModel
+from pydantic import AfterValidator, BaseModel
 
 from conflictschema.models.actor import Actor
 from conflictschema.models.claim import Claim
@@ -19,7 +19,7 @@ from conflictschema.models.codes import CodeList
 from conflictschema.models.incident import Incident
 from conflictschema.models.source import Source
 from conflictschema.models.target import Target
-from conflictschema.models.types import LIST_DELIMITER, References
+from conflictschema.models.types import CELL_CHECK_BY_VALIDATOR, LIST_DELIMITER, References
 
 Kind = Literal["string", "integer", "number", "date", "list"]
 
@@ -51,6 +51,7 @@ class Column:
     item_max_length: int | None = None
     min_items: int | None = None
     references: str | None = None
+    cell_check: str | None = None
     delimiter: str = field(default=LIST_DELIMITER)
 
 
@@ -106,9 +107,19 @@ def columns(table: str) -> tuple[Column, ...]:
                 item_max_length=items.get("maxLength"),
                 min_items=inner.get("minItems"),
                 references=references,
+                cell_check=_cell_check_of(info.annotation),
             )
         )
     return tuple(result)
+
+
+def _cell_check_of(annotation: Any) -> str | None:
+    """The named value check an ``AfterValidator`` inside ``annotation`` performs."""
+    for arg in (annotation, *getattr(annotation, "__args__", ())):
+        for meta in getattr(arg, "__metadata__", ()):
+            if isinstance(meta, AfterValidator) and meta.func in CELL_CHECK_BY_VALIDATOR:
+                return CELL_CHECK_BY_VALIDATOR[meta.func]
+    return None
 
 
 def _codes_of(annotation: Any) -> type[CodeList] | None:

@@ -7,7 +7,6 @@ than one record (unique ids, references, who may claim for whom) live here.
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterator, Sequence
 from typing import Annotated
 
@@ -152,20 +151,16 @@ class Dataset(DatasetMetadata):
         yield from _duplicates("sources", [s.id for s in self.sources])
         yield from _duplicates("incidents", [i.id for i in self.incidents])
         for kind in ("targets", "claims"):
-            ids = [
+            rows = [
                 (n, m, row.id)
                 for n, i in enumerate(self.incidents)
                 for m, row in enumerate(getattr(i, kind))
             ]
-            counts = Counter(row_id for _, _, row_id in ids)
-            for n, m, row_id in ids:
-                if counts[row_id] > 1:
-                    yield RuleBreach(
-                        DUPLICATE_ID,
-                        ("incidents", n, kind, m, "id"),
-                        f"{kind} id {row_id!r} appears {counts[row_id]} times",
-                        row_id,
-                    )
+            for breach in _duplicates(kind, [row_id for _, _, row_id in rows]):
+                n, m, _ = rows[int(breach.loc[1])]
+                yield RuleBreach(
+                    breach.code, ("incidents", n, kind, m, "id"), breach.message, breach.value
+                )
 
         actor_ids = {a.id for a in self.actors}
         source_ids = {s.id for s in self.sources}
@@ -241,15 +236,18 @@ def _lineage(actor_id: str, parents: dict[str, str | None]) -> set[str]:
 
 
 def _duplicates(table: str, ids: Sequence[str]) -> Iterator[RuleBreach]:
-    counts = Counter(ids)
+    """Every repeat of an id after its first use, the way Frictionless reports a primary key."""
+    first: dict[str, int] = {}
     for n, value in enumerate(ids):
-        if counts[value] > 1:
+        if value in first:
             yield RuleBreach(
                 DUPLICATE_ID,
                 (table, n, "id"),
-                f"{table} id {value!r} appears {counts[value]} times",
+                f"{table} id {value!r} is already used by an earlier record",
                 value,
             )
+        else:
+            first[value] = n
 
 
 def _cycles(table: str, field: str, rows: list[tuple[str, list[str]]]) -> Iterator[RuleBreach]:

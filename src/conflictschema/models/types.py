@@ -81,6 +81,15 @@ def _check_http_url(url: str) -> str:
     return url
 
 
+#: Value checks no schema language states, by name, so the columnar validator can
+#: run its vectorised version of each (conflictschema.validate.checks.structure).
+CELL_CHECK_BY_VALIDATOR: dict[object, str] = {
+    _check_country: "country",
+    _check_subdivision: "subdivision",
+    _check_language: "language",
+    _check_http_url: "http_url",
+}
+
 Identifier = Annotated[
     str,
     StringConstraints(pattern=IDENTIFIER_PATTERN),

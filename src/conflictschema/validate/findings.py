@@ -39,10 +39,12 @@ class Report:
     """Everything one validation run found.
 
     ``readable`` is False when the input could not be read at all (exit status 2);
-    ``findings`` then says why.
+    ``findings`` then says why. ``root`` is the dataset directory as the caller named
+    it; finding files are relative to it, so ``root/file`` is a path the caller can open.
     """
 
     source: str
+    root: str = "."
     findings: list[Finding] = field(default_factory=list)
     readable: bool = True
     strict: bool = False
@@ -59,6 +61,10 @@ class Report:
     @property
     def valid(self) -> bool:
         return self.readable and self.errors == 0
+
+    def path_of(self, finding: Finding) -> str:
+        """The finding's file as a path from where the caller stands."""
+        return finding.file if self.root in ("", ".") else f"{self.root.rstrip('/')}/{finding.file}"
 
     def counts_by_code(self) -> Counter[str]:
         return Counter(f.code for f in self.findings)

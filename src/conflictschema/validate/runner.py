@@ -1,67 +1,78 @@
-"""validate(path) -> Report: read the input and turn every problem into a finding.
+"""validate(path) -> Report: load the input, then run the four layers in order.
 
-This first version reports what the models and readers find: structure (encoding,
-CSV, header, cell types), record rules and the rules across records.
+1. structure: encoding, CSV syntax, header, ragged rows, types, required cells,
+   code lists, patterns, lengths, ranges (checks/structure.py, tables.py);
+2. record rules: the models' rules on every row (checks/records.py);
+3. across records: ids, references, attribution status, duplicates (checks/references.py);
+4. plausibility warnings (checks/plausibility.py).
+
+Each layer skips only what an earlier one could not read, so one run reports every
+problem. The checks are vectorised with Polars; the Pydantic models are the
+reference semantics, and the property tests hold the two to the same verdicts.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from pathlib import Path
 
-from conflictschema.errors import Problem, ReadError
-from conflictschema.io import read
-from conflictschema.models.rules import RULES
+from conflictschema.validate.checks.metadata import check_metadata
+from conflictschema.validate.checks.plausibility import check_plausibility
+from conflictschema.validate.checks.records import check_records
+from conflictschema.validate.checks.references import check_references
+from conflictschema.validate.checks.structure import check_cells
+from conflictschema.validate.context import CheckContext
 from conflictschema.validate.findings import Finding, Report
-from conflictschema.validate.structure import stable_code
+from conflictschema.validate.tables import load
 
-#: Reader problems after which nothing else in the input can be checked.
-UNREADABLE_CODES = frozenset({"missing-file", "unknown-format", "file-too-large"})
-
-
-def _relative(file: str, root: Path) -> str:
-    try:
-        return Path(file).resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return Path(file).name
+_FILE_ORDER = {"datapackage.json": 0, "dataset.json": 0}
 
 
-def finding_from_problem(problem: Problem, root: Path) -> Finding:
-    code = stable_code(problem.code)
-    rule = RULES.get(code)
-    return Finding(
-        code=code if rule else "invalid",
-        severity=rule.severity if rule else "error",
-        message=problem.message,
-        file=_relative(problem.file, root),
-        row=problem.row,
-        field=problem.field,
-        value=problem.value,
+def _sort_key(finding: Finding) -> tuple[int, str, int, str, str]:
+    return (
+        _FILE_ORDER.get(finding.file, 1),
+        finding.file,
+        finding.row or 0,
+        finding.field or "",
+        finding.code,
     )
 
 
-def validate(path: str | os.PathLike[str], *, strict: bool = False) -> Report:
+def validate(
+    path: str | os.PathLike[str], *, strict: bool = False, today: dt.date | None = None
+) -> Report:
     """Validate a dataset and report every problem found.
 
     Parameters
     ----------
     path
-        A CSV data package directory or its datapackage.json, a dataset JSON
-        document, or a JSONL file of nested incidents.
+        A CSV data package directory or its datapackage.json, one table's CSV (named
+        after its table, or recognised by its header), a dataset JSON document, or a
+        JSONL file of nested incidents (with the dataset.json or datapackage.json
+        beside it supplying actors and sources).
     strict
         Count warnings as failures in :attr:`Report.passed`.
+    today
+        The date that "in the future" is measured against; the system date by default.
 
     Returns
     -------
     Report
-        Never raises for bad data: unreadable input gives ``readable=False``.
+        Never raises for bad data: input that cannot be read at all gives a report
+        with ``readable=False`` whose findings say why.
     """
     source = Path(path)
+    loaded = load(source)
     root = source if source.is_dir() else source.parent
-    report = Report(source=str(path), strict=strict)
-    try:
-        read(source)
-    except ReadError as exc:
-        report.findings.extend(finding_from_problem(p, root) for p in exc.problems)
-        report.readable = not any(p.code in UNREADABLE_CODES for p in exc.problems)
+    report = Report(source=str(path), root=root.as_posix(), strict=strict, readable=loaded.readable)
+    ctx = CheckContext(loaded=loaded, findings=list(loaded.findings))
+    if loaded.readable:
+        check_metadata(ctx)
+        check_cells(ctx)
+        check_records(ctx)
+        check_references(ctx)
+        check_plausibility(ctx, today or dt.date.today())
+    report.findings = sorted(ctx.findings, key=_sort_key)
+    report.checked = sorted({t.file for t in loaded.tables.values()})
     return report

@@ -1,0 +1,428 @@
+"""Finding codes for structure: encoding, CSV, header and cell values.
+
+Pydantic's own error types are mapped onto these stable names, so a user's CI
+never depends on the wording or naming of a third-party library.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+import polars as pl
+import pycountry
+
+from conflictschema.models.columns import Column, columns
+from conflictschema.models.rules import define_rule
+from conflictschema.validate.context import CheckContext, bad
+from conflictschema.validate.tables import LOC, ROW
+
+ENCODING_ERROR = define_rule("encoding-error", "The file is not UTF-8 text.", layer="structure")
+CSV_ERROR = define_rule(
+    "csv-error",
+    "The file is not well-formed CSV (for example an unclosed quote).",
+    layer="structure",
+)
+JSON_ERROR = define_rule(
+    "json-error",
+    "The file is not well-formed JSON, or a JSON value has the wrong shape.",
+    layer="structure",
+)
+MISSING_FILE = define_rule(
+    "missing-file", "A file the dataset needs is missing or cannot be opened.", layer="structure"
+)
+UNKNOWN_FORMAT = define_rule(
+    "unknown-format",
+    "The input is not a data package, table, JSON document or JSONL file.",
+    layer="structure",
+)
+FILE_TOO_LARGE = define_rule(
+    "file-too-large", "The file is larger than the reader accepts.", layer="structure"
+)
+MISSING_HEADER = define_rule("missing-header", "A table has no header row.", layer="structure")
+MISSING_COLUMN = define_rule(
+    "missing-column", "A column of the table is missing from the header.", layer="structure"
+)
+EXTRA_COLUMN = define_rule(
+    "extra-column",
+    "The header has a column the table does not define (often a renamed column).",
+    layer="structure",
+)
+DUPLICATE_COLUMN = define_rule(
+    "duplicate-column", "The header names a column twice.", layer="structure"
+)
+RAGGED_ROW = define_rule(
+    "ragged-row", "A row has more or fewer cells than the header.", layer="structure"
+)
+TYPE_ERROR = define_rule(
+    "type-error",
+    "A cell is not a value of its column's type (integer, number, date).",
+    layer="structure",
+)
+REQUIRED = define_rule("required", "A required cell is empty.", layer="structure")
+UNKNOWN_CODE = define_rule(
+    "unknown-code", "A cell holds a code that is not in its code list.", layer="structure"
+)
+PATTERN = define_rule("pattern", "A cell does not match its column's pattern.", layer="structure")
+OUT_OF_RANGE = define_rule(
+    "out-of-range", "A number is outside its column's allowed range.", layer="structure"
+)
+LENGTH = define_rule(
+    "length",
+    "A text cell is empty where text is expected, or longer than allowed.",
+    layer="structure",
+)
+UNKNOWN_COUNTRY = define_rule(
+    "unknown-country", "A country cell is not an ISO 3166-1 alpha-2 code.", layer="structure"
+)
+UNKNOWN_SUBDIVISION = define_rule(
+    "unknown-subdivision", "admin1_code is not an ISO 3166-2 subdivision code.", layer="structure"
+)
+UNKNOWN_LANGUAGE = define_rule(
+    "unknown-language",
+    "A language tag does not start with an ISO 639 language code.",
+    layer="structure",
+)
+URL_SCHEME = define_rule(
+    "url-scheme", "A URL is not http or https, or has no host.", layer="structure"
+)
+INVALID = define_rule(
+    "invalid",
+    "A value breaks a rule of the standard not covered by a more specific code.",
+    layer="structure",
+)
+
+#: Pydantic error types -> the stable finding code users see.
+CODE_BY_PYDANTIC_TYPE = {
+    "missing": REQUIRED,
+    "too_short": REQUIRED,
+    "enum": UNKNOWN_CODE,
+    "string_pattern_mismatch": PATTERN,
+    "string_too_short": LENGTH,
+    "string_too_long": LENGTH,
+    "greater_than_equal": OUT_OF_RANGE,
+    "less_than_equal": OUT_OF_RANGE,
+    "finite_number": TYPE_ERROR,
+    "int_type": TYPE_ERROR,
+    "int_parsing": TYPE_ERROR,
+    "int_from_float": TYPE_ERROR,
+    "float_type": TYPE_ERROR,
+    "float_parsing": TYPE_ERROR,
+    "date_type": TYPE_ERROR,
+    "date_parsing": TYPE_ERROR,
+    "date_from_datetime_parsing": TYPE_ERROR,
+    "string_type": TYPE_ERROR,
+    "list_type": TYPE_ERROR,
+    "model_type": JSON_ERROR,
+    "model_attributes_type": JSON_ERROR,
+    "dict_type": JSON_ERROR,
+    "json_invalid": JSON_ERROR,
+    "extra_forbidden": EXTRA_COLUMN,
+    "value_error": INVALID,
+}
+
+
+def stable_code(code: str) -> str:
+    """The finding code for a reader or Pydantic error type."""
+    return CODE_BY_PYDANTIC_TYPE.get(code, code)
+
+
+# ---------------------------------------------------------------- layer 1: cells
+
+_INTEGER = r"^-?[0-9]+$"
+_NUMBER = r"^-?[0-9]+(\.[0-9]+)?([eE][+-]?[0-9]+)?$"
+_DATE = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+_HTTP_URL = r"^https?://[^/?#]+"
+
+
+@cache
+def _country_codes() -> list[str]:
+    return sorted(c.alpha_2 for c in pycountry.countries)
+
+
+@cache
+def _subdivision_codes() -> list[str]:
+    return sorted(s.code for s in pycountry.subdivisions)
+
+
+@cache
+def _language_codes() -> list[str]:
+    codes = {getattr(lang, "alpha_2", None) for lang in pycountry.languages}
+    codes |= {lang.alpha_3 for lang in pycountry.languages}
+    return sorted(c for c in codes if c)
+
+
+DTYPE_BY_KIND: dict[str, pl.DataType] = {
+    "string": pl.String(),
+    "integer": pl.Int64(),
+    "number": pl.Float64(),
+    "date": pl.Date(),
+    "list": pl.List(pl.String()),
+}
+
+
+@dataclass(frozen=True)
+class CellCheck:
+    """One structure rule for one column: a mask of broken cells and how to say so."""
+
+    code: str
+    mask: pl.Expr
+    message: Callable[[dict[str, Any]], str]
+
+
+def _typed_value(
+    column: Column, raw: pl.Expr, is_list_source: bool
+) -> tuple[pl.Expr, pl.Expr | None]:
+    """(typed value with broken cells as null, mask of type errors or None)."""
+    if column.kind == "integer":
+        ok = raw.str.contains(_INTEGER)
+        value = pl.when(ok).then(raw.cast(pl.Int64, strict=False))
+        return value, raw.is_not_null() & value.is_null()
+    if column.kind == "number":
+        ok = raw.str.contains(_NUMBER)
+        value = pl.when(ok).then(raw.cast(pl.Float64, strict=False))
+        return value, raw.is_not_null() & value.is_null()
+    if column.kind == "date":
+        ok = raw.str.contains(_DATE)
+        value = pl.when(ok).then(raw.str.to_date("%Y-%m-%d", strict=False))
+        return value, raw.is_not_null() & value.is_null()
+    if column.kind == "list":
+        if is_list_source:
+            return raw.fill_null(pl.lit([], dtype=pl.List(pl.String))), None
+        return pl.when(raw.is_null()).then(pl.lit([], dtype=pl.List(pl.String))).otherwise(
+            raw.str.split(column.delimiter)
+        ), None
+    return raw, None
+
+
+def _type_message(column: Column) -> Callable[[dict[str, Any]], str]:
+    hint = {
+        "integer": "a whole number (digits only)",
+        "number": "a number with '.' as the decimal point",
+        "date": "a real date written YYYY-MM-DD",
+    }.get(column.kind, column.kind)
+    return lambda row: f"{_show(row.get('__raw'))} is not {hint}"
+
+
+def _show(value: Any) -> str:
+    text = ";".join(value) if isinstance(value, list) else str(value)
+    return repr(text if len(text) <= 60 else text[:57] + "...")
+
+
+def _code_message(column: Column) -> Callable[[dict[str, Any]], str]:
+    assert column.codes is not None
+    listed = ", ".join(column.codes.codes())
+
+    def message(row: dict[str, Any]) -> str:
+        value = row.get("__raw")
+        hint = (
+            " (codes are names, not numbers)"
+            if isinstance(value, str) and value.strip().lstrip("-").isdigit()
+            else ""
+        )
+        return f"{_show(value)} is not a {column.codes.__name__} code{hint}; use one of: {listed}"  # type: ignore[union-attr]
+
+    return message
+
+
+def cell_checks(column: Column, raw: pl.Expr, value: pl.Expr) -> list[CellCheck]:
+    """Every rule a cell of ``column`` must keep, as masks over the typed ``value``."""
+    checks: list[CellCheck] = []
+    present = value.is_not_null()
+    if column.kind == "list":
+        count = value.list.len()
+        if column.required:
+            checks.append(
+                CellCheck(
+                    REQUIRED,
+                    count < (column.min_items or 1),
+                    lambda row: f"needs at least {column.min_items or 1} item(s)",
+                )
+            )
+        element = pl.element()
+        item_bad = element.str.len_chars() == 0
+        if column.item_pattern:
+            item_bad = item_bad | ~element.str.contains(column.item_pattern)
+        checks.append(
+            CellCheck(
+                PATTERN,
+                value.list.eval(item_bad).list.any().fill_null(False),
+                lambda row: (
+                    f"an item of {_show(row.get('__raw'))} is empty or does not match {column.item_pattern}"
+                ),
+            )
+        )
+        if column.item_max_length:
+            limit = column.item_max_length
+            checks.append(
+                CellCheck(
+                    LENGTH,
+                    value.list.eval(element.str.len_chars() > limit).list.any().fill_null(False),
+                    lambda row: f"an item is longer than {limit} characters",
+                )
+            )
+        return checks
+    if column.required:
+        checks.append(
+            CellCheck(
+                REQUIRED, raw.is_null(), lambda row: f"{column.name} is required; the cell is empty"
+            )
+        )
+    if column.codes is not None:
+        checks.append(
+            CellCheck(
+                UNKNOWN_CODE, present & ~value.is_in(column.codes.codes()), _code_message(column)
+            )
+        )
+    if column.pattern is not None:
+        checks.append(
+            CellCheck(
+                PATTERN,
+                present & ~value.str.contains(column.pattern),
+                lambda row: (
+                    f"{_show(row.get('__raw'))} does not match the pattern {column.pattern}"
+                ),
+            )
+        )
+    if column.min_length is not None:
+        limit_min = column.min_length
+        checks.append(
+            CellCheck(
+                LENGTH,
+                present & (value.str.len_chars() < limit_min),
+                lambda row: f"text must have at least {limit_min} character(s)",
+            )
+        )
+    if column.max_length is not None:
+        limit_max = column.max_length
+        checks.append(
+            CellCheck(
+                LENGTH,
+                present & (value.str.len_chars() > limit_max),
+                lambda row: (
+                    f"text is longer than {limit_max} characters ({len(str(row.get('__raw') or ''))})"
+                ),
+            )
+        )
+    if column.minimum is not None:
+        low = column.minimum
+        checks.append(
+            CellCheck(
+                OUT_OF_RANGE,
+                present & (value < low),
+                lambda row: f"{row.get('__raw')} is below the minimum {low:g}",
+            )
+        )
+    if column.maximum is not None:
+        high = column.maximum
+        checks.append(
+            CellCheck(
+                OUT_OF_RANGE,
+                present & (value > high),
+                lambda row: f"{row.get('__raw')} is above the maximum {high:g}",
+            )
+        )
+    if column.cell_check == "country":
+        checks.append(
+            CellCheck(
+                UNKNOWN_COUNTRY,
+                present & value.str.contains(r"^[A-Z]{2}$") & ~value.is_in(_country_codes()),
+                lambda row: f"{_show(row.get('__raw'))} is not an ISO 3166-1 alpha-2 country code",
+            )
+        )
+    elif column.cell_check == "subdivision":
+        checks.append(
+            CellCheck(
+                UNKNOWN_SUBDIVISION,
+                present
+                & value.str.contains(column.pattern or ".")
+                & ~value.is_in(_subdivision_codes()),
+                lambda row: f"{_show(row.get('__raw'))} is not an ISO 3166-2 subdivision code",
+            )
+        )
+    elif column.cell_check == "language":
+        primary = value.str.extract(r"^([a-z]{2,3})(-|$)", 1)
+        checks.append(
+            CellCheck(
+                UNKNOWN_LANGUAGE,
+                present
+                & value.str.contains(column.pattern or ".")
+                & ~primary.is_in(_language_codes()),
+                lambda row: (
+                    f"{_show(row.get('__raw'))} does not start with an ISO 639 language code"
+                ),
+            )
+        )
+    elif column.cell_check == "http_url":
+        checks.append(
+            CellCheck(
+                URL_SCHEME,
+                present
+                & value.str.contains(column.pattern or ".")
+                & ~value.str.contains(_HTTP_URL),
+                lambda row: f"{_show(row.get('__raw'))} is not an http or https URL with a host",
+            )
+        )
+    return checks
+
+
+def check_cells(ctx: CheckContext) -> None:
+    """Layer 1 for every table: types, required cells, codes, patterns, lengths, ranges.
+
+    Builds ``ctx.typed``: each column typed, plus a ``__bad`` flag per column that the
+    later layers use to skip what this layer already reported.
+    """
+    for name, table in ctx.loaded.tables.items():
+        frame = table.frame
+        keep = [c for c in (ROW, LOC) if c in frame.columns]
+        flag_exprs: list[pl.Expr] = []
+        flags_by_column: dict[str, list[tuple[str, CellCheck]]] = {}
+        values: dict[str, pl.Expr] = {}
+        for column in columns(name):
+            if column.name not in frame.columns:
+                continue
+            raw = pl.col(column.name)
+            value, type_mask = _typed_value(column, raw, frame.schema[column.name] != pl.String)
+            flags: list[tuple[str, CellCheck]] = []
+            if type_mask is not None:
+                flags.append(
+                    (
+                        f"{column.name}__type",
+                        CellCheck(TYPE_ERROR, type_mask, _type_message(column)),
+                    )
+                )
+                value = pl.when(~type_mask).then(value)  # later rules see only well-typed values
+            flags += [
+                (f"{column.name}__{n}", check)
+                for n, check in enumerate(cell_checks(column, raw, value))
+            ]
+            flag_exprs += [check.mask.fill_null(False).alias(flag) for flag, check in flags]
+            flags_by_column[column.name] = flags
+            values[column.name] = value
+        flagged = frame.with_columns(flag_exprs)
+        for column_name, flags in flags_by_column.items():
+            for flag, check in flags:
+                if flagged.get_column(flag).any():
+                    hits = flagged.filter(pl.col(flag)).select(
+                        [*keep, pl.col(column_name).alias("__raw")]
+                    )
+                    ctx.emit(name, hits, check.code, column_name, check.message, value="__raw")
+        selected: list[pl.Expr] = [pl.col(c) for c in keep]
+        for column in columns(name):
+            if (
+                column.name not in flags_by_column
+            ):  # missing from the input: reported by the header check
+                selected += [
+                    pl.lit(None, dtype=DTYPE_BY_KIND[column.kind]).alias(column.name),
+                    pl.lit(False).alias(bad(column.name)),
+                ]
+                continue
+            flags = flags_by_column[column.name]
+            broken = pl.any_horizontal([pl.col(f) for f, _ in flags]) if flags else pl.lit(False)
+            selected += [
+                pl.when(~broken).then(values[column.name]).alias(column.name),
+                broken.alias(bad(column.name)),
+            ]
+        ctx.typed[name] = flagged.select(selected)

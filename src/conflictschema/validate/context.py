@@ -1,0 +1,97 @@
+"""What every check receives: the loaded tables, their typed values, and where to put findings."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import polars as pl
+
+from conflictschema.models.rules import RULES
+from conflictschema.validate.findings import Finding
+from conflictschema.validate.tables import LOC, ROW, Loaded, join_loc
+
+#: A finding's message: a ``str.format`` template over the hit's columns, or a function of them.
+Message = str | Callable[[dict[str, Any]], str]
+
+
+def bad(column: str) -> str:
+    """Name of the flag column that marks cells of ``column`` that broke a structure rule."""
+    return f"{column}__bad"
+
+
+@dataclass
+class CheckContext:
+    """Shared state of one validation run.
+
+    ``typed`` holds, per table, every column of the standard as a typed value (null
+    where the cell is empty, missing or broken), a ``<column>__bad`` flag per column,
+    and the row number. Rules read only cells whose flag is false, so a broken cell is
+    reported once, by the structure layer, and never again as a rule breach.
+    """
+
+    loaded: Loaded
+    typed: dict[str, pl.DataFrame] = field(default_factory=dict)
+    findings: list[Finding] = field(default_factory=list)
+
+    def file(self, table: str) -> str:
+        return self.loaded.tables[table].file
+
+    def emit(
+        self,
+        table: str,
+        hits: pl.DataFrame,
+        code: str,
+        column: str | None,
+        message: Message,
+        value: str | None = None,
+    ) -> None:
+        """One finding per row of ``hits`` (which carries ROW, and LOC for JSON inputs).
+
+        A template message names the hit's columns in braces (``"{id!r} is unknown"``);
+        literal braces are doubled.
+        """
+        if hits.is_empty():
+            return
+        severity = RULES[code].severity
+        file = self.file(table)
+        has_loc = LOC in hits.columns
+        for row in hits.iter_rows(named=True):
+            text = message(row) if callable(message) else message.format_map(row)
+            shown = row.get(value) if value else None
+            if isinstance(shown, list):
+                shown = ";".join(shown)
+            elif shown is not None and not isinstance(shown, str):
+                shown = str(shown)
+            self.findings.append(
+                Finding(
+                    code=code,
+                    severity=severity,
+                    message=text,
+                    file=file,
+                    row=row[ROW],
+                    field=join_loc(row[LOC], column) if has_loc and column else column,
+                    value=shown,
+                )
+            )
+
+    def ok(self, table: str, *columns: str) -> pl.Expr:
+        """True where none of ``columns`` holds a broken cell."""
+        expr = pl.lit(True)
+        for column in columns:
+            expr = expr & ~pl.col(bad(column))
+        return expr
+
+    def rows(self, table: str) -> pl.DataFrame:
+        return self.typed[table]
+
+
+def keep(*columns: str) -> list[str]:
+    """The columns a finding needs besides its own: row number and JSON location."""
+    return [ROW, LOC, *columns]
+
+
+def select_hits(frame: pl.DataFrame, mask: pl.Expr, *columns: str) -> pl.DataFrame:
+    wanted = [c for c in keep(*columns) if c in frame.columns]
+    return frame.filter(mask).select(list(dict.fromkeys(wanted)))
