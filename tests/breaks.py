@@ -183,3 +183,61 @@ BREAKS: dict[str, Break] = {
     "url-scheme": url_scheme,
     "unknown-country": unknown_country,
 }
+
+
+# Breaks that a Table Schema can state too: Frictionless must flag the same cells.
+
+
+def type_error(doc: Doc, n: int) -> str:
+    doc["incidents"][n]["killed_low"] = "about 5"
+    doc["incidents"][n]["killed_best"] = doc["incidents"][n]["killed_high"] = None
+    return "killed_low"
+
+
+def date_type_error(doc: Doc, n: int) -> str:
+    doc["incidents"][n]["created"] = "27.02.2024"
+    doc["incidents"][n]["modified"] = None
+    return "created"
+
+
+def out_of_range(doc: Doc, n: int) -> str:
+    doc["incidents"][n].update(latitude=95.5, longitude=10.0, geo_precision="exact")
+    return "latitude"
+
+
+def required(doc: Doc, n: int) -> str:
+    doc["incidents"][n]["title"] = None
+    return "title"
+
+
+def unknown_code(doc: Doc, n: int) -> str:
+    doc["incidents"][n]["geo_precision"] = "7"
+    doc["incidents"][n].update(latitude=None, longitude=None)
+    return "geo_precision"
+
+
+def pattern(doc: Doc, n: int) -> str:
+    doc["actors"][0]["country"] = "ukr"
+    return "country"
+
+
+def duplicate_key(doc: Doc, n: int) -> str:
+    doc["sources"].append(dict(doc["sources"][-1]))
+    return "id"
+
+
+def broken_foreign_key(doc: Doc, n: int) -> str:
+    doc["incidents"][n]["controlled_by"] = "nobody-known"
+    return "controlled_by"
+
+
+STRUCTURE_BREAKS: dict[str, Break] = {
+    "type-error": type_error,
+    "type-error-date": date_type_error,
+    "out-of-range": out_of_range,
+    "required": required,
+    "unknown-code": unknown_code,
+    "pattern": pattern,
+    "duplicate-key": duplicate_key,
+    "fk-broken": broken_foreign_key,
+}

@@ -24,6 +24,7 @@ from conflictschema.errors import Problem, ReadError
 from conflictschema.generate.table_schema import generate_datapackage
 from conflictschema.io.cells import CellError, format_cell, parse_cell
 from conflictschema.io.files import atomic_write_text, read_text
+from conflictschema.io.json_ import error_type
 from conflictschema.models.columns import TABLE_MODELS, columns
 from conflictschema.models.dataset import Dataset, DatasetMetadata
 
@@ -315,7 +316,7 @@ def _locate(
                 error["msg"],
                 row=tables[table].row_numbers[index],
                 field=name,
-                code=error["type"],
+                code=error_type(error),
                 value=cell_text(error.get("input")),
             )
             return problem, (table, index, name) if name else None
@@ -323,7 +324,7 @@ def _locate(
         descriptor,
         error["msg"],
         field=".".join(str(p) for p in loc) or None,
-        code=error["type"],
+        code=error_type(error),
         value=cell_text(error.get("input")),
     ), None
 

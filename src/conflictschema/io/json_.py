@@ -32,6 +32,12 @@ def json_path(loc: tuple[str | int, ...]) -> str:
     return out
 
 
+def error_type(error: Any) -> str:
+    """Pydantic's error type, except that null where a value is required counts as missing."""
+    kind = str(error["type"])
+    return "missing" if kind.endswith("_type") and error.get("input", "") is None else kind
+
+
 def problems_from(exc: ValidationError, file: str, locate: Locator | None = None) -> list[Problem]:
     """One Problem per Pydantic error, placed by ``locate`` (loc -> row, rest of path)."""
     problems = []
@@ -42,7 +48,12 @@ def problems_from(exc: ValidationError, file: str, locate: Locator | None = None
         scalar = value if isinstance(value, (str, int, float, bool)) or value is None else None
         problems.append(
             Problem(
-                file, error["msg"], row=row, field=path or None, code=error["type"], value=scalar
+                file,
+                error["msg"],
+                row=row,
+                field=path or None,
+                code=error_type(error),
+                value=scalar,
             )
         )
     return problems

@@ -9,7 +9,7 @@ from typing import Any
 import polars as pl
 
 from conflictschema.models.rules import RULES
-from conflictschema.validate.findings import Finding
+from conflictschema.validate.findings import Finding, shown_value
 from conflictschema.validate.tables import LOC, ROW, Loaded, join_loc
 
 #: A finding's message: a ``str.format`` template over the hit's columns, or a function of them.
@@ -60,9 +60,7 @@ class CheckContext:
         for row in hits.iter_rows(named=True):
             text = message(row) if callable(message) else message.format_map(row)
             shown = row.get(value) if value else None
-            if isinstance(shown, list):
-                shown = ";".join(shown)
-            elif shown is not None and not isinstance(shown, str):
+            if shown is not None and not isinstance(shown, (str, list)):
                 shown = str(shown)
             self.findings.append(
                 Finding(
@@ -72,7 +70,7 @@ class CheckContext:
                     file=file,
                     row=row[ROW],
                     field=join_loc(row[LOC], column) if has_loc and column else column,
-                    value=shown,
+                    value=shown_value(shown),
                 )
             )
 

@@ -13,6 +13,18 @@ from typing import Any, Literal
 
 Severity = Literal["error", "warning"]
 
+#: Offending values are shown up to this many characters, so a huge cell never floods a report.
+MAX_VALUE_CHARS = 100
+
+
+def shown_value(value: Any) -> Any:
+    """The value as a report shows it: lists joined, long text cut with an ellipsis."""
+    if isinstance(value, list):
+        value = ";".join(str(v) for v in value)
+    if isinstance(value, str) and len(value) > MAX_VALUE_CHARS:
+        return value[: MAX_VALUE_CHARS - 1] + "…"
+    return value
+
 
 @dataclass(frozen=True)
 class Finding:

@@ -8,7 +8,7 @@ from conflictschema.models.dataset import DatasetMetadata
 from conflictschema.models.rules import RULES
 from conflictschema.validate.checks.structure import stable_code
 from conflictschema.validate.context import CheckContext
-from conflictschema.validate.findings import Finding
+from conflictschema.validate.findings import Finding, shown_value
 
 
 def check_metadata(ctx: CheckContext) -> None:
@@ -29,6 +29,6 @@ def check_metadata(ctx: CheckContext) -> None:
                     message=error["msg"],
                     file=loaded.metadata_file,
                     field=".".join(str(p) for p in error["loc"]) or None,
-                    value=value if isinstance(value, (str, int, float)) else None,
+                    value=shown_value(value) if isinstance(value, (str, int, float)) else None,
                 )
             )

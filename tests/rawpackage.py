@@ -1,0 +1,54 @@
+"""Write a dataset document, broken or not, as files, without going through the models."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from conflictschema.generate.table_schema import generate_datapackage
+from conflictschema.io.cells import format_cell
+from conflictschema.io.csv_package import csv_line
+from conflictschema.models.columns import TABLE_MODELS, columns
+
+
+def document_tables(document: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
+    tables: dict[str, list[dict[str, Any]]] = {name: [] for name in TABLE_MODELS}
+    tables["actors"] = document["actors"]
+    tables["sources"] = document["sources"]
+    for incident in document["incidents"]:
+        tables["incidents"].append(
+            {k: v for k, v in incident.items() if k not in ("targets", "claims")}
+        )
+        for child in ("targets", "claims"):
+            tables[child] += [{**row, "incident_id": incident["id"]} for row in incident[child]]
+    return tables
+
+
+def write_raw_package(document: dict[str, Any], root: Path) -> Path:
+    """The document as a CSV data package, cells written as given (no sorting, no checks)."""
+    (root / "data").mkdir(parents=True, exist_ok=True)
+    descriptor = generate_datapackage()
+    descriptor.update(
+        {
+            k: v
+            for k, v in document.items()
+            if k not in ("actors", "sources", "incidents", "standard_version") and v is not None
+        }
+    )
+    descriptor["licenses"] = [
+        {k: v for k, v in entry.items() if v is not None} for entry in document["licenses"]
+    ]
+    (root / "datapackage.json").write_text(json.dumps(descriptor, indent=2))
+    for table, rows in document_tables(document).items():
+        names = [c.name for c in columns(table)]
+        text = csv_line(names) + "".join(
+            csv_line([format_cell(row.get(n)) for n in names]) for row in rows
+        )
+        (root / "data" / f"{table}.csv").write_text(text, encoding="utf-8")
+    return root
+
+
+def write_raw_json(document: dict[str, Any], path: Path) -> Path:
+    path.write_text(json.dumps(document, indent=1, ensure_ascii=False), encoding="utf-8")
+    return path

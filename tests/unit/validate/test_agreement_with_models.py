@@ -1,0 +1,88 @@
+"""The columnar validator and the Pydantic models give the same verdicts.
+
+The models are the reference semantics. For every rule the models enforce, a
+generated valid dataset with that one rule broken must draw the same errors, at the
+same file, row and field, from both: on the CSV package and on the dataset JSON.
+"""
+
+from __future__ import annotations
+
+import re
+import tempfile
+from pathlib import Path
+
+import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+
+import conflictschema
+from conflictschema import Dataset, ReadError
+from conflictschema.validate.checks.structure import stable_code
+from tests.breaks import BREAKS, STRUCTURE_BREAKS
+from tests.rawpackage import write_raw_json, write_raw_package
+from tests.strategies import datasets
+
+Key = tuple[str, str, int | None, str | None]
+
+
+def _field(name: str | None) -> str | None:
+    return re.sub(r"\[\d+\]$", "", name) if name else name
+
+
+def engine_errors(path: Path) -> set[Key]:
+    report = conflictschema.validate(path)
+    return {
+        (f.code, f.file, f.row, _field(f.field)) for f in report.findings if f.severity == "error"
+    }
+
+
+def model_errors(path: Path, root: Path) -> set[Key]:
+    try:
+        conflictschema.read(path)
+    except ReadError as exc:
+        return {
+            (stable_code(p.code), Path(p.file).relative_to(root).as_posix(), p.row, _field(p.field))
+            for p in exc.problems
+        }
+    return set()
+
+
+def _break(dataset: Dataset, code: str, data: st.DataObject) -> dict:
+    assume(dataset.incidents)
+    document = dataset.model_dump(mode="json")
+    n = data.draw(st.integers(0, len(document["incidents"]) - 1), label="incident")
+    assume(BREAKS.get(code, STRUCTURE_BREAKS.get(code))(document, n) is not None)  # type: ignore[misc]
+    return document
+
+
+ALL_BREAKS = sorted({*BREAKS, *STRUCTURE_BREAKS})
+#: The finding code each structure break must draw, where the break's name is not a code.
+EXPECTED = {
+    "type-error-date": "type-error",
+    "duplicate-key": "duplicate-id",
+    "fk-broken": "fk-missing",
+}
+
+
+@pytest.mark.parametrize("code", ALL_BREAKS)
+@given(dataset=datasets(), data=st.data())
+@settings(max_examples=10)
+def test_csv_package_verdicts_agree(code: str, dataset: Dataset, data: st.DataObject) -> None:
+    document = _break(dataset, code, data)
+    with tempfile.TemporaryDirectory() as tmp:
+        root = write_raw_package(document, Path(tmp))
+        ours, reference = engine_errors(root), model_errors(root, root)
+        assert ours == reference
+        assert any(key[0] == EXPECTED.get(code, code) for key in ours), ours
+
+
+@pytest.mark.parametrize("code", ALL_BREAKS)
+@given(dataset=datasets(), data=st.data())
+@settings(max_examples=10)
+def test_dataset_json_verdicts_agree(code: str, dataset: Dataset, data: st.DataObject) -> None:
+    document = _break(dataset, code, data)
+    with tempfile.TemporaryDirectory() as tmp:
+        path = write_raw_json(document, Path(tmp) / "dataset.json")
+        ours, reference = engine_errors(path), model_errors(path, Path(tmp))
+        assert ours == reference
+        assert any(key[0] == EXPECTED.get(code, code) for key in ours), ours
