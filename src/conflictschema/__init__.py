@@ -20,7 +20,7 @@ from conflictschema.models import (
     Target,
     derive_attribution_status,
 )
-from conflictschema.validate import Finding, Report, validate
+from conflictschema.validation import Finding, Report, validate
 from conflictschema.version import STANDARD_VERSION, __version__
 
 __all__ = [

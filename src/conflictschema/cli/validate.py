@@ -17,7 +17,7 @@ from conflictschema.cli.options import (
     verbosity,
 )
 from conflictschema.report import REPORTER_BY_NAME
-from conflictschema.validate import Report, validate
+from conflictschema.validation import Report, validate
 
 EXIT_VALID, EXIT_INVALID, EXIT_UNREADABLE = 0, 1, 2
 

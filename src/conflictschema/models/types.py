@@ -82,7 +82,7 @@ def _check_http_url(url: str) -> str:
 
 
 #: Value checks no schema language states, by name, so the columnar validator can
-#: run its vectorised version of each (conflictschema.validate.checks.structure).
+#: run its vectorised version of each (conflictschema.validation.checks.structure).
 CELL_CHECK_BY_VALIDATOR: dict[object, str] = {
     _check_country: "country",
     _check_subdivision: "subdivision",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 
-from conflictschema.validate.findings import Report
+from conflictschema.validation.findings import Report
 
 
 class Reporter(ABC):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from conflictschema.report.base import Reporter
-from conflictschema.validate.findings import Finding, Report
+from conflictschema.validation.findings import Finding, Report
 
 
 def _escape_data(text: str) -> str:

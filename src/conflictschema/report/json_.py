@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from conflictschema.report.base import Reporter
-from conflictschema.validate.findings import Report
+from conflictschema.validation.findings import Report
 
 #: Bumped only when a key is removed or changes meaning; new keys may appear.
 JSON_REPORT_VERSION = 1

@@ -7,7 +7,7 @@ from typing import Any
 
 from conflictschema.models.rules import RULES
 from conflictschema.report.base import Reporter
-from conflictschema.validate.findings import Finding, Report
+from conflictschema.validation.findings import Finding, Report
 from conflictschema.version import __version__
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from conflictschema.report.base import Reporter
-from conflictschema.validate.findings import Finding, Report
+from conflictschema.validation.findings import Finding, Report
 
 #: How many findings of each code to list per file at the default verbosity.
 PER_CODE = 5

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 import conflictschema
 from conflictschema import Dataset, ReadError
-from conflictschema.validate.checks.structure import stable_code
+from conflictschema.validation.checks.structure import stable_code
 from tests.breaks import BREAKS, STRUCTURE_BREAKS
 from tests.rawpackage import write_raw_json, write_raw_package
 from tests.strategies import datasets

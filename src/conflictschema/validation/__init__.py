@@ -1,6 +1,6 @@
 """Validation: every problem in a dataset as a located, coded finding."""
 
-from conflictschema.validate.findings import Finding, Report, Severity
-from conflictschema.validate.runner import validate
+from conflictschema.validation.findings import Finding, Report, Severity
+from conflictschema.validation.runner import validate
 
 __all__ = ["Finding", "Report", "Severity", "validate"]

@@ -24,7 +24,7 @@ from conflictschema.models.rules import (
     SUPERSEDED_SELF,
     WITHDRAWN_REASON,
 )
-from conflictschema.validate.context import CheckContext, select_hits
+from conflictschema.validation.context import CheckContext, select_hits
 
 c = pl.col
 PRECISION_MEANING = {m.value: m.description for m in DatePrecision}

@@ -9,8 +9,8 @@ from typing import Any
 import polars as pl
 
 from conflictschema.models.rules import RULES
-from conflictschema.validate.findings import Finding, shown_value
-from conflictschema.validate.tables import LOC, ROW, Loaded, join_loc
+from conflictschema.validation.findings import Finding, shown_value
+from conflictschema.validation.tables import LOC, ROW, Loaded, join_loc
 
 #: A finding's message: a ``str.format`` template over the hit's columns, or a function of them.
 Message = str | Callable[[dict[str, Any]], str]
@@ -34,6 +34,7 @@ class CheckContext:
     loaded: Loaded
     typed: dict[str, pl.DataFrame] = field(default_factory=dict)
     findings: list[Finding] = field(default_factory=list)
+    known_ids: dict[str, pl.DataFrame] = field(default_factory=dict)
 
     def file(self, table: str) -> str:
         return self.loaded.tables[table].file

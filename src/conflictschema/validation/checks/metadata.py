@@ -6,9 +6,9 @@ from pydantic import ValidationError
 
 from conflictschema.models.dataset import DatasetMetadata
 from conflictschema.models.rules import RULES
-from conflictschema.validate.checks.structure import stable_code
-from conflictschema.validate.context import CheckContext
-from conflictschema.validate.findings import Finding, shown_value
+from conflictschema.validation.checks.structure import stable_code
+from conflictschema.validation.context import CheckContext
+from conflictschema.validation.findings import Finding, shown_value
 
 
 def check_metadata(ctx: CheckContext) -> None:

@@ -1,8 +1,8 @@
 """Layer 4 (warnings): values that are allowed but probably wrong.
 
 Coordinates that fall outside the stated country (with a hint when swapping
-latitude and longitude would fix it), dates in the future, and text a spreadsheet
-would run as a formula. Coordinates are looked up offline with reverse-geocode
+latitude and longitude would fix it) and dates in the future. Text a spreadsheet
+would run as a formula (FORMULA_CELL) is a per-cell check, run with layer 1. Coordinates are looked up offline with reverse-geocode
 (GeoNames places): near a border the nearest place may lie across it, so this is a
 hint, never an error.
 """
@@ -16,7 +16,7 @@ import polars as pl
 
 from conflictschema.models.columns import columns
 from conflictschema.models.rules import define_rule
-from conflictschema.validate.context import CheckContext, select_hits
+from conflictschema.validation.context import CheckContext, select_hits
 
 COORDINATES_COUNTRY = define_rule(
     "coordinates-country",
@@ -122,25 +122,7 @@ def check_future_dates(ctx: CheckContext, today: dt.date) -> None:
             )
 
 
-def check_formula_cells(ctx: CheckContext) -> None:
-    for table, frame in ctx.typed.items():
-        for column in columns(table):
-            free_text = column.kind == "string" and column.codes is None and column.pattern is None
-            if not free_text:
-                continue
-            risky = c(column.name).str.contains(FORMULA_START).fill_null(False)
-            ctx.emit(
-                table,
-                select_hits(frame, risky, column.name),
-                FORMULA_CELL,
-                column.name,
-                "text starts with a character that makes a spreadsheet run the cell as a formula when the CSV is opened; check it is intended",
-                column.name,
-            )
-
-
 def check_plausibility(ctx: CheckContext, today: dt.date) -> None:
     """Layer 4: warnings only."""
     check_coordinates(ctx)
     check_future_dates(ctx, today)
-    check_formula_cells(ctx)

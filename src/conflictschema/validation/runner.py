@@ -17,14 +17,14 @@ import datetime as dt
 import os
 from pathlib import Path
 
-from conflictschema.validate.checks.metadata import check_metadata
-from conflictschema.validate.checks.plausibility import check_plausibility
-from conflictschema.validate.checks.records import check_records
-from conflictschema.validate.checks.references import check_references
-from conflictschema.validate.checks.structure import check_cells
-from conflictschema.validate.context import CheckContext
-from conflictschema.validate.findings import Finding, Report
-from conflictschema.validate.tables import load
+from conflictschema.validation.checks.metadata import check_metadata
+from conflictschema.validation.checks.plausibility import check_plausibility
+from conflictschema.validation.checks.records import check_records
+from conflictschema.validation.checks.references import check_references
+from conflictschema.validation.checks.structure import check_cells
+from conflictschema.validation.context import CheckContext
+from conflictschema.validation.findings import Finding, Report
+from conflictschema.validation.tables import load
 
 _FILE_ORDER = {"datapackage.json": 0, "dataset.json": 0}
 
@@ -74,5 +74,5 @@ def validate(
         check_references(ctx)
         check_plausibility(ctx, today or dt.date.today())
     report.findings = sorted(ctx.findings, key=_sort_key)
-    report.checked = sorted({t.file for t in loaded.tables.values()})
+    report.checked = sorted(t.file for t in loaded.tables.values())
     return report

@@ -14,10 +14,12 @@ from typing import Any
 import polars as pl
 import pycountry
 
-from conflictschema.models.columns import Column, columns
-from conflictschema.models.rules import define_rule
-from conflictschema.validate.context import CheckContext, bad
-from conflictschema.validate.tables import LOC, ROW
+from conflictschema.models.columns import TABLE_MODELS, Column, columns
+from conflictschema.models.rules import RULES, define_rule
+from conflictschema.validation.checks.plausibility import FORMULA_CELL, FORMULA_START
+from conflictschema.validation.context import CheckContext, bad
+from conflictschema.validation.findings import Finding
+from conflictschema.validation.tables import LOC, ROW, Table, short_rows
 
 ENCODING_ERROR = define_rule("encoding-error", "The file is not UTF-8 text.", layer="structure")
 CSV_ERROR = define_rule(
@@ -161,6 +163,34 @@ DTYPE_BY_KIND: dict[str, pl.DataType] = {
     "date": pl.Date(),
     "list": pl.List(pl.String()),
 }
+
+
+#: Free-text columns the later layers read; other free text is checked here only.
+TEXT_READ_LATER = frozenset({"location_name", "withdrawn_reason"})
+#: Other columns no later layer reads. Columns checked only here are left empty in the
+#: typed tables, which keeps memory low on large datasets.
+CHECKED_ONLY_HERE = frozenset(
+    {
+        "date_edtf",
+        "tags",
+        "external_ids",
+        "aliases",
+        "content_sha256",
+        "url",
+        "archive_url",
+        "language",
+    }
+)
+
+
+def checked_only_here(column: Column) -> bool:
+    return column.name in CHECKED_ONLY_HERE or (
+        is_free_text(column) and column.name not in TEXT_READ_LATER
+    )
+
+
+def is_free_text(column: Column) -> bool:
+    return column.kind == "string" and column.codes is None and column.pattern is None
 
 
 @dataclass(frozen=True)
@@ -324,6 +354,16 @@ def cell_checks(column: Column, raw: pl.Expr, value: pl.Expr) -> list[CellCheck]
                 lambda row: f"{row.get('__raw')} is above the maximum {high:g}",
             )
         )
+    if is_free_text(column):
+        checks.append(
+            CellCheck(
+                FORMULA_CELL,
+                present & value.str.contains(FORMULA_START),
+                lambda row: (
+                    "text starts with =, +, - or @, so a spreadsheet may run it as a formula when the CSV is opened; check it is intended"
+                ),
+            )
+        )
     if column.cell_check == "country":
         checks.append(
             CellCheck(
@@ -372,57 +412,144 @@ def check_cells(ctx: CheckContext) -> None:
     """Layer 1 for every table: types, required cells, codes, patterns, lengths, ranges.
 
     Builds ``ctx.typed``: each column typed, plus a ``__bad`` flag per column that the
-    later layers use to skip what this layer already reported.
+    later layers use to skip what this layer already reported. Each table is read and
+    checked in one streaming query, so its raw text is never held in memory whole.
     """
-    for name, table in ctx.loaded.tables.items():
-        frame = table.frame
-        keep = [c for c in (ROW, LOC) if c in frame.columns]
-        flag_exprs: list[pl.Expr] = []
-        flags_by_column: dict[str, list[tuple[str, CellCheck]]] = {}
-        values: dict[str, pl.Expr] = {}
-        for column in columns(name):
-            if column.name not in frame.columns:
-                continue
-            raw = pl.col(column.name)
-            value, type_mask = _typed_value(column, raw, frame.schema[column.name] != pl.String)
-            flags: list[tuple[str, CellCheck]] = []
-            if type_mask is not None:
-                flags.append(
-                    (
-                        f"{column.name}__type",
-                        CellCheck(TYPE_ERROR, type_mask, _type_message(column)),
+    for name in TABLE_MODELS:
+        table = ctx.loaded.take(name, ctx.findings)
+        if table is not None:
+            ctx.typed[name] = _check_table(ctx, table)
+
+
+LAST_NULL = "__last_null"
+POS = "__pos"  # a record's position in its input: joins flags back to the record's text
+
+
+@dataclass
+class _Plan:
+    """The streaming query for one table, and what each of its flag columns means."""
+
+    flags: list[tuple[str, str, CellCheck]]  # (flag column, model column, check)
+    typed: list[str]  # output columns that make the typed table
+
+
+def _plan(name: str, schema: pl.Schema) -> tuple[_Plan, list[pl.Expr], list[pl.Expr]]:
+    keep = [c for c in (ROW, LOC) if c in schema]
+    flag_exprs: list[pl.Expr] = []
+    flags: list[tuple[str, str, CellCheck]] = []
+    outputs: list[pl.Expr] = [pl.col(c) for c in keep]
+    present = [column for column in columns(name) if column.name in schema]
+    for column in columns(name):
+        if column.name not in schema:  # missing from the input: reported by the header check
+            outputs += [
+                pl.lit(None, dtype=DTYPE_BY_KIND[column.kind]).alias(column.name),
+                pl.lit(False).alias(bad(column.name)),
+            ]
+            continue
+        raw = pl.col(column.name)
+        value, type_mask = _typed_value(column, raw, schema[column.name] != pl.String)
+        own: list[tuple[str, CellCheck]] = []
+        if type_mask is not None:
+            own.append(
+                (f"{column.name}__type", CellCheck(TYPE_ERROR, type_mask, _type_message(column)))
+            )
+            value = pl.when(~type_mask).then(value)  # later rules see only well-typed values
+        own += [
+            (f"{column.name}__{n}", check)
+            for n, check in enumerate(cell_checks(column, raw, value))
+        ]
+        flag_exprs += [check.mask.fill_null(False).alias(flag) for flag, check in own]
+        flags += [(flag, column.name, check) for flag, check in own]
+        errors = [pl.col(flag) for flag, check in own if RULES[check.code].severity == "error"]
+        broken = pl.any_horizontal(errors) if errors else pl.lit(False)
+        if checked_only_here(column):
+            value = pl.lit(None, dtype=DTYPE_BY_KIND[column.kind])
+        elif column.codes is not None:
+            value = value.cast(
+                pl.Enum(column.codes.codes()), strict=False
+            )  # a byte per cell, not a string
+        outputs += [pl.when(~broken).then(value).alias(column.name), broken.alias(bad(column.name))]
+    typed = [e.meta.output_name() for e in outputs]
+    outputs += [pl.col(POS), *(pl.col(f) for f, _, _ in flags)]
+    if present:
+        outputs.append(pl.col(present[-1].name).is_null().alias(LAST_NULL))
+    return _Plan(flags=flags, typed=typed), flag_exprs, outputs
+
+
+def _run(lazy: pl.LazyFrame, flag_exprs: list[pl.Expr], outputs: list[pl.Expr]) -> pl.DataFrame:
+    return lazy.with_columns(flag_exprs).select(outputs).collect(engine="streaming")
+
+
+_READ_ERRORS = (pl.exceptions.ComputeError, pl.exceptions.NoDataError, pl.exceptions.ShapeError)
+
+
+def _check_table(ctx: CheckContext, table: Table) -> pl.DataFrame:
+    source = table.lazy.with_row_index(POS)
+    plan, flag_exprs, outputs = _plan(table.name, source.collect_schema())
+    try:
+        out = _run(source, flag_exprs, outputs)
+    except _READ_ERRORS:
+        out = None
+    if (
+        out is not None
+        and table.path is not None
+        and LAST_NULL in out.columns
+        and out.get_column(LAST_NULL).any()
+    ):
+        candidates = out.select(pl.arg_where(pl.col(LAST_NULL))).to_series().to_list()
+        short = short_rows(table.path, candidates, out.height, table.width)
+        if short is None:
+            out = None
+        elif short:
+            for k in short:
+                ctx.findings.append(
+                    Finding(
+                        code=RAGGED_ROW,
+                        severity="error",
+                        message=f"the row has fewer cells than the header's {table.width}; the row is skipped",
+                        file=table.file,
+                        row=k + 2,
                     )
                 )
-                value = pl.when(~type_mask).then(value)  # later rules see only well-typed values
-            flags += [
-                (f"{column.name}__{n}", check)
-                for n, check in enumerate(cell_checks(column, raw, value))
-            ]
-            flag_exprs += [check.mask.fill_null(False).alias(flag) for flag, check in flags]
-            flags_by_column[column.name] = flags
-            values[column.name] = value
-        flagged = frame.with_columns(flag_exprs)
-        for column_name, flags in flags_by_column.items():
-            for flag, check in flags:
-                if flagged.get_column(flag).any():
-                    hits = flagged.filter(pl.col(flag)).select(
-                        [*keep, pl.col(column_name).alias("__raw")]
-                    )
-                    ctx.emit(name, hits, check.code, column_name, check.message, value="__raw")
-        selected: list[pl.Expr] = [pl.col(c) for c in keep]
-        for column in columns(name):
-            if (
-                column.name not in flags_by_column
-            ):  # missing from the input: reported by the header check
-                selected += [
-                    pl.lit(None, dtype=DTYPE_BY_KIND[column.kind]).alias(column.name),
-                    pl.lit(False).alias(bad(column.name)),
-                ]
-                continue
-            flags = flags_by_column[column.name]
-            broken = pl.any_horizontal([pl.col(f) for f, _ in flags]) if flags else pl.lit(False)
-            selected += [
-                pl.when(~broken).then(values[column.name]).alias(column.name),
-                broken.alias(bad(column.name)),
-            ]
-        ctx.typed[name] = flagged.select(selected)
+            out = out.filter(~pl.int_range(pl.len()).is_in(short))
+    if out is None:
+        assert table.exact is not None, "only CSV tables are read by Polars"
+        source = table.exact(ctx.findings).lazy().with_row_index(POS)
+        out = _run(source, flag_exprs, outputs)
+    _emit_cell_findings(ctx, table, plan, out, source)
+    return out.select(plan.typed)
+
+
+def _emit_cell_findings(
+    ctx: CheckContext, table: Table, plan: _Plan, out: pl.DataFrame, source: pl.LazyFrame
+) -> None:
+    """One finding per flagged cell, with the cell's text read back from the input.
+
+    The streaming query keeps only flags; the few flagged rows' text is fetched in a
+    second, filtered pass, so valid data never pays for carrying raw text along.
+    """
+    hit_flags = [
+        (flag, column, check) for flag, column, check in plan.flags if out.get_column(flag).any()
+    ]
+    if not hit_flags:
+        return
+    keep = [c for c in (ROW, LOC) if c in out.columns]
+    any_hit = pl.any_horizontal([pl.col(flag) for flag, _, _ in hit_flags])
+    rows = out.filter(any_hit).select(POS, *keep, *[pl.col(flag) for flag, _, _ in hit_flags])
+    wanted = sorted({column for _, column, _ in hit_flags})
+    as_text = [
+        pl.col(n).list.join(";").alias(n) if isinstance(dtype, pl.List) else pl.col(n)
+        for n, dtype in source.collect_schema().items()
+        if n in wanted
+    ]
+    raw = source.select(POS, *as_text).join(rows.lazy().select(POS), on=POS, how="semi").collect()
+    hits = rows.join(raw, on=POS, how="left", maintain_order="left")
+    for flag, column, check in hit_flags:
+        ctx.emit(
+            table.name,
+            hits.filter(pl.col(flag)).select([*keep, pl.col(column).alias("__raw")]),
+            check.code,
+            column,
+            check.message,
+            value="__raw",
+        )

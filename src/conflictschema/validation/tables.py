@@ -14,8 +14,9 @@ import csv
 import io
 import json
 import math
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -33,7 +34,7 @@ from conflictschema.io.csv_package import (
 from conflictschema.io.files import MAX_FILE_BYTES
 from conflictschema.models.columns import TABLE_MODELS, Column, columns
 from conflictschema.models.rules import define_rule
-from conflictschema.validate.findings import Finding
+from conflictschema.validation.findings import Finding
 
 ROW = "__row"
 LOC = "__loc"
@@ -48,28 +49,50 @@ COLUMN_ORDER = define_rule(
 
 @dataclass
 class Table:
-    """One table's cells as text. ``frame`` has the present columns plus ROW (and LOC for JSON)."""
+    """One table's cells as text, not yet read: ``lazy`` yields the present columns plus
+    ROW (and LOC for JSON). For a CSV, ``exact`` re-reads it with Python's csv module
+    when Polars refuses the file or cannot place its short rows."""
 
     name: str
     file: str
-    frame: pl.DataFrame
+    lazy: pl.LazyFrame
     present: list[str]
     from_json: bool = False
+    path: Path | None = None
+    width: int = 0
+    exact: Callable[[list[Finding]], pl.DataFrame] | None = None
+
+
+Reader = Callable[[list[Finding]], "Table | None"]
 
 
 @dataclass
 class Loaded:
-    """Everything read from one input."""
+    """Everything read from one input.
+
+    CSV tables wait in ``pending`` until ``take`` reads them one at a time, so only one
+    table's raw text need be in memory at once.
+    """
 
     root: Path
     tables: dict[str, Table] = field(default_factory=dict)
+    pending: dict[str, Reader] = field(default_factory=dict)
     findings: list[Finding] = field(default_factory=list)
     metadata: dict[str, Any] | None = None
     metadata_file: str | None = None
     readable: bool = True
-    complete: bool = (
-        True  # False for a single table or JSONL without companions: no cross-table checks
-    )
+    #: False for a single table, or JSONL without its companions: no orphan checks then.
+    complete: bool = True
+
+    def take(self, name: str, findings: list[Finding]) -> Table | None:
+        """The table called ``name``, reading it now if it is pending."""
+        if name in self.pending:
+            table = self.pending.pop(name)(findings)
+            if table is None:
+                self.complete = False
+            else:
+                self.tables[name] = table
+        return self.tables.get(name)
 
 
 def _finding(
@@ -108,8 +131,9 @@ def relative(path: Path, root: Path) -> str:
 # ---------------------------------------------------------------- CSV
 
 
-def _header(raw: bytes) -> list[str] | None:
-    text = raw[: 1 << 20].decode("utf-8-sig", errors="replace")
+def _header(path: Path) -> list[str] | None:
+    with path.open("rb") as handle:
+        text = handle.read(1 << 20).decode("utf-8-sig", errors="replace")
     try:
         return next(csv.reader(io.StringIO(text, newline="")), None)
     except csv.Error:
@@ -147,7 +171,6 @@ def _exact_rows(
                         file,
                         f"the row has {len(cells)} cells but the header has {width}; the row is skipped",
                         row=record,
-                        value=None,
                     )
                 )
                 continue
@@ -165,9 +188,43 @@ def _exact_rows(
     return rows, numbers
 
 
-def _short_row_candidates(frame: pl.DataFrame, last: str) -> bool:
-    """A row with too few cells has a null last cell; with none such, no row is short."""
-    return bool(frame.get_column(last).null_count())
+def short_rows(path: Path, candidates: list[int], height: int, width: int) -> list[int] | None:
+    """Which of the ``candidates`` records have too few cells; None when only the exact
+    reader can tell.
+
+    Polars pads a short record with nulls, which look like empty cells; but a short
+    record always has a null last cell, so only those records (the candidates) need a
+    second look. When every record is one line, each candidate line is re-read with
+    Python's csv module.
+    """
+    lines = path.read_bytes().split(b"\n")
+    if lines and lines[-1] == b"":
+        lines.pop()
+    if len(lines) != height + 1:
+        return None  # some record spans lines (a quoted line break): line k is not record k
+    try:
+        texts = [lines[k + 1].decode("utf-8") for k in candidates]
+        return [
+            k
+            for k, cells in zip(candidates, csv.reader(texts, strict=True), strict=True)
+            if len(cells) != width
+        ]
+    except (UnicodeDecodeError, csv.Error):
+        return None
+
+
+def _empty_is_null(names: list[str]) -> list[pl.Expr]:
+    return [pl.when(pl.col(n) == "").then(None).otherwise(pl.col(n)).alias(n) for n in names]
+
+
+def exact_csv_text(
+    path: Path, file: str, names: list[str], present: list[str], findings: list[Finding]
+) -> pl.DataFrame:
+    rows, numbers = _exact_rows(path.read_bytes(), file, len(names), findings)
+    data: dict[str, Any] = {n: [r[i] for r in rows] for i, n in enumerate(names)}
+    data[ROW] = numbers
+    frame = pl.DataFrame(data, schema={**{n: pl.String for n in names}, ROW: pl.Int64})
+    return frame.select(*_empty_is_null(present), ROW)
 
 
 def load_csv_table(table: str, path: Path, root: Path, findings: list[Finding]) -> Table | None:
@@ -184,11 +241,10 @@ def load_csv_table(table: str, path: Path, root: Path, findings: list[Finding]) 
                 )
             )
             return None
-        raw = path.read_bytes()
+        header = _header(path)
     except OSError as exc:
         findings.append(_finding("missing-file", file, f"cannot be read: {exc.strerror or exc}"))
         return None
-    header = _header(raw)
     if not header:
         findings.append(
             _finding(
@@ -215,37 +271,28 @@ def load_csv_table(table: str, path: Path, root: Path, findings: list[Finding]) 
         for i, name in enumerate(header)
     ]
     present = [n for n in names if not n.startswith("__ignored")]
-    frame: pl.DataFrame | None = None
-    try:
-        frame = pl.read_csv(
-            raw,
+    lazy = (
+        pl.scan_csv(
+            path,
             infer_schema=False,
             has_header=True,
             new_columns=names,
             raise_if_empty=False,
             truncate_ragged_lines=False,
         )
-        if frame.width != len(names) or (frame.height and _short_row_candidates(frame, names[-1])):
-            frame = None  # short rows possible: let the exact reader find them
-        else:
-            frame = frame.with_row_index(ROW, offset=2).with_columns(pl.col(ROW).cast(pl.Int64))
-    except (pl.exceptions.ComputeError, pl.exceptions.NoDataError, pl.exceptions.ShapeError):
-        frame = None
-    if frame is None:
-        rows, numbers = _exact_rows(raw, file, len(names), findings)
-        data: dict[str, Any] = {n: [r[i] for r in rows] for i, n in enumerate(names)}
-        data[ROW] = numbers
-        frame = pl.DataFrame(data, schema={**{n: pl.String for n in names}, ROW: pl.Int64})
-    frame = frame.select(
-        *(pl.when(pl.col(n) == "").then(None).otherwise(pl.col(n)).alias(n) for n in present), ROW
+        .with_row_index(ROW, offset=2)
+        .select(*_empty_is_null(present), pl.col(ROW).cast(pl.Int64))
     )
-    return Table(name=table, file=file, frame=frame, present=present)
+    exact = partial(exact_csv_text, path, file, names, present)
+    return Table(
+        name=table, file=file, lazy=lazy, present=present, path=path, width=len(names), exact=exact
+    )
 
 
 def _table_for_csv(path: Path) -> str | None:
     if path.stem in TABLE_MODELS:
         return path.stem
-    header = set(_header(path.read_bytes()[: 1 << 20]) or [])
+    header = set(_header(path) or [])
     scores = {t: len(header & {c.name for c in columns(t)}) for t in TABLE_MODELS}
     best = max(scores, key=lambda t: scores[t])
     return best if scores[best] >= 2 else None
@@ -271,11 +318,7 @@ def load_package(path: Path) -> Loaded:
         loaded.readable = False
         return loaded
     for name, file in paths.items():
-        table = load_csv_table(name, file, root, loaded.findings)
-        if table is not None:
-            loaded.tables[name] = table
-        else:
-            loaded.complete = False
+        loaded.pending[name] = partial(load_csv_table, name, file, root)
     return loaded
 
 
@@ -396,7 +439,9 @@ class _Rows:
             {**self.data, ROW: self.rows, LOC: self.locs},
             schema={**schema, ROW: pl.Int64, LOC: pl.String},
         )
-        return Table(name=self.name, file=file, frame=frame, present=list(schema), from_json=True)
+        return Table(
+            name=self.name, file=file, lazy=frame.lazy(), present=list(schema), from_json=True
+        )
 
 
 def _incident_rows(
@@ -536,6 +581,7 @@ def load_jsonl(path: Path) -> Loaded:
             load_json(companion) if companion.name == "dataset.json" else load_package(companion)
         )
         loaded.tables = {k: v for k, v in loaded.tables.items() if k in ("actors", "sources")}
+        loaded.pending = {k: v for k, v in loaded.pending.items() if k in ("actors", "sources")}
     else:
         loaded = Loaded(root=root, complete=False)
     text = _parse_json(path, root, loaded)
