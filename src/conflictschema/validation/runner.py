@@ -18,7 +18,7 @@ import os
 from pathlib import Path
 
 from conflictschema.validation.checks.metadata import check_metadata
-from conflictschema.validation.checks.plausibility import check_plausibility
+from conflictschema.validation.checks.plausibility import check_plausibility, prepare
 from conflictschema.validation.checks.records import check_records
 from conflictschema.validation.checks.references import check_references
 from conflictschema.validation.checks.structure import check_cells
@@ -69,7 +69,7 @@ def validate(
     ctx = CheckContext(loaded=loaded, findings=list(loaded.findings))
     if loaded.readable:
         check_metadata(ctx)
-        check_cells(ctx)
+        check_cells(ctx, on_typed=prepare)
         check_records(ctx)
         check_references(ctx)
         check_plausibility(ctx, today or dt.date.today())

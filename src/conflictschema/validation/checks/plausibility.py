@@ -2,20 +2,20 @@
 
 Coordinates that fall outside the stated country (with a hint when swapping
 latitude and longitude would fix it) and dates in the future. Text a spreadsheet
-would run as a formula (FORMULA_CELL) is a per-cell check, run with layer 1. Coordinates are looked up offline with reverse-geocode
-(GeoNames places): near a border the nearest place may lie across it, so this is a
-hint, never an error.
+would run as a formula (FORMULA_CELL) is a per-cell check, run with layer 1.
+Coordinates are looked up offline (conflictschema.validation.places): near a border
+the nearest place may lie across it, so this is a hint, never an error.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 
-import numpy as np
 import polars as pl
 
 from conflictschema.models.columns import columns
 from conflictschema.models.rules import define_rule
+from conflictschema.validation import places
 from conflictschema.validation.context import CheckContext, select_hits
 
 COORDINATES_COUNTRY = define_rule(
@@ -42,11 +42,10 @@ c = pl.col
 FORMULA_START = r"^[=+\-@]"
 
 
-def nearest_countries(points: np.ndarray) -> list[str]:
-    """ISO country code of the nearest GeoNames place to each (lat, lon) row."""
-    import reverse_geocode  # loads its index on first use: only pay for it when there are points
-
-    return [place["country_code"] for place in reverse_geocode.search(points)]
+def prepare(table: str, typed: pl.DataFrame) -> None:
+    """Start building the place index as soon as the incidents show coordinates."""
+    if table == "incidents" and typed.get_column("latitude").is_not_null().any():
+        places.preload()
 
 
 def check_coordinates(ctx: CheckContext) -> None:
@@ -61,30 +60,19 @@ def check_coordinates(ctx: CheckContext) -> None:
     )
     if located.is_empty():
         return
-    places = located.select("latitude", "longitude", "country").unique()
-    lat = places.get_column("latitude").to_numpy()
-    lon = places.get_column("longitude").to_numpy()
-    found = nearest_countries(np.column_stack([lat, lon]))
-    places = places.with_columns(pl.Series("__found", found, dtype=pl.String))
-    wrong = places.filter(c("__found") != c("country"))
+    points = located.select("latitude", "longitude", "country").unique()
+    found = places.nearest_countries(points.select("latitude", "longitude").to_numpy())
+    wrong = points.with_columns(pl.Series("__found", found, dtype=pl.String)).filter(
+        c("__found") != c("country")
+    )
     if wrong.is_empty():
         return
-    swappable = wrong.filter(c("longitude").abs() <= 90)
-    swapped = (
-        nearest_countries(
-            np.column_stack(
-                [
-                    swappable.get_column("longitude").to_numpy(),
-                    swappable.get_column("latitude").to_numpy(),
-                ]
-            )
-        )
-        if not swappable.is_empty()
-        else []
-    )
-    swappable = swappable.with_columns(pl.Series("__swapped", swapped, dtype=pl.String)).select(
-        "latitude", "longitude", "country", "__swapped"
-    )
+    swappable = wrong.filter(c("longitude").abs() <= 90).select("latitude", "longitude", "country")
+    if not swappable.is_empty():
+        swapped = places.nearest_countries(swappable.select("longitude", "latitude").to_numpy())
+        swappable = swappable.with_columns(pl.Series("__swapped", swapped, dtype=pl.String))
+    else:
+        swappable = swappable.with_columns(pl.lit(None, dtype=pl.String).alias("__swapped"))
     wrong = wrong.join(swappable, on=["latitude", "longitude", "country"], how="left")
     hits = located.join(wrong, on=["latitude", "longitude", "country"]).sort("__row")
 

