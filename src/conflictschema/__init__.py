@@ -20,6 +20,14 @@ from conflictschema.models import (
     Target,
     derive_attribution_status,
 )
+from conflictschema.publishing import (
+    Diff,
+    ReleaseError,
+    ReleaseExistsError,
+    ReleaseResult,
+    diff,
+    release,
+)
 from conflictschema.validation import Finding, Report, validate
 from conflictschema.version import STANDARD_VERSION, __version__
 
@@ -31,6 +39,7 @@ __all__ = [
     "ConflictSchemaWarning",
     "Dataset",
     "DatasetMetadata",
+    "Diff",
     "Finding",
     "Incident",
     "IncidentRecord",
@@ -39,12 +48,17 @@ __all__ = [
     "NestedTarget",
     "Problem",
     "ReadError",
+    "ReleaseError",
+    "ReleaseExistsError",
+    "ReleaseResult",
     "Report",
     "Source",
     "Target",
     "__version__",
     "derive_attribution_status",
+    "diff",
     "read",
+    "release",
     "validate",
     "write",
 ]

@@ -11,6 +11,7 @@ import sys
 import typer
 
 from conflictschema.cli.convert import convert_command
+from conflictschema.cli.release import diff_command, release_command
 from conflictschema.cli.schemas import schemas_command
 from conflictschema.cli.validate import validate_command
 from conflictschema.errors import ConflictSchemaError
@@ -43,6 +44,8 @@ def _root(
 app.command("validate")(validate_command)
 app.command("convert")(convert_command)
 app.command("schemas")(schemas_command)
+app.command("release")(release_command)
+app.command("diff")(diff_command)
 
 EXIT_INTERNAL = 70
 
