@@ -5,6 +5,7 @@ Users import from here; the names in ``__all__`` are the public API.
 """
 
 from conflictschema.errors import ConflictSchemaError, ConflictSchemaWarning, Problem, ReadError
+from conflictschema.fetching import DownloadError, HashMismatchError, download, load, versions
 from conflictschema.io import read, write
 from conflictschema.models import (
     Actor,
@@ -40,7 +41,9 @@ __all__ = [
     "Dataset",
     "DatasetMetadata",
     "Diff",
+    "DownloadError",
     "Finding",
+    "HashMismatchError",
     "Incident",
     "IncidentRecord",
     "License",
@@ -57,8 +60,11 @@ __all__ = [
     "__version__",
     "derive_attribution_status",
     "diff",
+    "download",
+    "load",
     "read",
     "release",
     "validate",
+    "versions",
     "write",
 ]

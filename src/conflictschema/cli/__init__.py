@@ -11,6 +11,7 @@ import sys
 import typer
 
 from conflictschema.cli.convert import convert_command
+from conflictschema.cli.download import download_command, versions_command
 from conflictschema.cli.release import diff_command, release_command
 from conflictschema.cli.schemas import schemas_command
 from conflictschema.cli.validate import validate_command
@@ -46,6 +47,8 @@ app.command("convert")(convert_command)
 app.command("schemas")(schemas_command)
 app.command("release")(release_command)
 app.command("diff")(diff_command)
+app.command("download")(download_command)
+app.command("versions")(versions_command)
 
 EXIT_INTERNAL = 70
 

@@ -8,7 +8,7 @@ than one record (unique ids, references, who may claim for whom) live here.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from typing import Annotated
+from typing import Annotated, Any
 
 from pydantic import Field, field_validator, model_validator
 
@@ -134,6 +134,18 @@ class Dataset(DatasetMetadata):
                 f"conflictschema supports ({STANDARD_VERSION}); upgrade the data or the tool"
             )
         return value
+
+    def to_polars(self) -> dict[str, Any]:
+        """table -> Polars DataFrame (see conflictschema.frames)."""
+        from conflictschema.frames import to_polars
+
+        return to_polars(self)
+
+    def to_pandas(self) -> dict[str, Any]:
+        """table -> pandas DataFrame; needs the optional pandas extra."""
+        from conflictschema.frames import to_pandas
+
+        return to_pandas(self)
 
     @property
     def metadata(self) -> DatasetMetadata:

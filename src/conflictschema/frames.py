@@ -1,0 +1,50 @@
+"""Datasets as data frames for analysts: one frame per table, typed by the standard."""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import TYPE_CHECKING, Any
+
+from conflictschema.errors import ConflictSchemaError
+from conflictschema.io.csv_package import table_rows
+from conflictschema.models.columns import columns
+
+if TYPE_CHECKING:
+    import polars as pl
+
+    from conflictschema.models.dataset import Dataset
+
+
+def to_polars(dataset: Dataset) -> dict[str, pl.DataFrame]:
+    """table -> Polars frame: codes as Enums, dates as Date, lists as List(String)."""
+    import polars as pl
+
+    kinds: dict[str, Any] = {
+        "string": pl.String,
+        "integer": pl.Int64,
+        "number": pl.Float64,
+        "date": pl.Date,
+        "list": pl.List(pl.String),
+    }
+    frames = {}
+    for table, rows in table_rows(dataset).items():
+        cols = columns(table)
+        schema = {c.name: (pl.Enum(c.codes.codes()) if c.codes else kinds[c.kind]) for c in cols}
+        data = {c.name: [_plain(getattr(row, c.name)) for row in rows] for c in cols}
+        frames[table] = pl.DataFrame(data, schema=schema)
+    return frames
+
+
+def to_pandas(dataset: Dataset) -> dict[str, Any]:
+    """table -> pandas DataFrame; needs the optional pandas extra (`pip install conflictschema[pandas]`)."""
+    try:
+        import pandas  # noqa: F401
+    except ImportError:
+        raise ConflictSchemaError(
+            "to_pandas needs pandas: pip install 'conflictschema[pandas]'"
+        ) from None
+    return {table: frame.to_pandas() for table, frame in to_polars(dataset).items()}
+
+
+def _plain(value: Any) -> Any:
+    return value.value if isinstance(value, Enum) else value
