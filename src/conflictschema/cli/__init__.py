@@ -14,7 +14,7 @@ from conflictschema.cli.convert import convert_command
 from conflictschema.cli.download import download_command, versions_command
 from conflictschema.cli.release import diff_command, release_command
 from conflictschema.cli.schemas import schemas_command
-from conflictschema.cli.validate import validate_command
+from conflictschema.cli.validate import precommit_command, validate_command
 from conflictschema.errors import ConflictSchemaError
 from conflictschema.version import STANDARD_VERSION, __version__
 
@@ -49,6 +49,7 @@ app.command("release")(release_command)
 app.command("diff")(diff_command)
 app.command("download")(download_command)
 app.command("versions")(versions_command)
+app.command("precommit")(precommit_command)
 
 EXIT_INTERNAL = 70
 

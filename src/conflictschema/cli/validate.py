@@ -16,8 +16,8 @@ from conflictschema.cli.options import (
     VerboseOption,
     verbosity,
 )
-from conflictschema.report import REPORTER_BY_NAME
-from conflictschema.validation import Report, validate
+from conflictschema.report import REPORTER_BY_NAME, MarkdownReporter, TextReporter
+from conflictschema.validation import Report, datasets_touched, validate
 
 EXIT_VALID, EXIT_INVALID, EXIT_UNREADABLE = 0, 1, 2
 
@@ -41,6 +41,13 @@ def validate_command(
     max_findings: MaxFindingsOption = None,
     verbose: VerboseOption = 0,
     quiet: QuietOption = 0,
+    summary: Annotated[
+        Path | None,
+        typer.Option(
+            "--summary",
+            help="Also append a Markdown summary to this file (e.g. $GITHUB_STEP_SUMMARY).",
+        ),
+    ] = None,
 ) -> None:
     """Validate a dataset; exit 0 valid, 1 errors (or warnings with --strict), 2 unreadable."""
     report = validate(path, strict=strict)
@@ -48,4 +55,25 @@ def validate_command(
         verbosity=verbosity(verbose, quiet), max_findings=max_findings
     )
     typer.echo(reporter.render(report), nl=False)
+    if summary is not None:
+        with summary.open("a", encoding="utf-8") as handle:
+            handle.write(MarkdownReporter().render(report))
     raise typer.Exit(exit_status(report))
+
+
+def precommit_command(
+    files: Annotated[
+        list[Path],
+        typer.Argument(
+            help="Files a commit touches; each dataset they belong to is validated once."
+        ),
+    ],
+    strict: StrictOption = False,
+) -> None:
+    """Validate every dataset the given files belong to (the pre-commit hook's entry point)."""
+    worst = EXIT_VALID
+    for root in datasets_touched(files):
+        report = validate(root, strict=strict)
+        typer.echo(TextReporter().render(report), nl=False)
+        worst = max(worst, exit_status(report))
+    raise typer.Exit(worst)

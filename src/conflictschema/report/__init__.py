@@ -3,6 +3,7 @@
 from conflictschema.report.base import Reporter
 from conflictschema.report.github import GithubReporter
 from conflictschema.report.json_ import JsonReporter
+from conflictschema.report.markdown import MarkdownReporter
 from conflictschema.report.sarif import SarifReporter
 from conflictschema.report.text import TextReporter
 
@@ -11,12 +12,14 @@ REPORTER_BY_NAME: dict[str, type[Reporter]] = {
     "json": JsonReporter,
     "github": GithubReporter,
     "sarif": SarifReporter,
+    "markdown": MarkdownReporter,
 }
 
 __all__ = [
     "REPORTER_BY_NAME",
     "GithubReporter",
     "JsonReporter",
+    "MarkdownReporter",
     "Reporter",
     "SarifReporter",
     "TextReporter",

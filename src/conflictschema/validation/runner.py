@@ -76,3 +76,23 @@ def validate(
     report.findings = sorted(ctx.findings, key=_sort_key)
     report.checked = sorted(t.file for t in loaded.tables.values())
     return report
+
+
+def datasets_touched(files: list[Path]) -> list[Path]:
+    """The datasets that changed files belong to, each once, in order.
+
+    A file inside a data package (a folder with datapackage.json, looked for upwards)
+    stands for the package; a dataset .json or .jsonl document stands for itself; other
+    files are ignored.
+    """
+    roots: dict[Path, None] = {}
+    for file in files:
+        path = Path(file).resolve()
+        for folder in (path if path.is_dir() else path.parent, *path.parents):
+            if (folder / "datapackage.json").exists():
+                roots[folder] = None
+                break
+        else:
+            if path.suffix in (".json", ".jsonl") and path.exists():
+                roots[path] = None
+    return list(roots)

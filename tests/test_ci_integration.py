@@ -1,0 +1,142 @@
+"""The GitHub Action's validation step and the pre-commit hook, run for real."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import yaml
+
+from tests.conftest import BUNDLED, REPO
+
+SCRIPT = REPO / "scripts" / "github-action-validate.sh"
+
+
+def _env(**values: str) -> dict[str, str]:
+    # the action installs conflictschema on PATH; here it is this interpreter's
+    path = f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"
+    return {**os.environ, "PATH": path, **values}
+
+
+def broken_copy(tmp_path: Path) -> Path:
+    package = tmp_path / "datasets" / "broken"
+    shutil.copytree(BUNDLED, package)
+    path = package / "data" / "incidents.csv"
+    path.write_text(
+        path.read_text().replace("2024-02-27,2024-02-27,day", "2024-02-28,2024-02-27,day")
+    )
+    return package
+
+
+def test_action_is_composite_and_runs_the_script() -> None:
+    action = yaml.safe_load((REPO / "action.yml").read_text())
+    assert action["runs"]["using"] == "composite"
+    assert {"path", "strict", "version", "format"} <= set(action["inputs"])
+    assert action["inputs"]["format"]["default"] == "github"
+    steps = action["runs"]["steps"]
+    assert any("scripts/github-action-validate.sh" in step.get("run", "") for step in steps)
+    assert not any("docker" in str(step).lower() for step in steps)
+
+
+def test_action_step_on_a_broken_dataset(tmp_path: Path) -> None:
+    broken = broken_copy(tmp_path)
+    summary = tmp_path / "summary.md"
+    completed = subprocess.run(
+        ["bash", str(SCRIPT)],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env=_env(
+            CS_PATH="datasets/broken",
+            CS_STRICT="false",
+            CS_FORMAT="github",
+            GITHUB_STEP_SUMMARY=str(summary),
+        ),
+    )
+    assert completed.returncode == 1, completed.stdout + completed.stderr
+    assert (
+        "::error file=datasets/broken/data/incidents.csv,line=2,title=date-order::date_end:"
+        in completed.stdout
+    )
+    text = summary.read_text()
+    assert "is invalid" in text
+    assert "| `data/incidents.csv` | error | `date-order` | 1 |" in text
+    assert broken.exists()
+
+
+def test_action_step_on_valid_datasets_and_strict(tmp_path: Path) -> None:
+    shutil.copytree(BUNDLED, tmp_path / "a")
+    shutil.copytree(BUNDLED, tmp_path / "b")
+    summary = tmp_path / "summary.md"
+    completed = subprocess.run(
+        ["bash", str(SCRIPT)],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env=_env(CS_PATH="a\nb", CS_STRICT="true", GITHUB_STEP_SUMMARY=str(summary)),
+    )
+    assert completed.returncode == 0, completed.stdout + completed.stderr
+    assert summary.read_text().count("is valid") == 2
+
+
+def _git(repo: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        ["git", *args],
+        cwd=repo,
+        capture_output=True,
+        text=True,
+        check=True,
+        env={
+            **os.environ,
+            "GIT_AUTHOR_NAME": "t",
+            "GIT_AUTHOR_EMAIL": "t@example.org",
+            "GIT_COMMITTER_NAME": "t",
+            "GIT_COMMITTER_EMAIL": "t@example.org",
+        },
+    )
+
+
+def test_pre_commit_hook_rejects_a_bad_commit(tmp_path: Path) -> None:
+    [hook] = yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text())
+    assert hook["id"] == "conflictschema-validate"
+    assert hook["language"] == "python"
+    command = hook["entry"].split()
+    repo = tmp_path / "repo"
+    shutil.copytree(BUNDLED, repo / "datasets" / "ours")
+    (repo / "notes.txt").write_text("not a dataset\n")
+    _git(repo, "init", "-q")
+    _git(repo, "add", ".")
+    _git(repo, "commit", "-qm", "start")
+    claims = repo / "datasets" / "ours" / "data" / "claims.csv"
+    claims.write_text(claims.read_text().replace(",drone_strike,", ",7,"))
+    _git(repo, "add", ".")
+    staged = _git(repo, "diff", "--cached", "--name-only").stdout.split()
+    run = [sys.executable, "-m", "conflictschema", *command[1:], *staged]
+    rejected = subprocess.run(run, cwd=repo, capture_output=True, text=True, timeout=300)
+    assert rejected.returncode == 1, rejected.stdout + rejected.stderr
+    assert "unknown-code" in rejected.stdout
+    claims.write_text(claims.read_text().replace(",7,", ",drone_strike,"))
+    accepted = subprocess.run(
+        [*run, str(repo / "notes.txt")], cwd=repo, capture_output=True, text=True, timeout=300
+    )
+    assert accepted.returncode == 0, accepted.stdout + accepted.stderr
+
+
+def test_workflows_cover_the_python_versions_and_checks() -> None:
+    ci = yaml.safe_load((REPO / ".github" / "workflows" / "ci.yml").read_text())
+    assert ci["jobs"]["tests"]["strategy"]["matrix"]["python-version"] == [
+        "3.10",
+        "3.11",
+        "3.12",
+        "3.13",
+    ]
+    steps = str(ci["jobs"])
+    assert "conflictschema schemas --check" in steps
+    assert "benchmarks/validate_bench.py" in steps
+    release = yaml.safe_load((REPO / ".github" / "workflows" / "release.yml").read_text())
+    assert "conflictschema release" in str(release["jobs"]["dataset"])
