@@ -64,25 +64,23 @@ EXPECTED = {
 }
 
 
+def _written(document: dict, folder: Path, form: str) -> Path:
+    return (
+        write_raw_package(document, folder)
+        if form == "csv"
+        else write_raw_json(document, folder / "dataset.json")
+    )
+
+
+@pytest.mark.parametrize("form", ["csv", "json"])
 @pytest.mark.parametrize("code", ALL_BREAKS)
 @given(dataset=datasets(), data=st.data())
 @settings(max_examples=10)
-def test_csv_package_verdicts_agree(code: str, dataset: Dataset, data: st.DataObject) -> None:
+def test_verdicts_agree(form: str, code: str, dataset: Dataset, data: st.DataObject) -> None:
+    """On a CSV package and on a dataset JSON document alike."""
     document = _break(dataset, code, data)
     with tempfile.TemporaryDirectory() as tmp:
-        root = write_raw_package(document, Path(tmp))
-        ours, reference = engine_errors(root), model_errors(root, root)
-        assert ours == reference
-        assert any(key[0] == EXPECTED.get(code, code) for key in ours), ours
-
-
-@pytest.mark.parametrize("code", ALL_BREAKS)
-@given(dataset=datasets(), data=st.data())
-@settings(max_examples=10)
-def test_dataset_json_verdicts_agree(code: str, dataset: Dataset, data: st.DataObject) -> None:
-    document = _break(dataset, code, data)
-    with tempfile.TemporaryDirectory() as tmp:
-        path = write_raw_json(document, Path(tmp) / "dataset.json")
+        path = _written(document, Path(tmp), form)
         ours, reference = engine_errors(path), model_errors(path, Path(tmp))
         assert ours == reference
         assert any(key[0] == EXPECTED.get(code, code) for key in ours), ours
