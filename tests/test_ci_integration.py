@@ -140,3 +140,28 @@ def test_workflows_cover_the_python_versions_and_checks() -> None:
     assert "benchmarks/validate_bench.py" in steps
     release = yaml.safe_load((REPO / ".github" / "workflows" / "release.yml").read_text())
     assert "conflictschema release" in str(release["jobs"]["dataset"])
+
+
+def test_pre_commit_try_repo_on_a_sample_repository(tmp_path: Path) -> None:
+    """The real pre-commit installs this repository's hook (from the package registry) and runs it."""
+    repo = tmp_path / "datasets-repo"
+    shutil.copytree(BUNDLED, repo / "ours")
+    _git(repo, "init", "-q")
+    _git(repo, "add", ".")
+    _git(repo, "commit", "-qm", "start")
+    claims = repo / "ours" / "data" / "claims.csv"
+    claims.write_text(claims.read_text().replace(",drone_strike,", ",7,"))
+    _git(repo, "add", ".")
+    env = {**_env(), "PRE_COMMIT_HOME": str(tmp_path / "pre-commit-home")}
+    completed = subprocess.run(
+        [sys.executable, "-m", "pre_commit", "try-repo", str(REPO), "conflictschema-validate"],
+        cwd=repo,
+        capture_output=True,
+        text=True,
+        timeout=900,
+        env=env,
+    )
+    assert completed.returncode == 1, completed.stdout + completed.stderr
+    assert "conflictschema validate" in completed.stdout
+    assert "Failed" in completed.stdout
+    assert "unknown-code" in completed.stdout

@@ -82,9 +82,6 @@ class CheckContext:
             expr = expr & ~pl.col(bad(column))
         return expr
 
-    def rows(self, table: str) -> pl.DataFrame:
-        return self.typed[table]
-
 
 def keep(*columns: str) -> list[str]:
     """The columns a finding needs besides its own: row number and JSON location."""
