@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from conflictschema.publishing import Diff, ReleaseError, ReleaseExistsError, diff, release
+from conflictschema.publishing import Diff, ReleaseError, diff, release
 
 
 def release_command(
@@ -36,10 +36,7 @@ def release_command(
     """Validate, diff against the previous release, and publish an immutable, reproducible version."""
     try:
         result = release(dataset, version, out, date=date)
-    except ReleaseExistsError as exc:
-        typer.echo(f"refused: {exc}", err=True)
-        raise typer.Exit(1) from None
-    except ReleaseError as exc:
+    except ReleaseError as exc:  # also ReleaseExistsError: a refusal, with nothing written
         typer.echo(f"refused: {exc}", err=True)
         raise typer.Exit(1) from None
     since = (

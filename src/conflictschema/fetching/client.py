@@ -15,6 +15,7 @@ import contextlib
 import json
 import os
 import shutil
+import time
 import urllib.parse
 from dataclasses import dataclass
 from pathlib import Path
@@ -84,8 +85,6 @@ def _http_get(url: str) -> bytes:
         except requests.RequestException as exc:
             last = exc
             if attempt < RETRIES:
-                import time
-
                 time.sleep(min(2**attempt * 0.25, 4))
     raise DownloadError(f"could not fetch {url} after {RETRIES + 1} attempts: {last}")
 

@@ -24,7 +24,7 @@ from conflictschema.validation.checks.references import check_references
 from conflictschema.validation.checks.structure import check_cells
 from conflictschema.validation.context import CheckContext
 from conflictschema.validation.findings import Finding, Report
-from conflictschema.validation.tables import load
+from conflictschema.validation.loading import load
 
 _FILE_ORDER = {"datapackage.json": 0, "dataset.json": 0}
 

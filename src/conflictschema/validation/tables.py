@@ -12,9 +12,7 @@ from __future__ import annotations
 
 import csv
 import io
-import json
-import math
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -32,7 +30,7 @@ from conflictschema.io.csv_package import (
     resource_paths,
 )
 from conflictschema.io.files import MAX_FILE_BYTES
-from conflictschema.models.columns import TABLE_MODELS, Column, columns
+from conflictschema.models.columns import TABLE_MODELS, columns
 from conflictschema.models.rules import define_rule
 from conflictschema.validation.findings import Finding
 
@@ -95,7 +93,7 @@ class Loaded:
         return self.tables.get(name)
 
 
-def _finding(
+def finding(
     code: str,
     file: str,
     message: str,
@@ -149,7 +147,7 @@ def _exact_rows(
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
         findings.append(
-            _finding(
+            finding(
                 "encoding-error",
                 file,
                 f"not UTF-8: byte 0x{raw[exc.start]:02x} at offset {exc.start} (line {line}); save the file as UTF-8 (the bad bytes are read as U+FFFD below)",
@@ -166,7 +164,7 @@ def _exact_rows(
         for record, cells in enumerate(reader, start=2):
             if len(cells) != width:
                 findings.append(
-                    _finding(
+                    finding(
                         "ragged-row",
                         file,
                         f"the row has {len(cells)} cells but the header has {width}; the row is skipped",
@@ -178,7 +176,7 @@ def _exact_rows(
             numbers.append(record)
     except csv.Error as exc:
         findings.append(
-            _finding(
+            finding(
                 "csv-error",
                 file,
                 f"not readable as CSV from here on ({exc}); check quoting near this row",
@@ -234,7 +232,7 @@ def load_csv_table(table: str, path: Path, root: Path, findings: list[Finding]) 
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
             findings.append(
-                _finding(
+                finding(
                     "file-too-large",
                     file,
                     f"the file is {size} bytes, more than the {MAX_FILE_BYTES} accepted",
@@ -243,11 +241,11 @@ def load_csv_table(table: str, path: Path, root: Path, findings: list[Finding]) 
             return None
         header = _header(path)
     except OSError as exc:
-        findings.append(_finding("missing-file", file, f"cannot be read: {exc.strerror or exc}"))
+        findings.append(finding("missing-file", file, f"cannot be read: {exc.strerror or exc}"))
         return None
     if not header:
         findings.append(
-            _finding(
+            finding(
                 "missing-header", file, "the file is empty; it needs at least the header row", row=1
             )
         )
@@ -255,11 +253,11 @@ def load_csv_table(table: str, path: Path, root: Path, findings: list[Finding]) 
     expected = [c.name for c in columns(table)]
     for problem in check_header(file, header, expected):
         findings.append(
-            _finding(problem.code, file, problem.message, row=1, fieldname=problem.field)
+            finding(problem.code, file, problem.message, row=1, fieldname=problem.field)
         )
     if sorted(header) == sorted(expected) and header != expected:
         findings.append(
-            _finding(
+            finding(
                 COLUMN_ORDER,
                 file,
                 f"columns are in another order than the schema ({', '.join(expected)})",
@@ -307,7 +305,7 @@ def load_package(path: Path) -> Loaded:
         paths = resource_paths(root, data, descriptor)
     except ReadError as exc:
         loaded.findings.extend(
-            _finding(
+            finding(
                 p.code if p.code != "invalid" else "missing-file",
                 DESCRIPTOR,
                 p.message,
@@ -332,7 +330,7 @@ def load_single_csv(path: Path) -> Loaded:
             if not path.exists()
             else f"cannot tell which table this is; name it after its table ({', '.join(TABLE_MODELS)}).csv"
         )
-        loaded.findings.append(_finding(code, path.name, message))
+        loaded.findings.append(finding(code, path.name, message))
         loaded.readable = False
         return loaded
     table = load_csv_table(name, path, path.parent, loaded.findings)
@@ -342,297 +340,4 @@ def load_single_csv(path: Path) -> Loaded:
         )
     else:
         loaded.tables[name] = table
-    return loaded
-
-
-# ---------------------------------------------------------------- JSON
-
-
-def _cell(column: Column, value: Any) -> tuple[Any, str | None]:
-    """JSON value -> (cell text or list of texts, type problem or None), strict like the models."""
-    if value is None:
-        return None, None
-    kind = column.kind
-    if kind == "list":
-        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            return None, "should be a list of strings"
-        return value, None
-    if kind == "integer":
-        if isinstance(value, bool) or not isinstance(value, int):
-            return None, f"should be an integer, not {json.dumps(value)[:40]}"
-        return str(value), None
-    if kind == "number":
-        if (
-            isinstance(value, bool)
-            or not isinstance(value, (int, float))
-            or not math.isfinite(value)
-        ):
-            return None, f"should be a number, not {json.dumps(value)[:40]}"
-        return repr(float(value)), None
-    if not isinstance(value, str):
-        return None, f"should be a string, not {json.dumps(value)[:40]}"
-    return value, None
-
-
-class _Rows:
-    """Accumulates one table's rows from JSON objects."""
-
-    def __init__(self, table: str) -> None:
-        self.name = table
-        self.columns = columns(table)
-        self.data: dict[str, list[Any]] = {c.name: [] for c in self.columns}
-        self.rows: list[int | None] = []
-        self.locs: list[str] = []
-
-    def add(
-        self,
-        obj: Any,
-        loc: str,
-        row: int | None,
-        file: str,
-        findings: list[Finding],
-        extra: dict[str, Any] | None = None,
-        skip: tuple[str, ...] = (),
-    ) -> None:
-        if not isinstance(obj, dict):
-            findings.append(
-                _finding("json-error", file, "should be a JSON object", row=row, fieldname=loc)
-            )
-            return
-        known = {c.name for c in self.columns} | set(skip)
-        for key in obj:
-            if key not in known:
-                findings.append(
-                    _finding(
-                        "extra-column",
-                        file,
-                        f"unexpected key {key!r}",
-                        row=row,
-                        fieldname=join_loc(loc, key),
-                    )
-                )
-        values = {**obj, **(extra or {})}
-        for column in self.columns:
-            cell, problem = _cell(column, values.get(column.name))
-            if problem:
-                findings.append(
-                    _finding(
-                        "type-error",
-                        file,
-                        f"{column.name} {problem}",
-                        row=row,
-                        fieldname=join_loc(loc, column.name),
-                        value=values.get(column.name)
-                        if not isinstance(values.get(column.name), (dict, list))
-                        else None,
-                    )
-                )
-            self.data[column.name].append(cell)
-        self.rows.append(row)
-        self.locs.append(loc)
-
-    def table(self, file: str) -> Table:
-        schema: dict[str, Any] = {
-            c.name: (pl.List(pl.String) if c.kind == "list" else pl.String) for c in self.columns
-        }
-        frame = pl.DataFrame(
-            {**self.data, ROW: self.rows, LOC: self.locs},
-            schema={**schema, ROW: pl.Int64, LOC: pl.String},
-        )
-        return Table(
-            name=self.name, file=file, lazy=frame.lazy(), present=list(schema), from_json=True
-        )
-
-
-def _incident_rows(
-    incident: Any,
-    loc: str,
-    row: int | None,
-    file: str,
-    tables: dict[str, _Rows],
-    findings: list[Finding],
-) -> None:
-    tables["incidents"].add(incident, loc, row, file, findings, skip=("targets", "claims"))
-    if not isinstance(incident, dict):
-        return
-    incident_id = incident.get("id")
-    for child in ("targets", "claims"):
-        items = incident.get(child, [])
-        if not isinstance(items, list):
-            findings.append(
-                _finding(
-                    "json-error",
-                    file,
-                    f"{child} should be a list",
-                    row=row,
-                    fieldname=join_loc(loc, child),
-                )
-            )
-            continue
-        for k, item in enumerate(items):
-            if isinstance(item, dict) and "incident_id" in item:
-                findings.append(
-                    _finding(
-                        "extra-column",
-                        file,
-                        "unexpected key 'incident_id' (implied by the enclosing incident)",
-                        row=row,
-                        fieldname=join_loc(loc, f"{child}[{k}].incident_id"),
-                    )
-                )
-                item = {key: v for key, v in item.items() if key != "incident_id"}
-            tables[child].add(
-                item,
-                join_loc(loc, f"{child}[{k}]"),
-                row,
-                file,
-                findings,
-                extra={"incident_id": incident_id if isinstance(incident_id, str) else None},
-            )
-
-
-def _parse_json(path: Path, root: Path, loaded: Loaded) -> Any:
-    file = relative(path, root)
-    try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            loaded.findings.append(
-                _finding(
-                    "file-too-large",
-                    file,
-                    f"the file is {size} bytes, more than the {MAX_FILE_BYTES} accepted",
-                )
-            )
-            loaded.readable = False
-            return None
-        text = path.read_bytes().decode("utf-8-sig")
-    except FileNotFoundError:
-        loaded.findings.append(_finding("missing-file", file, "no such file"))
-        loaded.readable = False
-        return None
-    except OSError as exc:
-        loaded.findings.append(
-            _finding("missing-file", file, f"cannot be read: {exc.strerror or exc}")
-        )
-        loaded.readable = False
-        return None
-    except UnicodeDecodeError as exc:
-        loaded.findings.append(
-            _finding("encoding-error", file, f"not UTF-8: {exc.reason} at offset {exc.start}")
-        )
-        loaded.readable = False
-        return None
-    return text
-
-
-def load_json(path: Path) -> Loaded:
-    root = path.parent
-    loaded = Loaded(root=root, metadata_file=path.name)
-    text = _parse_json(path, root, loaded)
-    if text is None:
-        return loaded
-    file = relative(path, root)
-    try:
-        document = json.loads(text)
-    except (json.JSONDecodeError, RecursionError) as exc:
-        line = getattr(exc, "lineno", None)
-        loaded.findings.append(
-            _finding("json-error", file, f"not valid JSON: {getattr(exc, 'msg', exc)}", row=line)
-        )
-        loaded.readable = False
-        return loaded
-    if not isinstance(document, dict):
-        loaded.findings.append(
-            _finding("json-error", file, "a dataset document must be a JSON object")
-        )
-        loaded.readable = False
-        return loaded
-    loaded.metadata = {
-        k: v for k, v in document.items() if k not in ("actors", "sources", "incidents")
-    }
-    tables = {name: _Rows(name) for name in TABLE_MODELS}
-    for key in ("actors", "sources", "incidents"):
-        items = document.get(key, [])
-        if not isinstance(items, list):
-            loaded.findings.append(
-                _finding("json-error", file, f"{key} should be a list", fieldname=key)
-            )
-            continue
-        for n, item in enumerate(items):
-            if key == "incidents":
-                _incident_rows(item, f"incidents[{n}]", None, file, tables, loaded.findings)
-            else:
-                tables[key].add(item, f"{key}[{n}]", None, file, loaded.findings)
-    loaded.tables = {name: rows.table(file) for name, rows in tables.items()}
-    return loaded
-
-
-def _lines(text: str) -> Iterator[tuple[int, str]]:
-    for number, line in enumerate(text.split("\n"), start=1):
-        if line.strip():
-            yield number, line
-
-
-def load_jsonl(path: Path) -> Loaded:
-    root = path.parent
-    companion = next((root / n for n in ("dataset.json", DESCRIPTOR) if (root / n).exists()), None)
-    if companion is not None:
-        loaded = (
-            load_json(companion) if companion.name == "dataset.json" else load_package(companion)
-        )
-        loaded.tables = {k: v for k, v in loaded.tables.items() if k in ("actors", "sources")}
-        loaded.pending = {k: v for k, v in loaded.pending.items() if k in ("actors", "sources")}
-    else:
-        loaded = Loaded(root=root, complete=False)
-    text = _parse_json(path, root, loaded)
-    if text is None:
-        return loaded
-    file = relative(path, root)
-    tables = {name: _Rows(name) for name in ("incidents", "targets", "claims")}
-    for number, line in _lines(text):
-        try:
-            incident = json.loads(line)
-        except (json.JSONDecodeError, RecursionError):
-            loaded.findings.append(
-                _finding("json-error", file, "the line is not valid JSON", row=number)
-            )
-            continue
-        _incident_rows(incident, "", number, file, tables, loaded.findings)
-    for name, rows in tables.items():
-        loaded.tables[name] = rows.table(file)
-    return loaded
-
-
-def load(path: Path) -> Loaded:
-    """Load any supported input; a Loaded with ``readable=False`` when nothing can be checked."""
-    if path.is_dir() or path.name == DESCRIPTOR:
-        if path.is_dir() and not (path / DESCRIPTOR).exists():
-            loaded = Loaded(root=path, readable=False)
-            loaded.findings.append(
-                _finding(
-                    "missing-file",
-                    DESCRIPTOR,
-                    f"directory has no {DESCRIPTOR}; a CSV dataset is a data package",
-                )
-            )
-            return loaded
-        return load_package(path)
-    suffix = path.suffix.lower()
-    if suffix == ".jsonl":
-        return load_jsonl(path)
-    if suffix == ".json":
-        return load_json(path)
-    if suffix == ".csv":
-        return load_single_csv(path)
-    loaded = Loaded(root=path.parent, readable=False)
-    exists = path.exists()
-    loaded.findings.append(
-        _finding(
-            "missing-file" if not exists else "unknown-format",
-            path.name,
-            "no such file or directory"
-            if not exists
-            else "give a data package directory, a datapackage.json, a table .csv, a dataset .json or a .jsonl file",
-        )
-    )
     return loaded

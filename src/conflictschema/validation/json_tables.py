@@ -1,0 +1,286 @@
+"""Loading dataset JSON documents and JSONL files into tables of cell text.
+
+JSON values are checked against their column's type as strictly as the models check
+them (a string where a number belongs is a type error), then stored as text, so the
+same cell checks run on JSON as on CSV.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+
+from conflictschema.io.csv_package import DESCRIPTOR
+from conflictschema.io.files import MAX_FILE_BYTES
+from conflictschema.models.columns import TABLE_MODELS, Column, columns
+from conflictschema.validation.findings import Finding
+from conflictschema.validation.tables import (
+    LOC,
+    ROW,
+    Loaded,
+    Table,
+    finding,
+    join_loc,
+    load_package,
+    relative,
+)
+
+
+def _cell(column: Column, value: Any) -> tuple[Any, str | None]:
+    """JSON value -> (cell text or list of texts, type problem or None), strict like the models."""
+    if value is None:
+        return None, None
+    kind = column.kind
+    if kind == "list":
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            return None, "should be a list of strings"
+        return value, None
+    if kind == "integer":
+        if isinstance(value, bool) or not isinstance(value, int):
+            return None, f"should be an integer, not {json.dumps(value)[:40]}"
+        return str(value), None
+    if kind == "number":
+        if (
+            isinstance(value, bool)
+            or not isinstance(value, (int, float))
+            or not math.isfinite(value)
+        ):
+            return None, f"should be a number, not {json.dumps(value)[:40]}"
+        return repr(float(value)), None
+    if not isinstance(value, str):
+        return None, f"should be a string, not {json.dumps(value)[:40]}"
+    return value, None
+
+
+class _Rows:
+    """Accumulates one table's rows from JSON objects."""
+
+    def __init__(self, table: str) -> None:
+        self.name = table
+        self.columns = columns(table)
+        self.data: dict[str, list[Any]] = {c.name: [] for c in self.columns}
+        self.rows: list[int | None] = []
+        self.locs: list[str] = []
+
+    def add(
+        self,
+        obj: Any,
+        loc: str,
+        row: int | None,
+        file: str,
+        findings: list[Finding],
+        extra: dict[str, Any] | None = None,
+        skip: tuple[str, ...] = (),
+    ) -> None:
+        if not isinstance(obj, dict):
+            findings.append(
+                finding("json-error", file, "should be a JSON object", row=row, fieldname=loc)
+            )
+            return
+        known = {c.name for c in self.columns} | set(skip)
+        for key in obj:
+            if key not in known:
+                findings.append(
+                    finding(
+                        "extra-column",
+                        file,
+                        f"unexpected key {key!r}",
+                        row=row,
+                        fieldname=join_loc(loc, key),
+                    )
+                )
+        values = {**obj, **(extra or {})}
+        for column in self.columns:
+            cell, problem = _cell(column, values.get(column.name))
+            if problem:
+                findings.append(
+                    finding(
+                        "type-error",
+                        file,
+                        f"{column.name} {problem}",
+                        row=row,
+                        fieldname=join_loc(loc, column.name),
+                        value=values.get(column.name)
+                        if not isinstance(values.get(column.name), (dict, list))
+                        else None,
+                    )
+                )
+            self.data[column.name].append(cell)
+        self.rows.append(row)
+        self.locs.append(loc)
+
+    def table(self, file: str) -> Table:
+        schema: dict[str, Any] = {
+            c.name: (pl.List(pl.String) if c.kind == "list" else pl.String) for c in self.columns
+        }
+        frame = pl.DataFrame(
+            {**self.data, ROW: self.rows, LOC: self.locs},
+            schema={**schema, ROW: pl.Int64, LOC: pl.String},
+        )
+        return Table(
+            name=self.name, file=file, lazy=frame.lazy(), present=list(schema), from_json=True
+        )
+
+
+def _incident_rows(
+    incident: Any,
+    loc: str,
+    row: int | None,
+    file: str,
+    tables: dict[str, _Rows],
+    findings: list[Finding],
+) -> None:
+    tables["incidents"].add(incident, loc, row, file, findings, skip=("targets", "claims"))
+    if not isinstance(incident, dict):
+        return
+    incident_id = incident.get("id")
+    for child in ("targets", "claims"):
+        items = incident.get(child, [])
+        if not isinstance(items, list):
+            findings.append(
+                finding(
+                    "json-error",
+                    file,
+                    f"{child} should be a list",
+                    row=row,
+                    fieldname=join_loc(loc, child),
+                )
+            )
+            continue
+        for k, item in enumerate(items):
+            if isinstance(item, dict) and "incident_id" in item:
+                findings.append(
+                    finding(
+                        "extra-column",
+                        file,
+                        "unexpected key 'incident_id' (implied by the enclosing incident)",
+                        row=row,
+                        fieldname=join_loc(loc, f"{child}[{k}].incident_id"),
+                    )
+                )
+                item = {key: v for key, v in item.items() if key != "incident_id"}
+            tables[child].add(
+                item,
+                join_loc(loc, f"{child}[{k}]"),
+                row,
+                file,
+                findings,
+                extra={"incident_id": incident_id if isinstance(incident_id, str) else None},
+            )
+
+
+def _parse_json(path: Path, root: Path, loaded: Loaded) -> Any:
+    file = relative(path, root)
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            loaded.findings.append(
+                finding(
+                    "file-too-large",
+                    file,
+                    f"the file is {size} bytes, more than the {MAX_FILE_BYTES} accepted",
+                )
+            )
+            loaded.readable = False
+            return None
+        text = path.read_bytes().decode("utf-8-sig")
+    except FileNotFoundError:
+        loaded.findings.append(finding("missing-file", file, "no such file"))
+        loaded.readable = False
+        return None
+    except OSError as exc:
+        loaded.findings.append(
+            finding("missing-file", file, f"cannot be read: {exc.strerror or exc}")
+        )
+        loaded.readable = False
+        return None
+    except UnicodeDecodeError as exc:
+        loaded.findings.append(
+            finding("encoding-error", file, f"not UTF-8: {exc.reason} at offset {exc.start}")
+        )
+        loaded.readable = False
+        return None
+    return text
+
+
+def load_json(path: Path) -> Loaded:
+    root = path.parent
+    loaded = Loaded(root=root, metadata_file=path.name)
+    text = _parse_json(path, root, loaded)
+    if text is None:
+        return loaded
+    file = relative(path, root)
+    try:
+        document = json.loads(text)
+    except (json.JSONDecodeError, RecursionError) as exc:
+        line = getattr(exc, "lineno", None)
+        loaded.findings.append(
+            finding("json-error", file, f"not valid JSON: {getattr(exc, 'msg', exc)}", row=line)
+        )
+        loaded.readable = False
+        return loaded
+    if not isinstance(document, dict):
+        loaded.findings.append(
+            finding("json-error", file, "a dataset document must be a JSON object")
+        )
+        loaded.readable = False
+        return loaded
+    loaded.metadata = {
+        k: v for k, v in document.items() if k not in ("actors", "sources", "incidents")
+    }
+    tables = {name: _Rows(name) for name in TABLE_MODELS}
+    for key in ("actors", "sources", "incidents"):
+        items = document.get(key, [])
+        if not isinstance(items, list):
+            loaded.findings.append(
+                finding("json-error", file, f"{key} should be a list", fieldname=key)
+            )
+            continue
+        for n, item in enumerate(items):
+            if key == "incidents":
+                _incident_rows(item, f"incidents[{n}]", None, file, tables, loaded.findings)
+            else:
+                tables[key].add(item, f"{key}[{n}]", None, file, loaded.findings)
+    loaded.tables = {name: rows.table(file) for name, rows in tables.items()}
+    return loaded
+
+
+def _lines(text: str) -> Iterator[tuple[int, str]]:
+    for number, line in enumerate(text.split("\n"), start=1):
+        if line.strip():
+            yield number, line
+
+
+def load_jsonl(path: Path) -> Loaded:
+    root = path.parent
+    companion = next((root / n for n in ("dataset.json", DESCRIPTOR) if (root / n).exists()), None)
+    if companion is not None:
+        loaded = (
+            load_json(companion) if companion.name == "dataset.json" else load_package(companion)
+        )
+        loaded.tables = {k: v for k, v in loaded.tables.items() if k in ("actors", "sources")}
+        loaded.pending = {k: v for k, v in loaded.pending.items() if k in ("actors", "sources")}
+    else:
+        loaded = Loaded(root=root, complete=False)
+    text = _parse_json(path, root, loaded)
+    if text is None:
+        return loaded
+    file = relative(path, root)
+    tables = {name: _Rows(name) for name in ("incidents", "targets", "claims")}
+    for number, line in _lines(text):
+        try:
+            incident = json.loads(line)
+        except (json.JSONDecodeError, RecursionError):
+            loaded.findings.append(
+                finding("json-error", file, "the line is not valid JSON", row=number)
+            )
+            continue
+        _incident_rows(incident, "", number, file, tables, loaded.findings)
+    for name, rows in tables.items():
+        loaded.tables[name] = rows.table(file)
+    return loaded
