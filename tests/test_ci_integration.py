@@ -21,6 +21,18 @@ def _env(**values: str) -> dict[str, str]:
     return {**os.environ, "PATH": path, **values}
 
 
+def run_action_step(cwd: Path, **inputs: str) -> subprocess.CompletedProcess[str]:
+    """The action's validation step, as the runner executes it."""
+    return subprocess.run(
+        ["bash", str(SCRIPT)],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env=_env(**inputs),
+    )
+
+
 def broken_copy(tmp_path: Path) -> Path:
     package = tmp_path / "datasets" / "broken"
     shutil.copytree(BUNDLED, package)
@@ -44,18 +56,12 @@ def test_action_is_composite_and_runs_the_script() -> None:
 def test_action_step_on_a_broken_dataset(tmp_path: Path) -> None:
     broken = broken_copy(tmp_path)
     summary = tmp_path / "summary.md"
-    completed = subprocess.run(
-        ["bash", str(SCRIPT)],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        env=_env(
-            CS_PATH="datasets/broken",
-            CS_STRICT="false",
-            CS_FORMAT="github",
-            GITHUB_STEP_SUMMARY=str(summary),
-        ),
+    completed = run_action_step(
+        tmp_path,
+        CS_PATH="datasets/broken",
+        CS_STRICT="false",
+        CS_FORMAT="github",
+        GITHUB_STEP_SUMMARY=str(summary),
     )
     assert completed.returncode == 1, completed.stdout + completed.stderr
     assert (
@@ -72,13 +78,8 @@ def test_action_step_on_valid_datasets_and_strict(tmp_path: Path) -> None:
     shutil.copytree(BUNDLED, tmp_path / "a")
     shutil.copytree(BUNDLED, tmp_path / "b")
     summary = tmp_path / "summary.md"
-    completed = subprocess.run(
-        ["bash", str(SCRIPT)],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        env=_env(CS_PATH="a\nb", CS_STRICT="true", GITHUB_STEP_SUMMARY=str(summary)),
+    completed = run_action_step(
+        tmp_path, CS_PATH="a\nb", CS_STRICT="true", GITHUB_STEP_SUMMARY=str(summary)
     )
     assert completed.returncode == 0, completed.stdout + completed.stderr
     assert summary.read_text().count("is valid") == 2
