@@ -13,7 +13,8 @@ import difflib
 import io
 import json
 import re
-from collections.abc import Iterator
+import sys
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -123,11 +124,21 @@ def resource_paths(root: Path, data: dict[str, Any], descriptor: Path) -> dict[s
     return found
 
 
+def hide_nul(text: str) -> tuple[str, Callable[[str], str] | None]:
+    """Python's csv module refuses NUL before 3.11: swap it for an unused character, and
+    return the function that swaps it back in a cell (None when nothing was swapped)."""
+    if "\x00" not in text or sys.version_info >= (3, 11):
+        return text, None
+    stand_in = next(chr(c) for c in range(0xE000, 0xF900) if chr(c) not in text)
+    return text.replace("\x00", stand_in), lambda cell: cell.replace(stand_in, "\x00")
+
+
 def _read_table(table: str, path: Path, problems: list[Problem]) -> _Table:
     result = _Table(file=str(path))
     text = read_text(path)
     expected = [c.name for c in columns(table)]
     by_name = {c.name: c for c in columns(table)}
+    text, restore = hide_nul(text)
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     try:
         header = next(reader, None)
@@ -157,7 +168,9 @@ def _read_table(table: str, path: Path, problems: list[Problem]) -> _Table:
                 )
                 continue
             values: dict[str, Any] = {}
-            for name, cell in zip(header, cells, strict=False):
+            if restore is not None:
+                cells = [restore(cell) for cell in cells]
+            for name, cell in zip(header, cells, strict=True):
                 try:
                     values[name] = parse_cell(by_name[name], cell)
                 except CellError as exc:

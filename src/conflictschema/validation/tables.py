@@ -24,6 +24,7 @@ from conflictschema.errors import ReadError
 from conflictschema.io.csv_package import (
     DESCRIPTOR,
     check_header,
+    hide_nul,
     metadata_from_descriptor,
     read_descriptor,
     resolve_package,
@@ -157,6 +158,7 @@ def _exact_rows(
         text = raw.decode("utf-8-sig", errors="replace")
     rows: list[list[str]] = []
     numbers: list[int] = []
+    text, restore = hide_nul(text)
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     record = 0
     try:
@@ -172,7 +174,7 @@ def _exact_rows(
                     )
                 )
                 continue
-            rows.append(cells)
+            rows.append([restore(cell) for cell in cells] if restore else cells)
             numbers.append(record)
     except csv.Error as exc:
         findings.append(
