@@ -20,8 +20,8 @@ from functools import cache
 from pathlib import Path
 
 import numpy as np
-from numpy.typing import NDArray
 import platformdirs
+from numpy.typing import NDArray
 from scipy.spatial import cKDTree
 
 CACHE_ENV = "CONFLICTSCHEMA_CACHE_DIR"
