@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
+from conflictschema.cache import cache_dir as default_cache_dir
 from conflictschema.errors import ConflictSchemaError
 from conflictschema.fetching.extract import safe_extract
 from conflictschema.fetching.specs import VersionSpec
@@ -28,7 +29,6 @@ from conflictschema.io.files import atomic_write_text
 from conflictschema.models.dataset import Dataset
 from conflictschema.publishing.checksums import sha256_bytes, sha256_file
 from conflictschema.publishing.semver import Version
-from conflictschema.validation.places import cache_dir as default_cache_dir
 
 INDEX_ENV = "CONFLICTSCHEMA_INDEX"
 RETRIES = 3

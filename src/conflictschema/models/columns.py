@@ -54,6 +54,11 @@ class Column:
     cell_check: str | None = None
     delimiter: str = field(default=LIST_DELIMITER)
 
+    @property
+    def free_text(self) -> bool:
+        """Text with no code list and no pattern: what a person types, formulas included."""
+        return self.kind == "string" and self.codes is None and self.pattern is None
+
 
 def _strip_null(schema: dict[str, Any]) -> tuple[dict[str, Any], bool]:
     options = schema.get("anyOf")

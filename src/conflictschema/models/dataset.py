@@ -249,17 +249,16 @@ def _lineage(actor_id: str, parents: dict[str, str | None]) -> set[str]:
 
 def _duplicates(table: str, ids: Sequence[str]) -> Iterator[RuleBreach]:
     """Every repeat of an id after its first use, the way Frictionless reports a primary key."""
-    first: dict[str, int] = {}
+    seen: set[str] = set()
     for n, value in enumerate(ids):
-        if value in first:
+        if value in seen:
             yield RuleBreach(
                 DUPLICATE_ID,
                 (table, n, "id"),
                 f"{table} id {value!r} is already used by an earlier record",
                 value,
             )
-        else:
-            first[value] = n
+        seen.add(value)
 
 
 def _cycles(table: str, field: str, rows: list[tuple[str, list[str]]]) -> Iterator[RuleBreach]:

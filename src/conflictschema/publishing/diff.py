@@ -160,14 +160,18 @@ def diff_datasets(
     )
 
 
+def columns_of(descriptor: dict[str, Any]) -> dict[str, list[str]]:
+    """table -> the columns a datapackage.json descriptor declares for it."""
+    return {r["name"]: [f["name"] for f in r["schema"]["fields"]] for r in descriptor["resources"]}
+
+
 def _descriptor_columns(path: Path) -> dict[str, list[str]] | None:
     """The columns a package declares, when ``path`` is (in) a data package."""
     descriptor = path / "datapackage.json" if path.is_dir() else path.parent / "datapackage.json"
     if not descriptor.exists():
         return None
     try:
-        data = json.loads(descriptor.read_text(encoding="utf-8"))
-        return {r["name"]: [f["name"] for f in r["schema"]["fields"]] for r in data["resources"]}
+        return columns_of(json.loads(descriptor.read_text(encoding="utf-8")))
     except (ValueError, KeyError, TypeError):
         return None
 

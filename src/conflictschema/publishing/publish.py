@@ -29,7 +29,7 @@ from conflictschema.models.dataset import Dataset
 from conflictschema.publishing.bundle import write_zip
 from conflictschema.publishing.changelog import render_changelog
 from conflictschema.publishing.checksums import hash_string, sha256_bytes, sums_manifest
-from conflictschema.publishing.diff import Diff, diff_datasets
+from conflictschema.publishing.diff import Diff, columns_of, diff_datasets
 from conflictschema.publishing.index import rebuild_index
 from conflictschema.publishing.redact import public_dataset, release_csv
 from conflictschema.publishing.semver import Bump, Version, VersionError, step
@@ -84,13 +84,6 @@ def _clear_interrupted(base: Path, name: str, published: list[Version]) -> None:
             version = child.name[len(name) + 1 : -len(".zip")]
             if version not in {str(v) for v in published}:
                 child.unlink()
-
-
-def _columns_of(descriptor: dict[str, Any]) -> dict[str, list[str]]:
-    return {
-        r["name"]: [f["name"] for f in r["schema"]["fields"]]
-        for r in descriptor.get("resources", [])
-    }
 
 
 def release_date(dataset: Dataset, date: str | None) -> str:
@@ -210,7 +203,7 @@ def release(
     if previous is not None:
         old_dir = base / str(previous)
         old = read(old_dir / "dataset.json")
-        old_columns = _columns_of(
+        old_columns = columns_of(
             json.loads((old_dir / "datapackage.json").read_text(encoding="utf-8"))
         )
         diff = diff_datasets(old, dataset, old_columns=old_columns)

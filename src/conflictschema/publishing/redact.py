@@ -28,9 +28,7 @@ def public_dataset(dataset: Dataset) -> Dataset:
 
 def _defuse(column: Column, text: str) -> str:
     """Prefix text a spreadsheet would run as a formula with ' (OWASP's advice for CSV)."""
-    free_text = (
-        column.kind in ("string", "list") and column.codes is None and column.pattern is None
-    )
+    free_text = column.free_text or column.kind == "list"
     return "'" + text if free_text and text.startswith(FORMULA_STARTS) else text
 
 

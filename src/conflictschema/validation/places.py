@@ -20,19 +20,13 @@ from functools import cache
 from pathlib import Path
 
 import numpy as np
-import platformdirs
 from numpy.typing import NDArray
 from scipy.spatial import cKDTree
 
-CACHE_ENV = "CONFLICTSCHEMA_CACHE_DIR"
+from conflictschema.cache import cache_dir
+
 Points = NDArray[np.float64]  # (n, 2): latitude, longitude
 Codes = NDArray[np.str_]  # ISO 3166-1 alpha-2 codes
-
-
-def cache_dir() -> Path:
-    """Where conflictschema caches files: $CONFLICTSCHEMA_CACHE_DIR, else the user cache dir."""
-    override = os.environ.get(CACHE_ENV)
-    return Path(override) if override else platformdirs.user_cache_path("conflictschema")
 
 
 def _source() -> Path:

@@ -32,7 +32,7 @@ from conflictschema.io.csv_package import (
 )
 from conflictschema.io.files import MAX_FILE_BYTES
 from conflictschema.models.columns import TABLE_MODELS, columns
-from conflictschema.models.rules import define_rule
+from conflictschema.models.rules import RULES, define_rule
 from conflictschema.validation.findings import Finding
 
 ROW = "__row"
@@ -102,8 +102,6 @@ def finding(
     fieldname: str | None = None,
     value: Any = None,
 ) -> Finding:
-    from conflictschema.models.rules import RULES
-
     return Finding(
         code=code,
         severity=RULES[code].severity if code in RULES else "error",

@@ -185,12 +185,8 @@ CHECKED_ONLY_HERE = frozenset(
 
 def checked_only_here(column: Column) -> bool:
     return column.name in CHECKED_ONLY_HERE or (
-        is_free_text(column) and column.name not in TEXT_READ_LATER
+        column.free_text and column.name not in TEXT_READ_LATER
     )
-
-
-def is_free_text(column: Column) -> bool:
-    return column.kind == "string" and column.codes is None and column.pattern is None
 
 
 @dataclass(frozen=True)
@@ -354,7 +350,7 @@ def cell_checks(column: Column, raw: pl.Expr, value: pl.Expr) -> list[CellCheck]
                 lambda row: f"{row.get('__raw')} is above the maximum {high:g}",
             )
         )
-    if is_free_text(column):
+    if column.free_text:
         checks.append(
             CellCheck(
                 FORMULA_CELL,
