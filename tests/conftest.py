@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
 import os
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -28,16 +31,48 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 
 class CliResult:
-    def __init__(self, completed: subprocess.CompletedProcess[str]) -> None:
-        self.code = completed.returncode
-        self.stdout = completed.stdout
-        self.stderr = completed.stderr
+    def __init__(self, code: int, stdout: str, stderr: str) -> None:
+        self.code = code
+        self.stdout = stdout
+        self.stderr = stderr
 
     def __repr__(self) -> str:
         return f"<exit {self.code}\nstdout:\n{self.stdout}\nstderr:\n{self.stderr}>"
 
 
+@contextlib.contextmanager
+def _within(cwd: Path | None, env: dict[str, str]) -> Iterator[None]:
+    old_cwd, old_env = os.getcwd(), dict(os.environ)
+    os.environ.update(env)
+    if cwd is not None:
+        os.chdir(cwd)
+    try:
+        yield
+    finally:
+        os.chdir(old_cwd)
+        os.environ.clear()
+        os.environ.update(old_env)
+
+
+CLI_ENV = {"NO_COLOR": "1", "COLUMNS": "200"}
+
+
 def run_cli(
+    *args: str | os.PathLike[str], cwd: Path | None = None, timeout: float = 120
+) -> CliResult:
+    """Run the command line in this process, exactly as the console script does
+    (``conflictschema.cli.run``: the same parsing, exit statuses and error messages)."""
+    from conflictschema.cli import EXIT_INTERNAL, run
+
+    out, err = io.StringIO(), io.StringIO()
+    with _within(cwd, CLI_ENV), contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = run([os.fspath(a) for a in args])
+    result = CliResult(code, out.getvalue(), err.getvalue())
+    assert code != EXIT_INTERNAL, result
+    return result
+
+
+def run_cli_subprocess(
     *args: str | os.PathLike[str], cwd: Path | None = None, timeout: float = 120
 ) -> CliResult:
     """Run `python -m conflictschema ARGS` as a user would, in a subprocess."""
@@ -47,9 +82,9 @@ def run_cli(
         text=True,
         cwd=cwd,
         timeout=timeout,
-        env={**os.environ, "NO_COLOR": "1", "COLUMNS": "200"},
+        env={**os.environ, **CLI_ENV},
     )
-    result = CliResult(completed)
+    result = CliResult(completed.returncode, completed.stdout, completed.stderr)
     assert "Traceback" not in result.stderr, result
     return result
 
@@ -57,6 +92,11 @@ def run_cli(
 @pytest.fixture
 def cli():
     return run_cli
+
+
+@pytest.fixture
+def cli_process():
+    return run_cli_subprocess
 
 
 @pytest.fixture

@@ -12,8 +12,8 @@ from pydantic import ValidationError
 
 import conflictschema
 from conflictschema import Dataset
+from conflictschema.findingcodes import CODES
 from conflictschema.io import write_json, write_package
-from conflictschema.models.rules import RULES
 from tests.breaks import BREAKS
 from tests.strategies import datasets
 
@@ -85,8 +85,8 @@ def test_each_break_is_rejected_naming_the_field(
 
 def test_every_record_rule_has_a_break() -> None:
     record_rules = {
-        code
-        for code, rule in RULES.items()
-        if rule.layer in ("record", "references") and rule.severity == "error"
+        code.value
+        for code, info in CODES.items()
+        if info.layer in ("record", "references") and info.severity == "error"
     }
     assert record_rules <= set(BREAKS), record_rules - set(BREAKS)

@@ -78,13 +78,13 @@ def test_table_schema_declares_keys() -> None:
 
 def test_codebook_lists_every_code_with_its_meaning() -> None:
     codebook = generate_all()["codebook.md"]
+    from conflictschema.findingcodes import CODES
     from conflictschema.models import Method
-    from conflictschema.models.rules import RULES
 
     for member in Method:
         assert f"| `{member.value}` | {member.description} |" in codebook
-    for code in RULES:
-        assert f"| `{code}` |" in codebook
+    for code, info in CODES.items():
+        assert f"| `{code.value}` | {info.severity} | {info.layer} |" in codebook
 
 
 @given(datasets())

@@ -1,41 +1,105 @@
 """conflictschema: a standard record for contested incidents, and the tools to
 validate datasets of such records and publish them as verifiable releases.
 
-Users import from here; the names in ``__all__`` are the public API.
+Users import from here; the names in ``__all__`` are the public API. They are loaded
+on first use (PEP 562), so ``import conflictschema`` and ``conflictschema --version``
+do not pay for Polars, Pydantic or the HTTP stack until a name that needs them is used.
 """
 
-from conflictschema.errors import ConflictSchemaError, ConflictSchemaWarning, Problem, ReadError
-from conflictschema.fetching import DownloadError, HashMismatchError, download, load, versions
-from conflictschema.io import read, write
-from conflictschema.models import (
-    Actor,
-    Claim,
-    Dataset,
-    DatasetMetadata,
-    Incident,
-    IncidentRecord,
-    License,
-    NestedClaim,
-    NestedTarget,
-    Source,
-    Target,
-    derive_attribution_status,
-)
-from conflictschema.publishing import (
-    Diff,
-    ReleaseError,
-    ReleaseExistsError,
-    ReleaseResult,
-    diff,
-    release,
-)
-from conflictschema.validation import Finding, Report, validate
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from conflictschema.version import STANDARD_VERSION, __version__
+
+if TYPE_CHECKING:
+    from conflictschema.errors import ConflictSchemaError, ConflictSchemaWarning, ReadError
+    from conflictschema.fetching import DownloadError, HashMismatchError, download, load, versions
+    from conflictschema.findingcodes import Code
+    from conflictschema.findings import Finding, Report
+    from conflictschema.io import write
+    from conflictschema.models import (
+        Actor,
+        Claim,
+        Dataset,
+        DatasetMetadata,
+        Incident,
+        IncidentRecord,
+        License,
+        NestedClaim,
+        NestedTarget,
+        Source,
+        Target,
+        derive_attribution_status,
+    )
+    from conflictschema.publishing import (
+        Diff,
+        ReleaseError,
+        ReleaseExistsError,
+        ReleaseResult,
+        release,
+    )
+    from conflictschema.publishing.diff import diff
+    from conflictschema.validation import validate
+    from conflictschema.validation.reader import read
+
+
+#: Public name -> the module that defines it.
+_WHERE: dict[str, str] = {
+    "Actor": "conflictschema.models",
+    "Claim": "conflictschema.models",
+    "Code": "conflictschema.findingcodes",
+    "ConflictSchemaError": "conflictschema.errors",
+    "ConflictSchemaWarning": "conflictschema.errors",
+    "Dataset": "conflictschema.models",
+    "DatasetMetadata": "conflictschema.models",
+    "Diff": "conflictschema.publishing",
+    "DownloadError": "conflictschema.fetching",
+    "Finding": "conflictschema.findings",
+    "HashMismatchError": "conflictschema.fetching",
+    "Incident": "conflictschema.models",
+    "IncidentRecord": "conflictschema.models",
+    "License": "conflictschema.models",
+    "NestedClaim": "conflictschema.models",
+    "NestedTarget": "conflictschema.models",
+    "ReadError": "conflictschema.errors",
+    "ReleaseError": "conflictschema.publishing",
+    "ReleaseExistsError": "conflictschema.publishing",
+    "ReleaseResult": "conflictschema.publishing",
+    "Report": "conflictschema.findings",
+    "Source": "conflictschema.models",
+    "Target": "conflictschema.models",
+    "derive_attribution_status": "conflictschema.models",
+    "diff": "conflictschema.publishing",
+    "download": "conflictschema.fetching",
+    "load": "conflictschema.fetching",
+    "read": "conflictschema.validation.reader",
+    "release": "conflictschema.publishing",
+    "validate": "conflictschema.validation",
+    "versions": "conflictschema.fetching",
+    "write": "conflictschema.io",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _WHERE.get(name)
+    if module is None:
+        raise AttributeError(f"module 'conflictschema' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)
+
 
 __all__ = [
     "STANDARD_VERSION",
     "Actor",
     "Claim",
+    "Code",
     "ConflictSchemaError",
     "ConflictSchemaWarning",
     "Dataset",
@@ -49,7 +113,6 @@ __all__ = [
     "License",
     "NestedClaim",
     "NestedTarget",
-    "Problem",
     "ReadError",
     "ReleaseError",
     "ReleaseExistsError",

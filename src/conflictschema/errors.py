@@ -8,8 +8,7 @@ exceptions: the validator reports them as findings.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
+from conflictschema.findings import Finding
 
 
 class ConflictSchemaError(Exception):
@@ -20,46 +19,33 @@ class ConflictSchemaWarning(UserWarning):
     """Base class for every warning conflictschema issues."""
 
 
-@dataclass(frozen=True)
-class Problem:
-    """One thing wrong with an input, located as precisely as the input allows.
-
-    ``row`` is counted as a spreadsheet shows it (header = 1, first record = 2)
-    for CSV, and as the line number for JSONL; it is ``None`` where no row applies.
-    """
-
-    file: str
-    message: str
-    row: int | None = None
-    field: str | None = None
-    code: str = "invalid"
-    value: Any = None
-
-    def __str__(self) -> str:
-        where = self.file
-        if self.row is not None:
-            where += f", row {self.row}"
-        if self.field:
-            where += f", field {self.field!r}"
-        return f"{where}: {self.message}"
-
-
 class ReadError(ConflictSchemaError, ValueError):
     """The input could not be read into a Dataset.
 
-    ``problems`` lists every problem found, each naming its file, row and field, so
-    one attempt shows all that needs fixing rather than only the first.
+    ``findings`` are the errors ``validate`` reports for the same input (warnings are
+    left out: they do not stop a read), each naming its file, row and field, so one
+    attempt shows all that needs fixing rather than only the first. ``problems`` is
+    the same list under its earlier name.
     """
 
-    def __init__(self, problems: list[Problem] | Problem) -> None:
-        self.problems: list[Problem] = problems if isinstance(problems, list) else [problems]
-        shown = "\n".join(f"  {p}" for p in self.problems[:20])
-        more = len(self.problems) - 20
+    def __init__(self, findings: list[Finding] | Finding, *, total: int | None = None) -> None:
+        self.findings: list[Finding] = findings if isinstance(findings, list) else [findings]
+        shown = "\n".join(f"  {f}" for f in self.findings[:20])
+        count = max(total or 0, len(self.findings))
+        more = count - min(20, len(self.findings))
         if more > 0:
             shown += f"\n  ... and {more} more"
-        count = len(self.problems)
         noun = "problem" if count == 1 else "problems"
         super().__init__(f"could not read dataset ({count} {noun}):\n{shown}")
+
+    @property
+    def problems(self) -> list[Finding]:
+        return self.findings
+
+    @property
+    def codes(self) -> set[str]:
+        """The finding codes, as ``validate`` reports them."""
+        return {f.code.value for f in self.findings}
 
 
 class SchemaDriftError(ConflictSchemaError):

@@ -1,4 +1,5 @@
-"""`conflictschema validate` end to end, as a subprocess."""
+"""`conflictschema validate` end to end: the first four as a real subprocess (the console
+entry point, exit statuses, stdout/stderr), the rest in-process through the same entry."""
 
 from __future__ import annotations
 
@@ -9,8 +10,8 @@ from pathlib import Path
 from tests.conftest import BUNDLED
 
 
-def test_bundled_dataset_is_valid(cli) -> None:
-    result = cli("validate", BUNDLED)
+def test_bundled_dataset_is_valid(cli_process) -> None:
+    result = cli_process("validate", BUNDLED)
     assert result.code == 0, result
     assert "valid, 0 error(s)" in result.stdout
 
@@ -23,7 +24,8 @@ def test_descriptor_and_json_inputs(cli, tmp_path: Path) -> None:
     assert cli("validate", tmp_path / "incidents.jsonl").code == 0
 
 
-def test_broken_dataset_exits_1_with_located_findings(cli, tmp_path: Path) -> None:
+def test_broken_dataset_exits_1_with_located_findings(cli_process, tmp_path: Path) -> None:
+    cli = cli_process
     package = tmp_path / "pkg"
     shutil.copytree(BUNDLED, package)
     path = package / "data" / "incidents.csv"
@@ -50,15 +52,15 @@ def test_broken_dataset_exits_1_with_located_findings(cli, tmp_path: Path) -> No
     assert "row 2, date_end" in text.stdout
 
 
-def test_unreadable_input_exits_2_and_still_reports_json(cli, tmp_path: Path) -> None:
-    result = cli("validate", tmp_path / "missing.json", "--format", "json")
+def test_unreadable_input_exits_2_and_still_reports_json(cli_process, tmp_path: Path) -> None:
+    result = cli_process("validate", tmp_path / "missing.json", "--format", "json")
     assert result.code == 2, result
     assert json.loads(result.stdout)["readable"] is False
 
 
-def test_misuse_exits_2(cli) -> None:
-    assert cli("validate").code == 2
-    assert cli("validate", BUNDLED, "--format", "yaml").code == 2
+def test_misuse_exits_2(cli_process) -> None:
+    assert cli_process("validate").code == 2
+    assert cli_process("validate", BUNDLED, "--format", "yaml").code == 2
 
 
 def test_convert_round_trip_through_the_cli(cli, tmp_path: Path) -> None:

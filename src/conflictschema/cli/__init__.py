@@ -7,6 +7,7 @@ message and exit status 2; nothing reaches the user as a Python traceback.
 from __future__ import annotations
 
 import sys
+from collections.abc import Sequence
 
 import typer
 
@@ -54,21 +55,30 @@ app.command("precommit")(precommit_command)
 EXIT_INTERNAL = 70
 
 
-def main() -> None:
-    """Console entry point: turns library errors into messages and exit statuses.
+def run(args: Sequence[str] | None = None) -> int:
+    """Run the command line on ``args`` (default: ``sys.argv[1:]``); return the exit status.
 
     Typer runs in standalone mode, so usage errors exit 2 with its own message and
     ``typer.Exit`` carries each command's status; only errors from the library and
-    genuine bugs reach the handlers below.
+    genuine bugs reach the handlers below, which turn them into a message, never a
+    traceback. Tests call this in-process; ``main`` is the console entry point.
     """
     try:
-        app()
+        app(args=None if args is None else list(args), prog_name="conflictschema")
+    except SystemExit as done:
+        return done.code if isinstance(done.code, int) else (0 if done.code is None else 1)
     except ConflictSchemaError as exc:
         typer.echo(f"conflictschema: {exc}", err=True)
-        sys.exit(2)
+        return 2
     except Exception as exc:  # a bug: say so plainly instead of dumping a traceback
         typer.echo(
             f"conflictschema: internal error ({type(exc).__name__}: {exc}); please report this",
             err=True,
         )
-        sys.exit(EXIT_INTERNAL)
+        return EXIT_INTERNAL
+    return 0
+
+
+def main() -> None:
+    """Console entry point."""
+    sys.exit(run())

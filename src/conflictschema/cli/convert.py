@@ -7,8 +7,6 @@ from typing import Annotated
 
 import typer
 
-from conflictschema.io import read, write
-
 
 def convert_command(
     source: Annotated[
@@ -20,5 +18,8 @@ def convert_command(
     ],
 ) -> None:
     """Convert a dataset between the CSV data package, dataset JSON and JSONL, in normal form."""
+    from conflictschema.io import write
+    from conflictschema.validation.reader import read
+
     written = write(read(source), destination)
     typer.echo(f"wrote {written}")

@@ -8,8 +8,6 @@ from typing import Annotated, Any
 
 import typer
 
-from conflictschema.fetching import download, versions
-
 IndexOption = Annotated[
     str | None,
     typer.Option(
@@ -66,6 +64,8 @@ def download_command(
     offline: OfflineOption = False,
 ) -> None:
     """Fetch a published release, verify it against the index and its SHA256SUMS, and cache it."""
+    from conflictschema.fetching import download
+
     name, _, version = target.partition("@")
     bar: Any = _RichBar() if sys.stderr.isatty() else False
     try:
@@ -91,6 +91,8 @@ def versions_command(
     offline: OfflineOption = False,
 ) -> None:
     """List the published versions of a dataset with their dates and sizes."""
+    from conflictschema.fetching import versions
+
     for entry in versions(name, index=index, cache_dir=cache_dir, offline=offline):
         typer.echo(
             f"{entry.version}\t{entry.date or '-'}\t{entry.bytes} bytes\tstandard {entry.standard_version or '-'}\tsha256:{entry.sha256}"

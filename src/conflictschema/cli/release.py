@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from conflictschema.publishing import Diff, ReleaseError, diff, release
+if TYPE_CHECKING:
+    from conflictschema.publishing import Diff
 
 
 def release_command(
@@ -34,6 +35,8 @@ def release_command(
     ] = None,
 ) -> None:
     """Validate, diff against the previous release, and publish an immutable, reproducible version."""
+    from conflictschema.publishing import ReleaseError, release
+
     try:
         result = release(dataset, version, out, date=date)
     except ReleaseError as exc:  # also ReleaseExistsError: a refusal, with nothing written
@@ -67,6 +70,8 @@ def diff_command(
     as_json: Annotated[bool, typer.Option("--json", help="Print the analysis as JSON.")] = False,
 ) -> None:
     """Show what changed between two datasets and which version step that needs; writes nothing."""
+    from conflictschema.publishing import diff
+
     changes = diff(old, new)
     typer.echo(
         json.dumps(changes.as_dict(), indent=2) if as_json else render_diff(changes), nl=as_json

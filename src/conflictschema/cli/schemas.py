@@ -7,8 +7,6 @@ from typing import Annotated
 
 import typer
 
-from conflictschema.generate import check_schemas, write_schemas
-
 
 def schemas_command(
     directory: Annotated[
@@ -22,6 +20,8 @@ def schemas_command(
     ] = False,
 ) -> None:
     """Generate Table Schemas, the datapackage profile, JSON Schema and the codebook from the models."""
+    from conflictschema.generate import check_schemas, write_schemas
+
     if check:
         drifted = check_schemas(directory)
         for rel in drifted:

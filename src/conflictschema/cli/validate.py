@@ -16,8 +16,8 @@ from conflictschema.cli.options import (
     VerboseOption,
     verbosity,
 )
+from conflictschema.findings import Report
 from conflictschema.report import REPORTER_BY_NAME, MarkdownReporter, TextReporter
-from conflictschema.validation import Report, datasets_touched, validate
 
 EXIT_VALID, EXIT_INVALID, EXIT_UNREADABLE = 0, 1, 2
 
@@ -50,6 +50,8 @@ def validate_command(
     ] = None,
 ) -> None:
     """Validate a dataset; exit 0 valid, 1 errors (or warnings with --strict), 2 unreadable."""
+    from conflictschema.validation import validate
+
     report = validate(path, strict=strict)
     reporter = REPORTER_BY_NAME[output_format.value](
         verbosity=verbosity(verbose, quiet), max_findings=max_findings
@@ -71,6 +73,8 @@ def precommit_command(
     strict: StrictOption = False,
 ) -> None:
     """Validate every dataset the given files belong to (the pre-commit hook's entry point)."""
+    from conflictschema.validation import datasets_touched, validate
+
     worst = EXIT_VALID
     for root in datasets_touched(files):
         report = validate(root, strict=strict)

@@ -25,10 +25,10 @@ from conflictschema.cache import cache_dir as default_cache_dir
 from conflictschema.errors import ConflictSchemaError
 from conflictschema.fetching.extract import safe_extract
 from conflictschema.fetching.specs import VersionSpec
-from conflictschema.io.files import atomic_write_text
+from conflictschema.files import atomic_write_text
+from conflictschema.hashing import sha256_bytes, sha256_file
 from conflictschema.models.dataset import Dataset
-from conflictschema.publishing.checksums import sha256_bytes, sha256_file
-from conflictschema.publishing.semver import Version
+from conflictschema.semver import Version
 
 INDEX_ENV = "CONFLICTSCHEMA_INDEX"
 RETRIES = 3
@@ -276,7 +276,7 @@ def load(
     offline: bool = False,
 ) -> Dataset:
     """Download (or reuse) a release and return it as a Dataset."""
-    from conflictschema.io import read
+    from conflictschema.validation.reader import read
 
     return read(
         download(name, version, index=index, cache_dir=cache_dir, offline=offline) / "dataset.json"

@@ -15,7 +15,7 @@ import zipfile
 from pathlib import Path, PurePosixPath
 
 from conflictschema.errors import ConflictSchemaError
-from conflictschema.publishing.checksums import parse_manifest, sha256_file
+from conflictschema.hashing import parse_manifest, sha256_file
 
 MAX_MEMBERS = 10_000
 MAX_TOTAL_BYTES = 8 * 1024**3

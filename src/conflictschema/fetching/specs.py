@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from conflictschema.publishing.semver import Version, VersionError
+from conflictschema.semver import Version, VersionError
 
 _PARTIAL = re.compile(r"^(\d+)(?:\.(\d+))?(?:\.(\d+))?$")
 _COMPARATOR = re.compile(r"^(>=|<=|>|<|==|=|!=)?\s*(\d+(?:\.\d+){0,2})$")

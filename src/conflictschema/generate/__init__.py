@@ -11,10 +11,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from conflictschema.files import atomic_write_text
 from conflictschema.generate.codebook import generate_codebook
 from conflictschema.generate.json_schema import generate_dataset_schema, generate_incident_schema
 from conflictschema.generate.table_schema import generate_datapackage, generate_table_schema
-from conflictschema.io.files import atomic_write_text
 from conflictschema.models.columns import TABLE_MODELS
 
 

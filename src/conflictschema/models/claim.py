@@ -10,11 +10,10 @@ from pydantic import Field, model_validator
 
 from conflictschema.models._base import CSModel
 from conflictschema.models.codes import ClaimType, Credibility, Method
-from conflictschema.models.rules import CLAIM_PERPETRATOR_MISSING, RuleBreach, raise_breaches
+from conflictschema.models.rules import RuleBreach, raise_breaches
+from conflictschema.models.rulespec import breaches
 from conflictschema.models.target import _InIncident, _Keyed
 from conflictschema.models.types import Identifier, References, Text
-
-NAMED_PERPETRATOR_TYPES = (ClaimType.RESPONSIBILITY_CLAIM, ClaimType.ATTRIBUTION, ClaimType.DENIAL)
 
 
 class _ClaimFields(CSModel):
@@ -63,12 +62,7 @@ class _ClaimFields(CSModel):
         return self
 
     def _rule_breaches(self) -> Iterator[RuleBreach]:
-        if self.attributed_to is None and self.claim_type in NAMED_PERPETRATOR_TYPES:
-            yield RuleBreach(
-                CLAIM_PERPETRATOR_MISSING,
-                ("attributed_to",),
-                f"a {self.claim_type.value} must name who it is about in attributed_to",
-            )
+        yield from breaches("claims", self.__dict__)
 
 
 class NestedClaim(_ClaimFields, _Keyed):

@@ -11,27 +11,20 @@ from collections.abc import Iterator, Sequence
 from typing import Annotated, Any
 
 from pydantic import Field, field_validator, model_validator
+from pydantic_core import PydanticCustomError
 
+from conflictschema.findingcodes import Code
 from conflictschema.models._base import CSModel
 from conflictschema.models.actor import Actor
 from conflictschema.models.attribution import derive_attribution_status
 from conflictschema.models.claim import Claim, NestedClaim
 from conflictschema.models.codes import ClaimType
 from conflictschema.models.incident import Incident
-from conflictschema.models.rules import (
-    ATTRIBUTION_STATUS,
-    CLAIM_SELF_ATTRIBUTION,
-    DUPLICATE_ID,
-    FK_MISSING,
-    ID_REUSED,
-    REFERENCE_CYCLE,
-    RuleBreach,
-    raise_breaches,
-)
+from conflictschema.models.rules import RuleBreach, raise_breaches
 from conflictschema.models.source import Source
 from conflictschema.models.target import NestedTarget, Target
 from conflictschema.models.types import SEMVER_PATTERN, ShortText, Text
-from conflictschema.version import STANDARD_VERSION
+from conflictschema.version import STANDARD_VERSION, standard_readable
 
 DATASET_NAME_PATTERN = r"^[a-z0-9][a-z0-9._-]{0,99}$"
 
@@ -50,7 +43,7 @@ class IncidentRecord(Incident):
         derived = derive_attribution_status(self.claims)
         if self.attribution_status != derived:
             yield RuleBreach(
-                ATTRIBUTION_STATUS,
+                Code.ATTRIBUTION_STATUS,
                 ("attribution_status",),
                 f"attribution_status is {self.attribution_status.value!r} but the incident's "
                 f"claims make it {derived.value!r}",
@@ -113,6 +106,18 @@ class DatasetMetadata(CSModel):
     homepage: Annotated[str | None, Field(description="Where the dataset is maintained.")] = None
     citation: Annotated[Text | None, Field(description="How to cite the dataset.")] = None
 
+    @field_validator("standard_version")
+    @classmethod
+    def _check_standard_readable(cls, value: str) -> str:
+        if not standard_readable(value):
+            raise PydanticCustomError(
+                Code.UNSUPPORTED_STANDARD.value,
+                "standard_version {value} is not a version this conflictschema reads "
+                "({supported}); upgrade conflictschema, or correct the version",
+                {"value": value, "supported": STANDARD_VERSION},
+            )
+        return value
+
 
 class Dataset(DatasetMetadata):
     """A whole dataset: metadata, shared actors and sources, and nested incidents."""
@@ -125,25 +130,15 @@ class Dataset(DatasetMetadata):
         list[IncidentRecord], Field(description="The incidents, each with its targets and claims.")
     ] = []
 
-    @field_validator("standard_version")
-    @classmethod
-    def _check_standard_major(cls, value: str) -> str:
-        if value.split(".")[0] != STANDARD_VERSION.split(".")[0]:
-            raise ValueError(
-                f"standard_version {value} has another major version than this "
-                f"conflictschema supports ({STANDARD_VERSION}); upgrade the data or the tool"
-            )
-        return value
-
     def to_polars(self) -> dict[str, Any]:
-        """table -> Polars DataFrame (see conflictschema.frames)."""
-        from conflictschema.frames import to_polars
+        """table -> Polars DataFrame (see conflictschema.models.frames)."""
+        from conflictschema.models.frames import to_polars
 
         return to_polars(self)
 
     def to_pandas(self) -> dict[str, Any]:
         """table -> pandas DataFrame; needs the optional pandas extra."""
-        from conflictschema.frames import to_pandas
+        from conflictschema.models.frames import to_pandas
 
         return to_pandas(self)
 
@@ -183,7 +178,7 @@ class Dataset(DatasetMetadata):
             loc: tuple[str | int, ...], value: str | None, known: set[str], table: str
         ) -> Iterator[RuleBreach]:
             if value is not None and value not in known:
-                yield RuleBreach(FK_MISSING, loc, f"{value!r} is not an id in {table}", value)
+                yield RuleBreach(Code.FK_MISSING, loc, f"{value!r} is not an id in {table}", value)
 
         for n, actor in enumerate(self.actors):
             yield from missing(("actors", n, "parent"), actor.parent, actor_ids, "actors")
@@ -208,7 +203,7 @@ class Dataset(DatasetMetadata):
             for k, old in enumerate(incident.previous_ids):
                 if old in incident_ids and old != incident.id:
                     yield RuleBreach(
-                        ID_REUSED,
+                        Code.ID_REUSED,
                         (*here, "previous_ids", k),
                         f"previous id {old!r} is the current id of another incident",
                         old,
@@ -230,7 +225,7 @@ class Dataset(DatasetMetadata):
                     and claim.attributed_to not in _lineage(claim.claimant, parents)
                 ):
                     yield RuleBreach(
-                        CLAIM_SELF_ATTRIBUTION,
+                        Code.CLAIM_SELF_ATTRIBUTION,
                         (*at, "attributed_to"),
                         f"a {claim.claim_type.value} by {claim.claimant!r} can only be attributed to {claim.claimant!r} or a group it belongs to, not {claim.attributed_to!r}",
                         claim.attributed_to,
@@ -253,7 +248,7 @@ def _duplicates(table: str, ids: Sequence[str]) -> Iterator[RuleBreach]:
     for n, value in enumerate(ids):
         if value in seen:
             yield RuleBreach(
-                DUPLICATE_ID,
+                Code.DUPLICATE_ID,
                 (table, n, "id"),
                 f"{table} id {value!r} is already used by an earlier record",
                 value,
@@ -271,7 +266,7 @@ def _cycles(table: str, field: str, rows: list[tuple[str, list[str]]]) -> Iterat
             current = stack.pop()
             if current == start:
                 yield RuleBreach(
-                    REFERENCE_CYCLE,
+                    Code.REFERENCE_CYCLE,
                     (table, n, field),
                     f"{table}.{field} of {start!r} leads back to itself",
                     start,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 from collections.abc import Iterator
 from typing import Annotated
@@ -16,19 +15,9 @@ from conflictschema.models.codes import (
     GeoPrecision,
     IncidentStatus,
 )
-from conflictschema.models.rules import (
-    CASUALTY_ORDER,
-    COORDINATES_PAIR,
-    DATE_ORDER,
-    DATE_PRECISION,
-    GEO_PRECISION_MISSING,
-    MODIFIED_ORDER,
-    SUBDIVISION_COUNTRY,
-    SUPERSEDED_SELF,
-    WITHDRAWN_REASON,
-    RuleBreach,
-    raise_breaches,
-)
+from conflictschema.models.dates import precision_breach
+from conflictschema.models.rules import RuleBreach, raise_breaches
+from conflictschema.models.rulespec import breaches
 from conflictschema.models.types import (
     Count,
     CountryCode,
@@ -44,29 +33,6 @@ from conflictschema.models.types import (
 )
 
 EDTF_PATTERN = r"^(\d{4}(-\d{2}(-\d{2})?)?[~?%]?|\.\.)?(/(\d{4}(-\d{2}(-\d{2})?)?[~?%]?|\.\.)?)?$"
-
-
-def span_matches_precision(start: dt.date, end: dt.date, precision: DatePrecision | str) -> bool:
-    """Whether ``start``..``end`` is a span that ``precision`` describes.
-
-    >>> span_matches_precision(dt.date(2023, 10, 1), dt.date(2023, 10, 31), "month")
-    True
-    >>> span_matches_precision(dt.date(2023, 10, 2), dt.date(2023, 10, 31), "month")
-    False
-    """
-    days = (end - start).days
-    if precision == DatePrecision.DAY:
-        return days == 0
-    if precision == DatePrecision.WEEK:
-        return 1 <= days <= 6
-    if precision == DatePrecision.MONTH:
-        last = calendar.monthrange(start.year, start.month)[1]
-        return start.day == 1 and end == start.replace(day=last)
-    if precision == DatePrecision.YEAR:
-        return (start.month, start.day, end.month, end.day) == (1, 1, 12, 31) and (
-            start.year == end.year
-        )
-    return days >= 1
 
 
 class Incident(CSModel):
@@ -249,82 +215,8 @@ class Incident(CSModel):
         return self
 
     def _rule_breaches(self) -> Iterator[RuleBreach]:
-        if self.date_end < self.date_start:
-            yield RuleBreach(
-                DATE_ORDER,
-                ("date_end",),
-                f"date_end {self.date_end} is before date_start {self.date_start}; swap them or correct one",
-                str(self.date_end),
-            )
-        elif not span_matches_precision(self.date_start, self.date_end, self.date_precision):
-            yield RuleBreach(
-                DATE_PRECISION,
-                ("date_precision",),
-                f"date_precision {self.date_precision.value!r} does not fit {self.date_start}..{self.date_end}; {self.date_precision.description}",
-                self.date_precision.value,
-            )
-        for kind in ("killed", "injured"):
-            low, best, high = (getattr(self, f"{kind}_{part}") for part in ("low", "best", "high"))
-            if low is not None and best is not None and low > best:
-                yield RuleBreach(
-                    CASUALTY_ORDER,
-                    (f"{kind}_best",),
-                    f"{kind}_best {best} is below {kind}_low {low}",
-                    best,
-                )
-            if high is not None and any(v is not None and v > high for v in (low, best)):
-                yield RuleBreach(
-                    CASUALTY_ORDER,
-                    (f"{kind}_high",),
-                    f"{kind}_high {high} is below {kind}_low or {kind}_best",
-                    high,
-                )
-        if (self.latitude is None) != (self.longitude is None):
-            missing = "longitude" if self.longitude is None else "latitude"
-            yield RuleBreach(
-                COORDINATES_PAIR,
-                (missing,),
-                f"{missing} is empty while the other coordinate is given; give both or neither",
-            )
-        if self.latitude is not None and self.geo_precision is None:
-            yield RuleBreach(
-                GEO_PRECISION_MISSING,
-                ("geo_precision",),
-                "coordinates are given, so say how precise they are in geo_precision",
-            )
-        if self.admin1_code is not None and self.admin1_code[:2] != self.country:
-            yield RuleBreach(
-                SUBDIVISION_COUNTRY,
-                ("admin1_code",),
-                f"admin1_code {self.admin1_code} is not a subdivision of country {self.country or '(empty)'}",
-                self.admin1_code,
-            )
-        if self.status == IncidentStatus.WITHDRAWN and self.withdrawn_reason is None:
-            yield RuleBreach(
-                WITHDRAWN_REASON,
-                ("withdrawn_reason",),
-                "a withdrawn incident needs a withdrawn_reason",
-            )
-        if self.status == IncidentStatus.ACTIVE:
-            for name in ("withdrawn_reason", "superseded_by"):
-                if getattr(self, name) is not None:
-                    yield RuleBreach(
-                        WITHDRAWN_REASON,
-                        (name,),
-                        f"an active incident has no {name}; set status to withdrawn or empty {name}",
-                        getattr(self, name),
-                    )
-        if self.superseded_by is not None and self.superseded_by == self.id:
-            yield RuleBreach(
-                SUPERSEDED_SELF,
-                ("superseded_by",),
-                "an incident cannot be superseded by itself",
-                self.superseded_by,
-            )
-        if self.created is not None and self.modified is not None and self.modified < self.created:
-            yield RuleBreach(
-                MODIFIED_ORDER,
-                ("modified",),
-                f"modified {self.modified} is before created {self.created}",
-                str(self.modified),
-            )
+        record = self.__dict__
+        yield from breaches("incidents", record)
+        breach = precision_breach(record)
+        if breach is not None:
+            yield breach

@@ -1,115 +1,26 @@
-"""The record rules: one stable code each, with the meaning users read in the codebook.
+"""How the models report a broken record rule: each breach at its own field, under its code.
 
-Models raise these codes from their validators and the validator reports them under
-the same names, so a code means one thing wherever it appears. Codes are never
-reused for a different rule; a retired code stays listed as retired.
+The codes and their meanings live in :mod:`conflictschema.findingcodes`; this module
+only turns breaches into one Pydantic ``ValidationError`` that names them all.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any
 
 from pydantic import ValidationError
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
-Severity = Literal["error", "warning"]
-
-
-@dataclass(frozen=True)
-class Rule:
-    code: str
-    severity: Severity
-    meaning: str
-    layer: str
-
-
-RULES: dict[str, Rule] = {}
-
-
-def define_rule(code: str, meaning: str, *, layer: str, severity: Severity = "error") -> str:
-    """Register a finding code once; registering it twice is a programming error."""
-    if code in RULES:
-        raise RuntimeError(f"finding code {code!r} is defined twice")
-    RULES[code] = Rule(code=code, severity=severity, meaning=meaning, layer=layer)
-    return code
-
-
-DATE_ORDER = define_rule("date-order", "date_end is before date_start.", layer="record")
-DATE_PRECISION = define_rule(
-    "date-precision",
-    "The span from date_start to date_end does not match date_precision "
-    "(a day, one to six days, a calendar month, a calendar year, or a range longer than one day).",
-    layer="record",
-)
-CASUALTY_ORDER = define_rule(
-    "casualty-order", "A casualty range breaks low <= best <= high.", layer="record"
-)
-COORDINATES_PAIR = define_rule(
-    "coordinates-pair",
-    "Only one of latitude and longitude is given; give both or neither.",
-    layer="record",
-)
-GEO_PRECISION_MISSING = define_rule(
-    "geo-precision-missing", "Coordinates are given without geo_precision.", layer="record"
-)
-SUBDIVISION_COUNTRY = define_rule(
-    "subdivision-country",
-    "admin1_code is not a subdivision of the country given in country.",
-    layer="record",
-)
-WITHDRAWN_REASON = define_rule(
-    "withdrawn-reason",
-    "A withdrawn incident has no withdrawn_reason, or an active one has a withdrawn_reason "
-    "or superseded_by.",
-    layer="record",
-)
-SUPERSEDED_SELF = define_rule(
-    "superseded-self", "An incident is superseded by itself.", layer="record"
-)
-MODIFIED_ORDER = define_rule("modified-order", "modified is before created.", layer="record")
-CLAIM_PERPETRATOR_MISSING = define_rule(
-    "claim-perpetrator-missing",
-    "A responsibility claim, attribution or denial does not say who it is about (attributed_to).",
-    layer="record",
-)
-CLAIM_SELF_ATTRIBUTION = define_rule(
-    "claim-self-attribution",
-    "A responsibility claim or denial is attributed to an actor other than the claimant or a "
-    "group the claimant belongs to (through actors.parent).",
-    layer="references",
-)
-ATTRIBUTION_STATUS = define_rule(
-    "attribution-status",
-    "The stored attribution_status differs from the one derived from the incident's claims.",
-    layer="record",
-)
-DUPLICATE_ID = define_rule(
-    "duplicate-id", "An id appears more than once in its table.", layer="references"
-)
-FK_MISSING = define_rule(
-    "fk-missing",
-    "A reference names an id that its target table does not have.",
-    layer="references",
-)
-ID_REUSED = define_rule(
-    "id-reused",
-    "An id listed in an incident's previous_ids is the current id of another incident.",
-    layer="references",
-)
-REFERENCE_CYCLE = define_rule(
-    "reference-cycle",
-    "actors.parent or sources.relays forms a cycle.",
-    layer="references",
-)
+from conflictschema.findingcodes import Code
 
 
 @dataclass(frozen=True)
 class RuleBreach:
     """One broken rule, located by a path relative to the model being validated."""
 
-    code: str
+    code: Code
     loc: tuple[str | int, ...]
     message: str
     value: Any = None
@@ -119,7 +30,7 @@ def raise_breaches(title: str, breaches: Iterable[RuleBreach]) -> None:
     """Raise every breach at once, each at its own field, so none hides another."""
     details = [
         InitErrorDetails(
-            type=PydanticCustomError(b.code, b.message),
+            type=PydanticCustomError(b.code.value, b.message),
             loc=b.loc,
             input=b.value,
         )
@@ -127,3 +38,48 @@ def raise_breaches(title: str, breaches: Iterable[RuleBreach]) -> None:
     ]
     if details:
         raise ValidationError.from_exception_data(title, details)
+
+
+#: Pydantic's error types -> the finding code users see, so that nobody's CI depends on
+#: the naming of a third-party library. The models' own rules raise their codes directly.
+CODE_BY_PYDANTIC_TYPE: dict[str, Code] = {
+    "missing": Code.REQUIRED,
+    "too_short": Code.REQUIRED,
+    "enum": Code.UNKNOWN_CODE,
+    "string_pattern_mismatch": Code.PATTERN,
+    "string_too_short": Code.LENGTH,
+    "string_too_long": Code.LENGTH,
+    "greater_than_equal": Code.OUT_OF_RANGE,
+    "less_than_equal": Code.OUT_OF_RANGE,
+    "finite_number": Code.TYPE_ERROR,
+    "int_type": Code.TYPE_ERROR,
+    "int_parsing": Code.TYPE_ERROR,
+    "int_from_float": Code.TYPE_ERROR,
+    "float_type": Code.TYPE_ERROR,
+    "float_parsing": Code.TYPE_ERROR,
+    "date_type": Code.TYPE_ERROR,
+    "date_parsing": Code.TYPE_ERROR,
+    "date_from_datetime_parsing": Code.TYPE_ERROR,
+    "string_type": Code.TYPE_ERROR,
+    "list_type": Code.TYPE_ERROR,
+    "model_type": Code.JSON_ERROR,
+    "model_attributes_type": Code.JSON_ERROR,
+    "dict_type": Code.JSON_ERROR,
+    "json_invalid": Code.JSON_ERROR,
+    "extra_forbidden": Code.EXTRA_COLUMN,
+}
+
+
+def code_of(error: Any) -> Code | None:
+    """The finding code for a Pydantic error (as ``ValidationError.errors()`` gives it);
+    None for an error type no code stands for. A null where a value is required is
+    ``required``, as an empty cell is."""
+    error_type = error["type"]
+    if error_type.endswith("_type") and error.get("input", ...) is None:
+        return Code.REQUIRED
+    if error_type in CODE_BY_PYDANTIC_TYPE:
+        return CODE_BY_PYDANTIC_TYPE[error_type]
+    try:
+        return Code(error_type)
+    except ValueError:
+        return None

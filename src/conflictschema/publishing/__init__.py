@@ -7,7 +7,7 @@ from conflictschema.publishing.publish import (
     ReleaseResult,
     release,
 )
-from conflictschema.publishing.semver import Bump, Version, VersionError
+from conflictschema.semver import Bump, Version, VersionError
 
 __all__ = [
     "Bump",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from conflictschema.publishing.semver import Version
+from conflictschema.semver import Version
 
 KINDS = ("added", "modified", "withdrawn", "removed", "reused")
 

@@ -11,7 +11,7 @@ from typing import Any
 from conflictschema.models.codes import IncidentStatus
 from conflictschema.models.columns import TABLE_MODELS
 from conflictschema.models.dataset import Dataset
-from conflictschema.publishing.semver import Bump
+from conflictschema.semver import Bump
 
 #: An incident whose id stays but whose date, place and title all change is not the
 #: same incident any more: the id has been reused.
@@ -181,7 +181,7 @@ def diff(old: str | os.PathLike[str], new: str | os.PathLike[str]) -> Diff:
 
     Raises ReadError when either cannot be read.
     """
-    from conflictschema.io import read
+    from conflictschema.validation.reader import read
 
     old_path, new_path = Path(old), Path(new)
     return diff_datasets(

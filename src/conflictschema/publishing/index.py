@@ -6,17 +6,32 @@ import json
 from pathlib import Path
 from typing import Any
 
-from conflictschema.io.files import atomic_write_text
-from conflictschema.publishing.checksums import sha256_file
+from conflictschema.files import atomic_write_text
+from conflictschema.hashing import sha256_file
+from conflictschema.semver import Version, VersionError
 
 INDEX_NAME = "index.json"
 INDEX_FORMAT = 1
 
 
+def published_versions(base: Path) -> list[Version]:
+    """Versions with a published directory under ``OUT/<name>``, oldest first."""
+    found = []
+    for child in base.iterdir() if base.is_dir() else []:
+        if (
+            child.is_dir()
+            and not child.name.startswith(".")
+            and (child / "datapackage.json").exists()
+        ):
+            try:
+                found.append(Version.parse(child.name))
+            except VersionError:
+                continue
+    return sorted(found)
+
+
 def rebuild_index(out: Path) -> dict[str, Any]:
     """Rebuild index.json from the versions published under ``out``; sorted, written atomically."""
-    from conflictschema.publishing.publish import published_versions
-
     datasets: dict[str, Any] = {}
     for base in sorted(p for p in out.iterdir() if p.is_dir() and not p.name.startswith(".")):
         versions = []

@@ -21,19 +21,19 @@ from pathlib import Path
 from typing import Any
 
 from conflictschema.errors import ConflictSchemaError
+from conflictschema.files import atomic_write_text
 from conflictschema.generate.table_schema import generate_datapackage
-from conflictschema.io import read
-from conflictschema.io.files import atomic_write_text
+from conflictschema.hashing import hash_string, sha256_bytes, sums_manifest
 from conflictschema.io.json_ import render_json, render_jsonl
 from conflictschema.models.dataset import Dataset
 from conflictschema.publishing.bundle import write_zip
 from conflictschema.publishing.changelog import render_changelog
-from conflictschema.publishing.checksums import hash_string, sha256_bytes, sums_manifest
 from conflictschema.publishing.diff import Diff, columns_of, diff_datasets
-from conflictschema.publishing.index import rebuild_index
+from conflictschema.publishing.index import published_versions, rebuild_index
 from conflictschema.publishing.redact import public_dataset, release_csv
-from conflictschema.publishing.semver import Bump, Version, VersionError, step
+from conflictschema.semver import Bump, Version, step
 from conflictschema.validation import validate
+from conflictschema.validation.reader import read
 
 STAGING_PREFIX = ".staging-"
 
@@ -55,22 +55,6 @@ class ReleaseResult:
     zip_path: Path
     zip_sha256: str
     diff: Diff | None
-
-
-def published_versions(base: Path) -> list[Version]:
-    """Versions with a published directory under ``OUT/<name>``, oldest first."""
-    found = []
-    for child in base.iterdir() if base.is_dir() else []:
-        if (
-            child.is_dir()
-            and not child.name.startswith(".")
-            and (child / "datapackage.json").exists()
-        ):
-            try:
-                found.append(Version.parse(child.name))
-            except VersionError:
-                continue
-    return sorted(found)
 
 
 def _clear_interrupted(base: Path, name: str, published: list[Version]) -> None:

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from conflictschema.io.cells import format_cell
-from conflictschema.io.csv_package import csv_line, table_rows
+from conflictschema.io.csv_package import csv_line
 from conflictschema.models.codes import Access
 from conflictschema.models.columns import Column, columns
 from conflictschema.models.dataset import Dataset
+from conflictschema.models.flat import table_rows
 from conflictschema.models.source import Source
 
 #: What a restricted source keeps in public: enough for references to hold, nothing that identifies it.

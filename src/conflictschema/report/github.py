@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from conflictschema.report.base import Reporter
-from conflictschema.validation.findings import Finding, Report
+from conflictschema.findings import Finding, Report
+from conflictschema.report.base import Reporter, summary_line
 
 
 def _escape_data(text: str) -> str:
@@ -31,10 +31,5 @@ class GithubReporter(Reporter):
             report.findings if self.max_findings is None else report.findings[: self.max_findings]
         )
         lines = [self.annotation(report, f) for f in findings]
-        verdict = (
-            "could not be read" if not report.readable else ("valid" if report.valid else "invalid")
-        )
-        lines.append(
-            f"{report.source}: {verdict}, {report.errors} error(s), {report.warnings} warning(s)"
-        )
+        lines.append(summary_line(report))
         return "\n".join(lines) + "\n"

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 
+from conflictschema.findings import Report
 from conflictschema.report.base import Reporter
-from conflictschema.validation.findings import Report
 
 #: Bumped only when a key is removed or changes meaning; new keys may appear.
 JSON_REPORT_VERSION = 1
@@ -24,6 +24,7 @@ class JsonReporter(Reporter):
             "errors": report.errors,
             "warnings": report.warnings,
             "counts": dict(sorted(report.counts_by_code().items())),
+            "not_listed": report.not_listed,
             "findings": [f.as_dict() for f in findings],
         }
         return json.dumps(document, indent=2, ensure_ascii=False, default=str) + "\n"

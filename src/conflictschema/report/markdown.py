@@ -2,30 +2,28 @@
 
 from __future__ import annotations
 
-from collections import Counter
-
-from conflictschema.report.base import Reporter
-from conflictschema.validation.findings import Report
+from conflictschema.findings import Report
+from conflictschema.report.base import Reporter, verdict
 
 
 class MarkdownReporter(Reporter):
     def render(self, report: Report) -> str:
-        verdict = (
-            "could not be read" if not report.readable else ("valid" if report.valid else "invalid")
-        )
         icon = "✅" if report.passed else "❌"
         lines = [
-            f"### {icon} conflictschema: `{report.source}` is {verdict}",
+            f"### {icon} conflictschema: `{report.source}` is {verdict(report)}",
             "",
             f"{report.errors} error(s), {report.warnings} warning(s).",
             "",
         ]
-        counts = Counter((f.file, f.severity, f.code) for f in report.findings)
+        counts = report.counts_by_file
         if counts:
             lines += ["| file | severity | code | count |", "| --- | --- | --- | ---: |"]
             lines += [
-                f"| `{file}` | {severity} | `{code}` | {n} |"
-                for (file, severity, code), n in sorted(counts.items())
+                f"| `{file}` | {code.severity} | `{code}` | {n} |"
+                for (file, code), n in sorted(
+                    counts.items(),
+                    key=lambda item: (item[0][0], item[0][1].severity, item[0][1].value),
+                )
             ]
             lines.append("")
         return "\n".join(lines) + "\n"

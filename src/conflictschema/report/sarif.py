@@ -5,9 +5,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from conflictschema.models.rules import RULES
+from conflictschema.findings import Finding, Report
 from conflictschema.report.base import Reporter
-from conflictschema.validation.findings import Finding, Report
 from conflictschema.version import __version__
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -24,10 +23,9 @@ class SarifReporter(Reporter):
             {
                 "id": code,
                 "name": code,
-                "shortDescription": {"text": RULES[code].meaning if code in RULES else code},
-                "defaultConfiguration": {
-                    "level": RULES[code].severity if code in RULES else "error"
-                },
+                "shortDescription": {"text": code.info.meaning},
+                "help": {"text": code.info.fix},
+                "defaultConfiguration": {"level": code.severity},
             }
             for code in codes
         ]

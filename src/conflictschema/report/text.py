@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from conflictschema.report.base import Reporter
-from conflictschema.validation.findings import Finding, Report
+from conflictschema.findings import Finding, Report
+from conflictschema.report.base import Reporter, summary_line
 
 #: How many findings of each code to list per file at the default verbosity.
 PER_CODE = 5
@@ -33,7 +33,8 @@ class TextReporter(Reporter):
             for finding in findings:
                 by_code[finding.code].append(finding)
             for code, group in by_code.items():
-                lines.append(f"  {group[0].severity} {code}: {len(group)}")
+                total = report.counts_by_file.get((file, group[0].code), len(group))
+                lines.append(f"  {group[0].severity} {code}: {total}")
                 shown = group if self.verbosity > 1 else group[:PER_CODE]
                 for finding in shown:
                     if self.max_findings is not None and listed >= self.max_findings:
@@ -46,19 +47,15 @@ class TextReporter(Reporter):
                         )
                         lines.append(f"    {_where(finding)}: {finding.message}{value}")
                     listed += 1
-                hidden = len(group) - len(shown)
+                hidden = total - len(shown)
                 if hidden > 0 and self.verbosity > 0:
-                    lines.append(f"    ... {hidden} more (use -v to list all)")
+                    more = (
+                        "use -v to list all" if total == len(group) else "over the per-code limit"
+                    )
+                    lines.append(f"    ... {hidden} more ({more})")
         lines.append(self.summary(report))
         return "\n".join(lines) + "\n"
 
     @staticmethod
     def summary(report: Report) -> str:
-        if not report.readable:
-            verdict = "could not be read"
-        elif report.valid:
-            verdict = "valid"
-        else:
-            verdict = "invalid"
-        strict = " (strict: warnings fail)" if report.strict and report.warnings else ""
-        return f"{report.source}: {verdict}, {report.errors} error(s), {report.warnings} warning(s){strict}"
+        return summary_line(report)

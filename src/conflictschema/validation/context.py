@@ -8,8 +8,8 @@ from typing import Any
 
 import polars as pl
 
-from conflictschema.models.rules import RULES
-from conflictschema.validation.findings import Finding, shown_value
+from conflictschema.findingcodes import Code
+from conflictschema.findings import Finding, FindingLog
 from conflictschema.validation.tables import LOC, ROW, Loaded, join_loc
 
 #: A finding's message: a ``str.format`` template over the hit's columns, or a function of them.
@@ -33,8 +33,11 @@ class CheckContext:
 
     loaded: Loaded
     typed: dict[str, pl.DataFrame] = field(default_factory=dict)
-    findings: list[Finding] = field(default_factory=list)
+    findings: FindingLog = field(default_factory=FindingLog)
     known_ids: dict[str, pl.DataFrame] = field(default_factory=dict)
+    #: Keep every column's values in ``typed`` (for building records), not only those
+    #: the later layers read.
+    keep_values: bool = False
 
     def file(self, table: str) -> str:
         return self.loaded.tables[table].file
@@ -43,7 +46,7 @@ class CheckContext:
         self,
         table: str,
         hits: pl.DataFrame,
-        code: str,
+        code: Code,
         column: str | None,
         message: Message,
         value: str | None = None,
@@ -51,12 +54,17 @@ class CheckContext:
         """One finding per row of ``hits`` (which carries ROW, and LOC for JSON inputs).
 
         A template message names the hit's columns in braces (``"{id!r} is unknown"``);
-        literal braces are doubled.
+        literal braces are doubled. Hits beyond the log's room for ``code`` are counted
+        without building a finding, so memory does not grow with the number of hits.
         """
         if hits.is_empty():
             return
-        severity = RULES[code].severity
+        room = self.findings.room(code)
         file = self.file(table)
+        excess = 0
+        if room is not None and hits.height > room:
+            excess = hits.height - room
+            hits = hits.head(room)
         has_loc = LOC in hits.columns
         for row in hits.iter_rows(named=True):
             text = message(row) if callable(message) else message.format_map(row)
@@ -66,14 +74,15 @@ class CheckContext:
             self.findings.append(
                 Finding(
                     code=code,
-                    severity=severity,
                     message=text,
                     file=file,
                     row=row[ROW],
                     field=join_loc(row[LOC], column) if has_loc and column else column,
-                    value=shown_value(shown),
+                    value=shown,
                 )
             )
+        if excess:
+            self.findings.count_only(code, file, excess)
 
     def ok(self, table: str, *columns: str) -> pl.Expr:
         """True where none of ``columns`` holds a broken cell."""

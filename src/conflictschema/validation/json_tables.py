@@ -15,13 +15,15 @@ from typing import Any
 
 import polars as pl
 
+from conflictschema.files import MAX_FILE_BYTES
+from conflictschema.findingcodes import Code
+from conflictschema.findings import FindingLog
 from conflictschema.io.csv_package import DESCRIPTOR
-from conflictschema.io.files import MAX_FILE_BYTES
 from conflictschema.models.columns import TABLE_MODELS, Column, columns
-from conflictschema.validation.findings import Finding
 from conflictschema.validation.tables import (
     LOC,
     ROW,
+    TYPE_BAD_PREFIX,
     Loaded,
     Table,
     finding,
@@ -31,11 +33,29 @@ from conflictschema.validation.tables import (
 )
 
 
+class _HugeInt(str):
+    """The digits of a JSON integer too long for Python to convert: kept as text so the
+    range check reports it, as it does for the same digits in a CSV cell."""
+
+
+def _parse_int(digits: str) -> int | _HugeInt:
+    return _HugeInt(digits) if len(digits) > 4000 else int(digits)
+
+
+def parse_json(text: str) -> Any:
+    """json.loads, with integers of any length (Python refuses to convert over 4,300 digits)."""
+    return json.loads(text, parse_int=_parse_int)
+
+
 def _cell(column: Column, value: Any) -> tuple[Any, str | None]:
     """JSON value -> (cell text or list of texts, type problem or None), strict like the models."""
     if value is None:
         return None, None
     kind = column.kind
+    if isinstance(value, _HugeInt):
+        return (
+            (str(value), None) if kind == "integer" else (None, f"should be a {kind}, not a number")
+        )
     if kind == "list":
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             return None, "should be a list of strings"
@@ -66,6 +86,8 @@ class _Rows:
         self.data: dict[str, list[Any]] = {c.name: [] for c in self.columns}
         self.rows: list[int | None] = []
         self.locs: list[str] = []
+        #: column -> row positions whose JSON value had the wrong type (reported here)
+        self.type_bad: dict[str, list[int]] = {}
 
     def add(
         self,
@@ -73,13 +95,13 @@ class _Rows:
         loc: str,
         row: int | None,
         file: str,
-        findings: list[Finding],
+        findings: FindingLog,
         extra: dict[str, Any] | None = None,
         skip: tuple[str, ...] = (),
     ) -> None:
         if not isinstance(obj, dict):
             findings.append(
-                finding("json-error", file, "should be a JSON object", row=row, fieldname=loc)
+                finding(Code.JSON_ERROR, file, "should be a JSON object", row=row, fieldname=loc)
             )
             return
         known = {c.name for c in self.columns} | set(skip)
@@ -87,7 +109,7 @@ class _Rows:
             if key not in known:
                 findings.append(
                     finding(
-                        "extra-column",
+                        Code.EXTRA_COLUMN,
                         file,
                         f"unexpected key {key!r}",
                         row=row,
@@ -100,7 +122,7 @@ class _Rows:
             if problem:
                 findings.append(
                     finding(
-                        "type-error",
+                        Code.TYPE_ERROR,
                         file,
                         f"{column.name} {problem}",
                         row=row,
@@ -110,6 +132,7 @@ class _Rows:
                         else None,
                     )
                 )
+                self.type_bad.setdefault(column.name, []).append(len(self.rows))
             self.data[column.name].append(cell)
         self.rows.append(row)
         self.locs.append(loc)
@@ -118,9 +141,20 @@ class _Rows:
         schema: dict[str, Any] = {
             c.name: (pl.List(pl.String) if c.kind == "list" else pl.String) for c in self.columns
         }
+        marks: dict[str, list[bool]] = {}
+        for name, positions in self.type_bad.items():
+            flags = [False] * len(self.rows)
+            for position in positions:
+                flags[position] = True
+            marks[f"{TYPE_BAD_PREFIX}{name}"] = flags
         frame = pl.DataFrame(
-            {**self.data, ROW: self.rows, LOC: self.locs},
-            schema={**schema, ROW: pl.Int64, LOC: pl.String},
+            {**self.data, ROW: self.rows, LOC: self.locs, **marks},
+            schema={
+                **schema,
+                ROW: pl.Int64,
+                LOC: pl.String,
+                **{name: pl.Boolean for name in marks},
+            },
         )
         return Table(
             name=self.name, file=file, lazy=frame.lazy(), present=list(schema), from_json=True
@@ -133,7 +167,7 @@ def _incident_rows(
     row: int | None,
     file: str,
     tables: dict[str, _Rows],
-    findings: list[Finding],
+    findings: FindingLog,
 ) -> None:
     tables["incidents"].add(incident, loc, row, file, findings, skip=("targets", "claims"))
     if not isinstance(incident, dict):
@@ -144,7 +178,7 @@ def _incident_rows(
         if not isinstance(items, list):
             findings.append(
                 finding(
-                    "json-error",
+                    Code.JSON_ERROR,
                     file,
                     f"{child} should be a list",
                     row=row,
@@ -156,7 +190,7 @@ def _incident_rows(
             if isinstance(item, dict) and "incident_id" in item:
                 findings.append(
                     finding(
-                        "extra-column",
+                        Code.EXTRA_COLUMN,
                         file,
                         "unexpected key 'incident_id' (implied by the enclosing incident)",
                         row=row,
@@ -181,7 +215,7 @@ def _parse_json(path: Path, root: Path, loaded: Loaded) -> Any:
         if size > MAX_FILE_BYTES:
             loaded.findings.append(
                 finding(
-                    "file-too-large",
+                    Code.FILE_TOO_LARGE,
                     file,
                     f"the file is {size} bytes, more than the {MAX_FILE_BYTES} accepted",
                 )
@@ -190,43 +224,43 @@ def _parse_json(path: Path, root: Path, loaded: Loaded) -> Any:
             return None
         text = path.read_bytes().decode("utf-8-sig")
     except FileNotFoundError:
-        loaded.findings.append(finding("missing-file", file, "no such file"))
+        loaded.findings.append(finding(Code.MISSING_FILE, file, "no such file"))
         loaded.readable = False
         return None
     except OSError as exc:
         loaded.findings.append(
-            finding("missing-file", file, f"cannot be read: {exc.strerror or exc}")
+            finding(Code.MISSING_FILE, file, f"cannot be read: {exc.strerror or exc}")
         )
         loaded.readable = False
         return None
     except UnicodeDecodeError as exc:
         loaded.findings.append(
-            finding("encoding-error", file, f"not UTF-8: {exc.reason} at offset {exc.start}")
+            finding(Code.ENCODING_ERROR, file, f"not UTF-8: {exc.reason} at offset {exc.start}")
         )
         loaded.readable = False
         return None
     return text
 
 
-def load_json(path: Path) -> Loaded:
+def load_json(path: Path, log: FindingLog) -> Loaded:
     root = path.parent
-    loaded = Loaded(root=root, metadata_file=path.name)
+    loaded = Loaded(root=root, metadata_file=path.name, findings=log)
     text = _parse_json(path, root, loaded)
     if text is None:
         return loaded
     file = relative(path, root)
     try:
-        document = json.loads(text)
-    except (json.JSONDecodeError, RecursionError) as exc:
+        document = parse_json(text)
+    except (ValueError, RecursionError) as exc:  # JSONDecodeError is a ValueError
         line = getattr(exc, "lineno", None)
         loaded.findings.append(
-            finding("json-error", file, f"not valid JSON: {getattr(exc, 'msg', exc)}", row=line)
+            finding(Code.JSON_ERROR, file, f"not valid JSON: {getattr(exc, 'msg', exc)}", row=line)
         )
         loaded.readable = False
         return loaded
     if not isinstance(document, dict):
         loaded.findings.append(
-            finding("json-error", file, "a dataset document must be a JSON object")
+            finding(Code.JSON_ERROR, file, "a dataset document must be a JSON object")
         )
         loaded.readable = False
         return loaded
@@ -238,7 +272,7 @@ def load_json(path: Path) -> Loaded:
         items = document.get(key, [])
         if not isinstance(items, list):
             loaded.findings.append(
-                finding("json-error", file, f"{key} should be a list", fieldname=key)
+                finding(Code.JSON_ERROR, file, f"{key} should be a list", fieldname=key)
             )
             continue
         for n, item in enumerate(items):
@@ -256,17 +290,27 @@ def _lines(text: str) -> Iterator[tuple[int, str]]:
             yield number, line
 
 
-def load_jsonl(path: Path) -> Loaded:
+def load_jsonl(path: Path, log: FindingLog) -> Loaded:
     root = path.parent
     companion = next((root / n for n in ("dataset.json", DESCRIPTOR) if (root / n).exists()), None)
     if companion is not None:
         loaded = (
-            load_json(companion) if companion.name == "dataset.json" else load_package(companion)
+            load_json(companion, log)
+            if companion.name == "dataset.json"
+            else load_package(companion, log)
         )
         loaded.tables = {k: v for k, v in loaded.tables.items() if k in ("actors", "sources")}
         loaded.pending = {k: v for k, v in loaded.pending.items() if k in ("actors", "sources")}
     else:
-        loaded = Loaded(root=root, complete=False)
+        loaded = Loaded(root=root, complete=False, findings=log)
+        loaded.findings.append(
+            finding(
+                Code.MISSING_FILE,
+                path.name,
+                "a JSONL file holds incidents only: put the dataset.json or datapackage.json "
+                "that holds its metadata, actors and sources beside it",
+            )
+        )
     text = _parse_json(path, root, loaded)
     if text is None:
         return loaded
@@ -274,10 +318,10 @@ def load_jsonl(path: Path) -> Loaded:
     tables = {name: _Rows(name) for name in ("incidents", "targets", "claims")}
     for number, line in _lines(text):
         try:
-            incident = json.loads(line)
-        except (json.JSONDecodeError, RecursionError):
+            incident = parse_json(line)
+        except (ValueError, RecursionError):
             loaded.findings.append(
-                finding("json-error", file, "the line is not valid JSON", row=number)
+                finding(Code.JSON_ERROR, file, "the line is not valid JSON", row=number)
             )
             continue
         _incident_rows(incident, "", number, file, tables, loaded.findings)

@@ -15,15 +15,16 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from collections import Counter
 from pathlib import Path
 
+from conflictschema.findings import FINDINGS_PER_CODE, Finding, FindingLog, Report
 from conflictschema.validation.checks.metadata import check_metadata
 from conflictschema.validation.checks.plausibility import check_plausibility, prepare
 from conflictschema.validation.checks.records import check_records
 from conflictschema.validation.checks.references import check_references
 from conflictschema.validation.checks.structure import check_cells
 from conflictschema.validation.context import CheckContext
-from conflictschema.validation.findings import Finding, Report
 from conflictschema.validation.loading import load
 
 _FILE_ORDER = {"datapackage.json": 0, "dataset.json": 0}
@@ -40,7 +41,11 @@ def _sort_key(finding: Finding) -> tuple[int, str, int, str, str]:
 
 
 def validate(
-    path: str | os.PathLike[str], *, strict: bool = False, today: dt.date | None = None
+    path: str | os.PathLike[str],
+    *,
+    strict: bool = False,
+    today: dt.date | None = None,
+    per_code: int | None = FINDINGS_PER_CODE,
 ) -> Report:
     """Validate a dataset and report every problem found.
 
@@ -55,6 +60,9 @@ def validate(
         Count warnings as failures in :attr:`Report.passed`.
     today
         The date that "in the future" is measured against; the system date by default.
+    per_code
+        Keep at most this many findings of each code (None: all); the rest are counted
+        in :attr:`Report.counts`, so memory stays bounded whatever the input holds.
 
     Returns
     -------
@@ -62,20 +70,40 @@ def validate(
         Never raises for bad data: input that cannot be read at all gives a report
         with ``readable=False`` whose findings say why.
     """
+    return run_checks(path, strict=strict, today=today, per_code=per_code)[0]
+
+
+def run_checks(
+    path: str | os.PathLike[str],
+    *,
+    strict: bool = False,
+    today: dt.date | None = None,
+    per_code: int | None = FINDINGS_PER_CODE,
+    keep_values: bool = False,
+    plausibility: bool = True,
+) -> tuple[Report, CheckContext]:
+    """The report, and the checked tables behind it (``ctx.typed``) for building records.
+
+    ``keep_values`` keeps every column in the typed tables; ``plausibility=False``
+    skips the warnings-only last layer (reading needs only the errors).
+    """
     source = Path(path)
-    loaded = load(source)
+    loaded = load(source, FindingLog(per_code))
     root = source if source.is_dir() else source.parent
     report = Report(source=str(path), root=root.as_posix(), strict=strict, readable=loaded.readable)
-    ctx = CheckContext(loaded=loaded, findings=list(loaded.findings))
+    ctx = CheckContext(loaded=loaded, findings=loaded.findings, keep_values=keep_values)
     if loaded.readable:
         check_metadata(ctx)
-        check_cells(ctx, on_typed=prepare)
+        check_cells(ctx, on_typed=prepare if plausibility else None)
         check_records(ctx)
         check_references(ctx)
-        check_plausibility(ctx, today or dt.date.today())
-    report.findings = sorted(ctx.findings, key=_sort_key)
+        if plausibility:
+            check_plausibility(ctx, today or dt.date.today())
+    report.findings = sorted(ctx.findings.kept, key=_sort_key)
+    report.counts = Counter(ctx.findings.counts)
+    report.counts_by_file = Counter(ctx.findings.by_file)
     report.checked = sorted(t.file for t in loaded.tables.values())
-    return report
+    return report, ctx
 
 
 def datasets_touched(files: list[Path]) -> list[Path]:

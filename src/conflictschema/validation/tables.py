@@ -11,6 +11,7 @@ read is kept, so the later layers check it too.
 from __future__ import annotations
 
 import csv
+import difflib
 import io
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -20,30 +21,23 @@ from typing import Any
 
 import polars as pl
 
-from conflictschema.errors import ReadError
-from conflictschema.io.csv_package import (
-    DESCRIPTOR,
-    check_header,
-    hide_nul,
+from conflictschema.files import MAX_FILE_BYTES
+from conflictschema.findingcodes import Code
+from conflictschema.findings import Finding, FindingLog
+from conflictschema.io.csv_package import DESCRIPTOR, hide_nul
+from conflictschema.models.columns import TABLE_MODELS, columns
+from conflictschema.validation.descriptor import (
     metadata_from_descriptor,
     read_descriptor,
     resolve_package,
     resource_paths,
 )
-from conflictschema.io.files import MAX_FILE_BYTES
-from conflictschema.models.columns import TABLE_MODELS, columns
-from conflictschema.models.rules import RULES, define_rule
-from conflictschema.validation.findings import Finding
 
 ROW = "__row"
 LOC = "__loc"
-
-COLUMN_ORDER = define_rule(
-    "column-order",
-    "The columns are all there but in another order than the table's schema; Frictionless "
-    "matches columns by position, so write them in schema order.",
-    layer="structure",
-)
+#: A JSON table marks, in a column named with this prefix, the cells whose JSON value had
+#: the wrong type; the loader reported them, so no later check speaks of them again.
+TYPE_BAD_PREFIX = "__typebad_"
 
 
 @dataclass
@@ -59,10 +53,12 @@ class Table:
     from_json: bool = False
     path: Path | None = None
     width: int = 0
-    exact: Callable[[list[Finding]], pl.DataFrame] | None = None
+    exact: Callable[[FindingLog], pl.DataFrame] | None = None
+    #: Polars would read this file differently from the csv module (bare CR line ends).
+    exact_only: bool = False
 
 
-Reader = Callable[[list[Finding]], "Table | None"]
+Reader = Callable[[FindingLog], "Table | None"]
 
 
 @dataclass
@@ -76,14 +72,14 @@ class Loaded:
     root: Path
     tables: dict[str, Table] = field(default_factory=dict)
     pending: dict[str, Reader] = field(default_factory=dict)
-    findings: list[Finding] = field(default_factory=list)
+    findings: FindingLog = field(default_factory=FindingLog)
     metadata: dict[str, Any] | None = None
     metadata_file: str | None = None
     readable: bool = True
     #: False for a single table, or JSONL without its companions: no orphan checks then.
     complete: bool = True
 
-    def take(self, name: str, findings: list[Finding]) -> Table | None:
+    def take(self, name: str, findings: FindingLog) -> Table | None:
         """The table called ``name``, reading it now if it is pending."""
         if name in self.pending:
             table = self.pending.pop(name)(findings)
@@ -95,7 +91,7 @@ class Loaded:
 
 
 def finding(
-    code: str,
+    code: Code,
     file: str,
     message: str,
     row: int | None = None,
@@ -104,7 +100,6 @@ def finding(
 ) -> Finding:
     return Finding(
         code=code,
-        severity=RULES[code].severity if code in RULES else "error",
         message=message,
         file=file,
         row=row,
@@ -128,31 +123,129 @@ def relative(path: Path, root: Path) -> str:
 # ---------------------------------------------------------------- CSV
 
 
+#: The header row must end within this many bytes; a longer one is not a header.
+MAX_HEADER_BYTES = 1 << 20
+
+
 def _header(path: Path) -> list[str] | None:
+    """The header row; None for an empty file or a header that does not end within
+    MAX_HEADER_BYTES (a CSV error or a file that is not a table)."""
     with path.open("rb") as handle:
-        text = handle.read(1 << 20).decode("utf-8-sig", errors="replace")
+        raw = handle.read(MAX_HEADER_BYTES)
+    text, _ = hide_nul(raw.decode("utf-8-sig", errors="replace"))
+    records = csv.reader(io.StringIO(text, newline=""))
     try:
-        return next(csv.reader(io.StringIO(text, newline="")), None)
+        header = next(records, None)
     except csv.Error:
         return None
+    if header is not None and len(raw) == MAX_HEADER_BYTES:
+        try:
+            following = next(records, None)
+        except csv.Error:  # a later record broke, so the header itself ended
+            following = []
+        if following is None:
+            return None  # the header runs to the end of the window: cut, not whole
+    return header
+
+
+def encoding_problem(raw: bytes, file: str, start: int = 0) -> Finding | None:
+    """The first byte from ``start`` on that is not UTF-8, as a finding (None: all UTF-8)."""
+    try:
+        raw[start:].decode("utf-8-sig" if start == 0 else "utf-8")
+    except UnicodeDecodeError as exc:
+        offset = start + exc.start
+        line = raw.count(b"\n", 0, offset) + 1
+        return finding(
+            Code.ENCODING_ERROR,
+            file,
+            f"not UTF-8: byte 0x{raw[offset]:02x} at offset {offset} (line {line}); save the "
+            "file as UTF-8 (the bad bytes are read as U+FFFD meanwhile)",
+            row=line,
+        )
+    return None
+
+
+def _header_encoding(path: Path, file: str) -> Finding | None:
+    with path.open("rb") as handle:
+        first_line = handle.read(MAX_HEADER_BYTES).split(b"\n", 1)[0]
+    return encoding_problem(first_line, file)
+
+
+def _has_bare_cr(path: Path) -> bool:
+    """Whether a CR ends a line on its own (old Mac line ends, or a CR inside a cell).
+
+    Python's csv module and spreadsheets end a record there; Polars does not, so such a
+    file goes to the exact reader and both readings agree.
+    """
+    carry = b""
+    with path.open("rb") as handle:
+        while block := handle.read(1 << 24):
+            block = carry + block
+            carry = b"\r" if block.endswith(b"\r") else b""
+            body = block[:-1] if carry else block
+            if body.count(b"\r") != body.count(b"\r\n"):
+                return True
+    return carry == b"\r"
+
+
+def check_header(file: str, header: list[str], expected: list[str]) -> list[Finding]:
+    """Missing, unexpected and duplicated columns, with a 'did you mean' for near misses."""
+    found = []
+    seen: set[str] = set()
+    for name in header:
+        if name in seen:
+            found.append(
+                finding(
+                    Code.DUPLICATE_COLUMN,
+                    file,
+                    f"column {name[:100]!r} appears more than once",
+                    row=1,
+                    fieldname=name[:100],
+                )
+            )
+        seen.add(name)
+    missing = [n for n in expected if n not in seen]
+    for name in header:
+        if name not in expected:
+            guess = difflib.get_close_matches(name[:100], missing or expected, n=1)
+            hint = (
+                f"; did you mean {guess[0]!r}?"
+                if guess
+                else f"; expected columns are {', '.join(expected)}"
+            )
+            found.append(
+                finding(
+                    Code.EXTRA_COLUMN,
+                    file,
+                    f"unexpected column {name[:100]!r}{hint}",
+                    row=1,
+                    fieldname=name[:100],
+                )
+            )
+    for name in missing:
+        found.append(
+            finding(
+                Code.MISSING_COLUMN,
+                file,
+                f"column {name!r} is missing from the header",
+                row=1,
+                fieldname=name,
+            )
+        )
+    return found
 
 
 def _exact_rows(
-    raw: bytes, file: str, width: int, findings: list[Finding]
+    raw: bytes, file: str, width: int, findings: FindingLog
 ) -> tuple[list[list[str]], list[int]]:
     """Every record, read by Python's csv module: slow, exact, and it says where a file breaks."""
     try:
         text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = raw.count(b"\n", 0, exc.start) + 1
-        findings.append(
-            finding(
-                "encoding-error",
-                file,
-                f"not UTF-8: byte 0x{raw[exc.start]:02x} at offset {exc.start} (line {line}); save the file as UTF-8 (the bad bytes are read as U+FFFD below)",
-                row=line,
-            )
-        )
+    except UnicodeDecodeError:
+        header_end = raw.find(b"\n") + 1  # the header line's bytes are checked on their own
+        problem = encoding_problem(raw, file, start=header_end) if header_end else None
+        if problem is not None:
+            findings.append(problem)
         text = raw.decode("utf-8-sig", errors="replace")
     rows: list[list[str]] = []
     numbers: list[int] = []
@@ -165,7 +258,7 @@ def _exact_rows(
             if len(cells) != width:
                 findings.append(
                     finding(
-                        "ragged-row",
+                        Code.RAGGED_ROW,
                         file,
                         f"the row has {len(cells)} cells but the header has {width}; the row is skipped",
                         row=record,
@@ -177,7 +270,7 @@ def _exact_rows(
     except csv.Error as exc:
         findings.append(
             finding(
-                "csv-error",
+                Code.CSV_ERROR,
                 file,
                 f"not readable as CSV from here on ({exc}); check quoting near this row",
                 row=record + 1 if record else 2,
@@ -216,7 +309,7 @@ def _empty_is_null(names: list[str]) -> list[pl.Expr]:
 
 
 def exact_csv_text(
-    path: Path, file: str, names: list[str], present: list[str], findings: list[Finding]
+    path: Path, file: str, names: list[str], present: list[str], findings: FindingLog
 ) -> pl.DataFrame:
     rows, numbers = _exact_rows(path.read_bytes(), file, len(names), findings)
     data: dict[str, Any] = {n: [r[i] for r in rows] for i, n in enumerate(names)}
@@ -225,7 +318,7 @@ def exact_csv_text(
     return frame.select(*_empty_is_null(present), ROW)
 
 
-def load_csv_table(table: str, path: Path, root: Path, findings: list[Finding]) -> Table | None:
+def load_csv_table(table: str, path: Path, root: Path, findings: FindingLog) -> Table | None:
     """Read one table's CSV; None when nothing in it can be checked."""
     file = relative(path, root)
     try:
@@ -233,32 +326,39 @@ def load_csv_table(table: str, path: Path, root: Path, findings: list[Finding]) 
         if size > MAX_FILE_BYTES:
             findings.append(
                 finding(
-                    "file-too-large",
+                    Code.FILE_TOO_LARGE,
                     file,
                     f"the file is {size} bytes, more than the {MAX_FILE_BYTES} accepted",
                 )
             )
             return None
         header = _header(path)
+        header_problem = _header_encoding(path, file)
     except OSError as exc:
-        findings.append(finding("missing-file", file, f"cannot be read: {exc.strerror or exc}"))
+        findings.append(finding(Code.MISSING_FILE, file, f"cannot be read: {exc.strerror or exc}"))
         return None
     if not header:
+        with path.open("rb") as handle:
+            empty = handle.read(8).strip(b"\xef\xbb\xbf\r\n ") == b""
         findings.append(
             finding(
-                "missing-header", file, "the file is empty; it needs at least the header row", row=1
+                Code.MISSING_HEADER,
+                file,
+                "the file is empty; it needs at least the header row"
+                if empty
+                else f"no header row could be read: it is not CSV, or longer than {MAX_HEADER_BYTES} bytes",
+                row=1,
             )
         )
         return None
+    if header_problem is not None:
+        findings.append(header_problem)
     expected = [c.name for c in columns(table)]
-    for problem in check_header(file, header, expected):
-        findings.append(
-            finding(problem.code, file, problem.message, row=1, fieldname=problem.field)
-        )
+    findings.extend(check_header(file, header, expected))
     if sorted(header) == sorted(expected) and header != expected:
         findings.append(
             finding(
-                COLUMN_ORDER,
+                Code.COLUMN_ORDER,
                 file,
                 f"columns are in another order than the schema ({', '.join(expected)})",
                 row=1,
@@ -283,7 +383,14 @@ def load_csv_table(table: str, path: Path, root: Path, findings: list[Finding]) 
     )
     exact = partial(exact_csv_text, path, file, names, present)
     return Table(
-        name=table, file=file, lazy=lazy, present=present, path=path, width=len(names), exact=exact
+        name=table,
+        file=file,
+        lazy=lazy,
+        present=present,
+        path=path,
+        width=len(names),
+        exact=exact,
+        exact_only=_has_bare_cr(path),
     )
 
 
@@ -296,35 +403,27 @@ def _table_for_csv(path: Path) -> str | None:
     return best if scores[best] >= 2 else None
 
 
-def load_package(path: Path) -> Loaded:
+def load_package(path: Path, log: FindingLog) -> Loaded:
     root, descriptor = resolve_package(path)
-    loaded = Loaded(root=root, metadata_file=DESCRIPTOR)
-    try:
-        data = read_descriptor(descriptor)
-        loaded.metadata = metadata_from_descriptor(data)
-        paths = resource_paths(root, data, descriptor)
-    except ReadError as exc:
-        loaded.findings.extend(
-            finding(
-                p.code if p.code != "invalid" else "missing-file",
-                DESCRIPTOR,
-                p.message,
-                fieldname=p.field,
-            )
-            for p in exc.problems
-        )
+    loaded = Loaded(root=root, metadata_file=DESCRIPTOR, findings=log)
+    data = read_descriptor(descriptor)
+    paths = resource_paths(root, data) if isinstance(data, dict) else data
+    if isinstance(paths, Finding):
+        loaded.findings.append(paths)
         loaded.readable = False
         return loaded
+    assert isinstance(data, dict)
+    loaded.metadata = metadata_from_descriptor(data)
     for name, file in paths.items():
         loaded.pending[name] = partial(load_csv_table, name, file, root)
     return loaded
 
 
-def load_single_csv(path: Path) -> Loaded:
-    loaded = Loaded(root=path.parent, complete=False)
+def load_single_csv(path: Path, log: FindingLog) -> Loaded:
+    loaded = Loaded(root=path.parent, complete=False, findings=log)
     name = _table_for_csv(path) if path.exists() else None
     if name is None:
-        code = "missing-file" if not path.exists() else "unknown-format"
+        code = Code.MISSING_FILE if not path.exists() else Code.UNKNOWN_FORMAT
         message = (
             "no such file"
             if not path.exists()
@@ -336,7 +435,7 @@ def load_single_csv(path: Path) -> Loaded:
     table = load_csv_table(name, path, path.parent, loaded.findings)
     if table is None:
         loaded.readable = any(
-            f.code not in ("missing-file", "file-too-large") for f in loaded.findings
+            f.code not in (Code.MISSING_FILE, Code.FILE_TOO_LARGE) for f in loaded.findings
         )
     else:
         loaded.tables[name] = table

@@ -21,7 +21,7 @@ from conflictschema.fetching import UnsafeArchiveError
 from conflictschema.fetching.client import download_action
 from conflictschema.fetching.specs import VersionSpec
 from conflictschema.io import write_package
-from conflictschema.publishing.semver import Version
+from conflictschema.semver import Version
 from tests.conftest import BUNDLED
 
 

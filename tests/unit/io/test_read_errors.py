@@ -1,4 +1,6 @@
-"""Bad input to read() raises ReadError naming file, row and field; never anything else."""
+"""Bad input to read() raises ReadError naming file, row and field; never anything else.
+
+Files are named relative to the dataset, as ``validate`` names them."""
 
 from __future__ import annotations
 
@@ -20,7 +22,7 @@ def package(tmp_path: Path) -> Path:
     return target
 
 
-def problems(path: Path) -> list[conflictschema.Problem]:
+def problems(path: Path) -> list[conflictschema.Finding]:
     with pytest.raises(ReadError) as caught:
         conflictschema.read(path)
     assert isinstance(caught.value, ValueError)  # also catchable as the builtin it resembles
@@ -122,7 +124,7 @@ def test_malformed_json(tmp_path: Path, text: str) -> None:
     path.write_text(text)
     [problem] = problems(path)
     assert problem.code == "json-error"
-    assert problem.file == str(path)
+    assert problem.file == "dataset.json"
 
 
 def test_json_errors_name_the_path(tmp_path: Path) -> None:
@@ -143,7 +145,7 @@ def test_jsonl_errors_name_the_line(tmp_path: Path) -> None:
     lines[3] = lines[3][:40]
     (tmp_path / "incidents.jsonl").write_text("\n".join(lines) + "\n")
     found = {(p.code, p.row, p.field) for p in problems(tmp_path / "incidents.jsonl")}
-    assert ("greater_than_equal", 3, "killed_low") in found
+    assert ("out-of-range", 3, "killed_low") in found
     assert ("json-error", 4, None) in found
 
 

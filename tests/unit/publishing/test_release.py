@@ -20,9 +20,9 @@ from hypothesis import strategies as st
 
 import conflictschema
 from conflictschema import Dataset, ReleaseError, ReleaseExistsError
+from conflictschema.hashing import parse_manifest, sha256_file
 from conflictschema.io import write_package
 from conflictschema.publishing import Bump, diff_datasets
-from conflictschema.publishing.checksums import parse_manifest, sha256_file
 from tests.conftest import BUNDLED, REPO
 from tests.strategies import datasets
 

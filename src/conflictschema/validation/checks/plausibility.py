@@ -2,7 +2,7 @@
 
 Coordinates that fall outside the stated country (with a hint when swapping
 latitude and longitude would fix it) and dates in the future. Text a spreadsheet
-would run as a formula (FORMULA_CELL) is a per-cell check, run with layer 1.
+would run as a formula (Code.FORMULA_CELL) is a per-cell check, run with layer 1.
 Coordinates are looked up offline (conflictschema.validation.places): near a border
 the nearest place may lie across it, so this is a hint, never an error.
 """
@@ -13,30 +13,10 @@ import datetime as dt
 
 import polars as pl
 
+import conflictschema.validation.places as places
+from conflictschema.findingcodes import Code
 from conflictschema.models.columns import columns
-from conflictschema.models.rules import define_rule
-from conflictschema.validation import places
 from conflictschema.validation.context import CheckContext, select_hits
-
-COORDINATES_COUNTRY = define_rule(
-    "coordinates-country",
-    "The nearest known place to the coordinates lies in another country than country says "
-    "(often swapped latitude and longitude; near borders, a false alarm).",
-    layer="plausibility",
-    severity="warning",
-)
-FUTURE_DATE = define_rule(
-    "future-date",
-    "A date lies after the day of validation.",
-    layer="plausibility",
-    severity="warning",
-)
-FORMULA_CELL = define_rule(
-    "formula-cell",
-    "Text starts with =, +, - or @, which a spreadsheet would run as a formula when the CSV is opened.",
-    layer="plausibility",
-    severity="warning",
-)
 
 c = pl.col
 FORMULA_START = r"^[=+\-@]"
@@ -87,7 +67,7 @@ def check_coordinates(ctx: CheckContext) -> None:
     ctx.emit(
         "incidents",
         select_hits(hits, pl.lit(True), "latitude", "longitude", "country", "__found", "__swapped"),
-        COORDINATES_COUNTRY,
+        Code.COORDINATES_COUNTRY,
         "latitude",
         message,
         "latitude",
@@ -103,7 +83,7 @@ def check_future_dates(ctx: CheckContext, today: dt.date) -> None:
             ctx.emit(
                 table,
                 select_hits(frame, future.fill_null(False), column.name),
-                FUTURE_DATE,
+                Code.FUTURE_DATE,
                 column.name,
                 f"{column.name} {{{column.name}}} is after today ({today})",
                 column.name,

@@ -9,35 +9,11 @@ from __future__ import annotations
 
 import polars as pl
 
+from conflictschema.findingcodes import Code
 from conflictschema.models.codes import AttributionStatus, ClaimType, IncidentStatus, Method
 from conflictschema.models.columns import columns
-from conflictschema.models.rules import (
-    ATTRIBUTION_STATUS,
-    CLAIM_SELF_ATTRIBUTION,
-    DUPLICATE_ID,
-    FK_MISSING,
-    ID_REUSED,
-    REFERENCE_CYCLE,
-    define_rule,
-)
 from conflictschema.validation.context import CheckContext, bad, select_hits
 from conflictschema.validation.tables import LOC, ROW
-
-ORPHAN_ACTOR = define_rule(
-    "orphan-actor", "No record refers to this actor.", layer="references", severity="warning"
-)
-ORPHAN_SOURCE = define_rule(
-    "orphan-source",
-    "No claim, incident or source cites this source.",
-    layer="references",
-    severity="warning",
-)
-DUPLICATE_INCIDENT = define_rule(
-    "duplicate-incident",
-    "Another active incident has the same dates, place and target: probably the same event twice.",
-    layer="references",
-    severity="warning",
-)
 
 c = pl.col
 
@@ -73,7 +49,7 @@ def check_unique_ids(ctx: CheckContext) -> None:
         ctx.emit(
             table,
             select_hits(repeats, pl.lit(True), "id", "__first"),
-            DUPLICATE_ID,
+            Code.DUPLICATE_ID,
             "id",
             f"{table} id {{id!r}} is already used in row {{__first}}"
             if located
@@ -106,7 +82,7 @@ def check_foreign_keys(ctx: CheckContext) -> None:
             ctx.emit(
                 table,
                 dangling.sort(where[0]) if where else dangling,
-                FK_MISSING,
+                Code.FK_MISSING,
                 column.name,
                 f"{{__ref!r}} is not an id in {target}",
                 "__ref",
@@ -159,7 +135,7 @@ def check_claimant_lineage(ctx: CheckContext) -> None:
     ctx.emit(
         "claims",
         outside,
-        CLAIM_SELF_ATTRIBUTION,
+        Code.CLAIM_SELF_ATTRIBUTION,
         "attributed_to",
         "a {claim_type} by {claimant!r} can only be attributed to {claimant!r} or a group it belongs to, not {attributed_to!r}",
         "attributed_to",
@@ -244,7 +220,7 @@ def check_attribution_status(ctx: CheckContext) -> None:
     ctx.emit(
         "incidents",
         select_hits(wrong, pl.lit(True), "attribution_status", "derived"),
-        ATTRIBUTION_STATUS,
+        Code.ATTRIBUTION_STATUS,
         "attribution_status",
         "attribution_status is {attribution_status!r} but the incident's claims make it {derived!r}",
         "attribution_status",
@@ -271,7 +247,7 @@ def check_reused_ids(ctx: CheckContext) -> None:
     ctx.emit(
         "incidents",
         select_hits(reused, pl.lit(True), "__old"),
-        ID_REUSED,
+        Code.ID_REUSED,
         "previous_ids",
         lambda r: f"previous id {r['__old']!r} is the current id of another incident",
         "__old",
@@ -294,7 +270,7 @@ def check_cycles(ctx: CheckContext) -> None:
         ctx.emit(
             table,
             hits,
-            REFERENCE_CYCLE,
+            Code.REFERENCE_CYCLE,
             column,
             f"{table}.{column} of {{id!r}} leads back to itself",
             "id",
@@ -319,8 +295,8 @@ def check_orphans(ctx: CheckContext) -> None:
     if not ctx.loaded.complete:
         return
     for target, code, noun in (
-        ("actors", ORPHAN_ACTOR, "actor"),
-        ("sources", ORPHAN_SOURCE, "source"),
+        ("actors", Code.ORPHAN_ACTOR, "actor"),
+        ("sources", Code.ORPHAN_SOURCE, "source"),
     ):
         if target not in ctx.typed:
             continue
@@ -385,7 +361,7 @@ def check_duplicate_incidents(ctx: CheckContext) -> None:
     ctx.emit(
         "incidents",
         select_hits(later, pl.lit(True), "id", "__first"),
-        DUPLICATE_INCIDENT,
+        Code.DUPLICATE_INCIDENT,
         "id",
         lambda r: (
             f"same dates, place and target as incident {r['__first']!r}; merge them (withdraw one with superseded_by) if they are the same event"

@@ -1,8 +1,4 @@
-"""Finding codes for structure: encoding, CSV, header and cell values.
-
-Pydantic's own error types are mapped onto these stable names, so a user's CI
-never depends on the wording or naming of a third-party library.
-"""
+"""Layer 1: every cell against its column's type and constraints, in one streaming query per table."""
 
 from __future__ import annotations
 
@@ -14,129 +10,19 @@ from typing import Any
 import polars as pl
 import pycountry
 
+from conflictschema.findingcodes import Code
+from conflictschema.findings import Finding
 from conflictschema.models.columns import TABLE_MODELS, Column, columns
-from conflictschema.models.rules import RULES, define_rule
-from conflictschema.validation.checks.plausibility import FORMULA_CELL, FORMULA_START
+from conflictschema.models.types import HTTP_URL_PATTERN
+from conflictschema.validation.checks.plausibility import FORMULA_START
 from conflictschema.validation.context import CheckContext, bad
-from conflictschema.validation.findings import Finding
-from conflictschema.validation.tables import LOC, ROW, Table, short_rows
-
-ENCODING_ERROR = define_rule("encoding-error", "The file is not UTF-8 text.", layer="structure")
-CSV_ERROR = define_rule(
-    "csv-error",
-    "The file is not well-formed CSV (for example an unclosed quote).",
-    layer="structure",
-)
-JSON_ERROR = define_rule(
-    "json-error",
-    "The file is not well-formed JSON, or a JSON value has the wrong shape.",
-    layer="structure",
-)
-MISSING_FILE = define_rule(
-    "missing-file", "A file the dataset needs is missing or cannot be opened.", layer="structure"
-)
-UNKNOWN_FORMAT = define_rule(
-    "unknown-format",
-    "The input is not a data package, table, JSON document or JSONL file.",
-    layer="structure",
-)
-FILE_TOO_LARGE = define_rule(
-    "file-too-large", "The file is larger than the reader accepts.", layer="structure"
-)
-MISSING_HEADER = define_rule("missing-header", "A table has no header row.", layer="structure")
-MISSING_COLUMN = define_rule(
-    "missing-column", "A column of the table is missing from the header.", layer="structure"
-)
-EXTRA_COLUMN = define_rule(
-    "extra-column",
-    "The header has a column the table does not define (often a renamed column).",
-    layer="structure",
-)
-DUPLICATE_COLUMN = define_rule(
-    "duplicate-column", "The header names a column twice.", layer="structure"
-)
-RAGGED_ROW = define_rule(
-    "ragged-row", "A row has more or fewer cells than the header.", layer="structure"
-)
-TYPE_ERROR = define_rule(
-    "type-error",
-    "A cell is not a value of its column's type (integer, number, date).",
-    layer="structure",
-)
-REQUIRED = define_rule("required", "A required cell is empty.", layer="structure")
-UNKNOWN_CODE = define_rule(
-    "unknown-code", "A cell holds a code that is not in its code list.", layer="structure"
-)
-PATTERN = define_rule("pattern", "A cell does not match its column's pattern.", layer="structure")
-OUT_OF_RANGE = define_rule(
-    "out-of-range", "A number is outside its column's allowed range.", layer="structure"
-)
-LENGTH = define_rule(
-    "length",
-    "A text cell is empty where text is expected, or longer than allowed.",
-    layer="structure",
-)
-UNKNOWN_COUNTRY = define_rule(
-    "unknown-country", "A country cell is not an ISO 3166-1 alpha-2 code.", layer="structure"
-)
-UNKNOWN_SUBDIVISION = define_rule(
-    "unknown-subdivision", "admin1_code is not an ISO 3166-2 subdivision code.", layer="structure"
-)
-UNKNOWN_LANGUAGE = define_rule(
-    "unknown-language",
-    "A language tag does not start with an ISO 639 language code.",
-    layer="structure",
-)
-URL_SCHEME = define_rule(
-    "url-scheme", "A URL is not http or https, or has no host.", layer="structure"
-)
-INVALID = define_rule(
-    "invalid",
-    "A value breaks a rule of the standard not covered by a more specific code.",
-    layer="structure",
-)
-
-#: Pydantic error types -> the stable finding code users see.
-CODE_BY_PYDANTIC_TYPE = {
-    "missing": REQUIRED,
-    "too_short": REQUIRED,
-    "enum": UNKNOWN_CODE,
-    "string_pattern_mismatch": PATTERN,
-    "string_too_short": LENGTH,
-    "string_too_long": LENGTH,
-    "greater_than_equal": OUT_OF_RANGE,
-    "less_than_equal": OUT_OF_RANGE,
-    "finite_number": TYPE_ERROR,
-    "int_type": TYPE_ERROR,
-    "int_parsing": TYPE_ERROR,
-    "int_from_float": TYPE_ERROR,
-    "float_type": TYPE_ERROR,
-    "float_parsing": TYPE_ERROR,
-    "date_type": TYPE_ERROR,
-    "date_parsing": TYPE_ERROR,
-    "date_from_datetime_parsing": TYPE_ERROR,
-    "string_type": TYPE_ERROR,
-    "list_type": TYPE_ERROR,
-    "model_type": JSON_ERROR,
-    "model_attributes_type": JSON_ERROR,
-    "dict_type": JSON_ERROR,
-    "json_invalid": JSON_ERROR,
-    "extra_forbidden": EXTRA_COLUMN,
-    "value_error": INVALID,
-}
-
-
-def stable_code(code: str) -> str:
-    """The finding code for a reader or Pydantic error type."""
-    return CODE_BY_PYDANTIC_TYPE.get(code, code)
-
+from conflictschema.validation.tables import LOC, ROW, TYPE_BAD_PREFIX, Table, short_rows
 
 # ---------------------------------------------------------------- layer 1: cells
 
 _INTEGER = r"^-?[0-9]+$"
 _NUMBER = r"^-?[0-9]+(\.[0-9]+)?([eE][+-]?[0-9]+)?$"
 _DATE = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
-_HTTP_URL = r"^https?://[^/?#]+"
 
 
 @cache
@@ -193,7 +79,7 @@ def checked_only_here(column: Column) -> bool:
 class CellCheck:
     """One structure rule for one column: a mask of broken cells and how to say so."""
 
-    code: str
+    code: Code
     mask: pl.Expr
     message: Callable[[dict[str, Any]], str]
 
@@ -201,14 +87,20 @@ class CellCheck:
 def _typed_value(
     column: Column, raw: pl.Expr, is_list_source: bool
 ) -> tuple[pl.Expr, pl.Expr | None]:
-    """(typed value with broken cells as null, mask of type errors or None)."""
+    """(typed value with broken cells as null, mask of type errors or None).
+
+    An integer too large for 64 bits is a well-formed integer, so it is left to the
+    range check (see :func:`_overflow`), not called a type error; a number that is not
+    finite (``1e999``) is a type error, as the models say.
+    """
     if column.kind == "integer":
         ok = raw.str.contains(_INTEGER)
         value = pl.when(ok).then(raw.cast(pl.Int64, strict=False))
-        return value, raw.is_not_null() & value.is_null()
+        return value, raw.is_not_null() & ~ok
     if column.kind == "number":
         ok = raw.str.contains(_NUMBER)
         value = pl.when(ok).then(raw.cast(pl.Float64, strict=False))
+        value = pl.when(value.is_finite()).then(value)
         return value, raw.is_not_null() & value.is_null()
     if column.kind == "date":
         ok = raw.str.contains(_DATE)
@@ -221,6 +113,20 @@ def _typed_value(
             raw.str.split(column.delimiter)
         ), None
     return raw, None
+
+
+def _overflow(column: Column, raw: pl.Expr) -> CellCheck | None:
+    """Digits that do not fit a 64-bit integer: far out of every column's range."""
+    if column.kind != "integer":
+        return None
+    mask = raw.str.contains(_INTEGER) & raw.cast(pl.Int64, strict=False).is_null()
+    low = f"{column.minimum:g}" if column.minimum is not None else "none"
+    high = f"{column.maximum:g}" if column.maximum is not None else "none"
+    return CellCheck(
+        Code.OUT_OF_RANGE,
+        mask,
+        lambda row: f"{_show(row.get('__raw'))} is far outside the range ({low}..{high})",
+    )
 
 
 def _type_message(column: Column) -> Callable[[dict[str, Any]], str]:
@@ -262,7 +168,7 @@ def cell_checks(column: Column, raw: pl.Expr, value: pl.Expr) -> list[CellCheck]
         if column.required:
             checks.append(
                 CellCheck(
-                    REQUIRED,
+                    Code.REQUIRED,
                     count < (column.min_items or 1),
                     lambda row: f"needs at least {column.min_items or 1} item(s)",
                 )
@@ -273,7 +179,7 @@ def cell_checks(column: Column, raw: pl.Expr, value: pl.Expr) -> list[CellCheck]
             item_bad = item_bad | ~element.str.contains(column.item_pattern)
         checks.append(
             CellCheck(
-                PATTERN,
+                Code.PATTERN,
                 value.list.eval(item_bad).list.any().fill_null(False),
                 lambda row: (
                     f"an item of {_show(row.get('__raw'))} is empty or does not match {column.item_pattern}"
@@ -284,7 +190,7 @@ def cell_checks(column: Column, raw: pl.Expr, value: pl.Expr) -> list[CellCheck]
             limit = column.item_max_length
             checks.append(
                 CellCheck(
-                    LENGTH,
+                    Code.LENGTH,
                     value.list.eval(element.str.len_chars() > limit).list.any().fill_null(False),
                     lambda row: f"an item is longer than {limit} characters",
                 )
@@ -293,19 +199,23 @@ def cell_checks(column: Column, raw: pl.Expr, value: pl.Expr) -> list[CellCheck]
     if column.required:
         checks.append(
             CellCheck(
-                REQUIRED, raw.is_null(), lambda row: f"{column.name} is required; the cell is empty"
+                Code.REQUIRED,
+                raw.is_null(),
+                lambda row: f"{column.name} is required; the cell is empty",
             )
         )
     if column.codes is not None:
         checks.append(
             CellCheck(
-                UNKNOWN_CODE, present & ~value.is_in(column.codes.codes()), _code_message(column)
+                Code.UNKNOWN_CODE,
+                present & ~value.is_in(column.codes.codes()),
+                _code_message(column),
             )
         )
     if column.pattern is not None:
         checks.append(
             CellCheck(
-                PATTERN,
+                Code.PATTERN,
                 present & ~value.str.contains(column.pattern),
                 lambda row: (
                     f"{_show(row.get('__raw'))} does not match the pattern {column.pattern}"
@@ -316,7 +226,7 @@ def cell_checks(column: Column, raw: pl.Expr, value: pl.Expr) -> list[CellCheck]
         limit_min = column.min_length
         checks.append(
             CellCheck(
-                LENGTH,
+                Code.LENGTH,
                 present & (value.str.len_chars() < limit_min),
                 lambda row: f"text must have at least {limit_min} character(s)",
             )
@@ -325,7 +235,7 @@ def cell_checks(column: Column, raw: pl.Expr, value: pl.Expr) -> list[CellCheck]
         limit_max = column.max_length
         checks.append(
             CellCheck(
-                LENGTH,
+                Code.LENGTH,
                 present & (value.str.len_chars() > limit_max),
                 lambda row: (
                     f"text is longer than {limit_max} characters ({len(str(row.get('__raw') or ''))})"
@@ -336,7 +246,7 @@ def cell_checks(column: Column, raw: pl.Expr, value: pl.Expr) -> list[CellCheck]
         low = column.minimum
         checks.append(
             CellCheck(
-                OUT_OF_RANGE,
+                Code.OUT_OF_RANGE,
                 present & (value < low),
                 lambda row: f"{row.get('__raw')} is below the minimum {low:g}",
             )
@@ -345,7 +255,7 @@ def cell_checks(column: Column, raw: pl.Expr, value: pl.Expr) -> list[CellCheck]
         high = column.maximum
         checks.append(
             CellCheck(
-                OUT_OF_RANGE,
+                Code.OUT_OF_RANGE,
                 present & (value > high),
                 lambda row: f"{row.get('__raw')} is above the maximum {high:g}",
             )
@@ -353,7 +263,7 @@ def cell_checks(column: Column, raw: pl.Expr, value: pl.Expr) -> list[CellCheck]
     if column.free_text:
         checks.append(
             CellCheck(
-                FORMULA_CELL,
+                Code.FORMULA_CELL,
                 present & value.str.contains(FORMULA_START),
                 lambda row: (
                     "text starts with =, +, - or @, so a spreadsheet may run it as a formula when the CSV is opened; check it is intended"
@@ -363,7 +273,7 @@ def cell_checks(column: Column, raw: pl.Expr, value: pl.Expr) -> list[CellCheck]
     if column.cell_check == "country":
         checks.append(
             CellCheck(
-                UNKNOWN_COUNTRY,
+                Code.UNKNOWN_COUNTRY,
                 present & value.str.contains(r"^[A-Z]{2}$") & ~value.is_in(_country_codes()),
                 lambda row: f"{_show(row.get('__raw'))} is not an ISO 3166-1 alpha-2 country code",
             )
@@ -371,7 +281,7 @@ def cell_checks(column: Column, raw: pl.Expr, value: pl.Expr) -> list[CellCheck]
     elif column.cell_check == "subdivision":
         checks.append(
             CellCheck(
-                UNKNOWN_SUBDIVISION,
+                Code.UNKNOWN_SUBDIVISION,
                 present
                 & value.str.contains(column.pattern or ".")
                 & ~value.is_in(_subdivision_codes()),
@@ -382,7 +292,7 @@ def cell_checks(column: Column, raw: pl.Expr, value: pl.Expr) -> list[CellCheck]
         primary = value.str.extract(r"^([a-z]{2,3})(-|$)", 1)
         checks.append(
             CellCheck(
-                UNKNOWN_LANGUAGE,
+                Code.UNKNOWN_LANGUAGE,
                 present
                 & value.str.contains(column.pattern or ".")
                 & ~primary.is_in(_language_codes()),
@@ -394,10 +304,10 @@ def cell_checks(column: Column, raw: pl.Expr, value: pl.Expr) -> list[CellCheck]
     elif column.cell_check == "http_url":
         checks.append(
             CellCheck(
-                URL_SCHEME,
+                Code.URL_SCHEME,
                 present
                 & value.str.contains(column.pattern or ".")
-                & ~value.str.contains(_HTTP_URL),
+                & ~value.str.contains(HTTP_URL_PATTERN),
                 lambda row: f"{_show(row.get('__raw'))} is not an http or https URL with a host",
             )
         )
@@ -433,7 +343,9 @@ class _Plan:
     typed: list[str]  # output columns that make the typed table
 
 
-def _plan(name: str, schema: pl.Schema) -> tuple[_Plan, list[pl.Expr], list[pl.Expr]]:
+def _plan(
+    name: str, schema: pl.Schema, keep_values: bool
+) -> tuple[_Plan, list[pl.Expr], list[pl.Expr]]:
     keep = [c for c in (ROW, LOC) if c in schema]
     flag_exprs: list[pl.Expr] = []
     flags: list[tuple[str, str, CellCheck]] = []
@@ -451,18 +363,32 @@ def _plan(name: str, schema: pl.Schema) -> tuple[_Plan, list[pl.Expr], list[pl.E
         own: list[tuple[str, CellCheck]] = []
         if type_mask is not None:
             own.append(
-                (f"{column.name}__type", CellCheck(TYPE_ERROR, type_mask, _type_message(column)))
+                (
+                    f"{column.name}__type",
+                    CellCheck(Code.TYPE_ERROR, type_mask, _type_message(column)),
+                )
             )
             value = pl.when(~type_mask).then(value)  # later rules see only well-typed values
+        overflow = _overflow(column, raw)
+        if overflow is not None:
+            own.append((f"{column.name}__overflow", overflow))
         own += [
             (f"{column.name}__{n}", check)
             for n, check in enumerate(cell_checks(column, raw, value))
         ]
+        type_bad = f"{TYPE_BAD_PREFIX}{column.name}"
+        if type_bad in schema:  # reported by the JSON loader: nothing more to say of the cell
+            own = [
+                (flag, CellCheck(check.code, check.mask & ~pl.col(type_bad), check.message))
+                for flag, check in own
+            ]
         flag_exprs += [check.mask.fill_null(False).alias(flag) for flag, check in own]
         flags += [(flag, column.name, check) for flag, check in own]
-        errors = [pl.col(flag) for flag, check in own if RULES[check.code].severity == "error"]
+        errors = [pl.col(flag) for flag, check in own if check.code.severity == "error"]
+        if type_bad in schema:
+            errors.append(pl.col(type_bad))
         broken = pl.any_horizontal(errors) if errors else pl.lit(False)
-        if checked_only_here(column):
+        if checked_only_here(column) and not keep_values:
             value = pl.lit(None, dtype=DTYPE_BY_KIND[column.kind])
         elif column.codes is not None:
             value = value.cast(
@@ -480,16 +406,23 @@ def _run(lazy: pl.LazyFrame, flag_exprs: list[pl.Expr], outputs: list[pl.Expr]) 
     return lazy.with_columns(flag_exprs).select(outputs).collect(engine="streaming")
 
 
-_READ_ERRORS = (pl.exceptions.ComputeError, pl.exceptions.NoDataError, pl.exceptions.ShapeError)
+_READ_ERRORS = (
+    pl.exceptions.ComputeError,
+    pl.exceptions.NoDataError,
+    pl.exceptions.ShapeError,
+    pl.exceptions.SchemaError,
+)
 
 
 def _check_table(ctx: CheckContext, table: Table) -> pl.DataFrame:
+    out = None
     source = table.lazy.with_row_index(POS)
-    plan, flag_exprs, outputs = _plan(table.name, source.collect_schema())
-    try:
-        out = _run(source, flag_exprs, outputs)
-    except _READ_ERRORS:
-        out = None
+    if not table.exact_only:
+        try:
+            plan, flag_exprs, outputs = _plan(table.name, source.collect_schema(), ctx.keep_values)
+            out = _run(source, flag_exprs, outputs)
+        except _READ_ERRORS:
+            out = None
     if (
         out is not None
         and table.path is not None
@@ -504,8 +437,7 @@ def _check_table(ctx: CheckContext, table: Table) -> pl.DataFrame:
             for k in short:
                 ctx.findings.append(
                     Finding(
-                        code=RAGGED_ROW,
-                        severity="error",
+                        code=Code.RAGGED_ROW,
                         message=f"the row has fewer cells than the header's {table.width}; the row is skipped",
                         file=table.file,
                         row=k + 2,
@@ -515,6 +447,7 @@ def _check_table(ctx: CheckContext, table: Table) -> pl.DataFrame:
     if out is None:
         assert table.exact is not None, "only CSV tables are read by Polars"
         source = table.exact(ctx.findings).lazy().with_row_index(POS)
+        plan, flag_exprs, outputs = _plan(table.name, source.collect_schema(), ctx.keep_values)
         out = _run(source, flag_exprs, outputs)
     _emit_cell_findings(ctx, table, plan, out, source)
     return out.select(plan.typed)

@@ -6,8 +6,8 @@ from enum import Enum
 from typing import TYPE_CHECKING, Any
 
 from conflictschema.errors import ConflictSchemaError
-from conflictschema.io.csv_package import table_rows
 from conflictschema.models.columns import columns
+from conflictschema.models.flat import table_rows
 
 if TYPE_CHECKING:
     import polars as pl

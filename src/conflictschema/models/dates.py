@@ -1,0 +1,102 @@
+"""The one irregular date rule, in both forms side by side: a span must fit its precision.
+
+``date_precision`` says how precisely an incident's date is known, so the span from
+``date_start`` to ``date_end`` must be what that precision describes: one day, one to
+six days (a week), one calendar month, one calendar year, or a range of more than one
+day. The rule is a calendar computation rather than a comparison of fields, so it is
+written twice, here, one under the other: :func:`span_matches_precision` for one
+record and :func:`span_fits` for a whole table. ``tests/unit/models/test_rule_forms.py``
+feeds both the same generated rows and requires the same answer for every one.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from collections.abc import Mapping
+from enum import Enum
+from typing import TYPE_CHECKING, Any
+
+from conflictschema.findingcodes import Code
+from conflictschema.models.codes import DatePrecision
+from conflictschema.models.rules import RuleBreach
+
+if TYPE_CHECKING:
+    import polars as pl
+
+MEANING = {m.value: m.description for m in DatePrecision}
+
+
+def span_matches_precision(start: dt.date, end: dt.date, precision: DatePrecision | str) -> bool:
+    """Whether ``start``..``end`` is a span that ``precision`` describes.
+
+    >>> span_matches_precision(dt.date(2023, 10, 1), dt.date(2023, 10, 31), "month")
+    True
+    >>> span_matches_precision(dt.date(2023, 10, 2), dt.date(2023, 10, 31), "month")
+    False
+    """
+    days = (end - start).days
+    if precision == DatePrecision.DAY:
+        return days == 0
+    if precision == DatePrecision.WEEK:
+        return 1 <= days <= 6
+    if precision == DatePrecision.MONTH:
+        last = calendar.monthrange(start.year, start.month)[1]
+        return start.day == 1 and end == start.replace(day=last)
+    if precision == DatePrecision.YEAR:
+        return (start.month, start.day, end.month, end.day) == (1, 1, 12, 31) and (
+            start.year == end.year
+        )
+    return days >= 1
+
+
+def span_fits(precision: pl.Expr, start: pl.Expr, end: pl.Expr) -> pl.Expr:
+    """:func:`span_matches_precision` over whole columns (null where an input is null)."""
+    import polars as pl
+
+    days = (end - start).dt.total_days()
+    return (
+        pl.when(precision == DatePrecision.DAY.value)
+        .then(days == 0)
+        .when(precision == DatePrecision.WEEK.value)
+        .then((days >= 1) & (days <= 6))
+        .when(precision == DatePrecision.MONTH.value)
+        .then((start.dt.day() == 1) & (end == start.dt.month_end()))
+        .when(precision == DatePrecision.YEAR.value)
+        .then(
+            (start.dt.month() == 1)
+            & (start.dt.day() == 1)
+            & (end.dt.month() == 12)
+            & (end.dt.day() == 31)
+            & (start.dt.year() == end.dt.year())
+        )
+        .otherwise(days >= 1)
+    )
+
+
+def precision_breached(precision: pl.Expr, start: pl.Expr, end: pl.Expr) -> pl.Expr:
+    """Where the table breaks the rule: dates in order, precision given, span does not fit.
+    (Dates out of order are the ``date-order`` rule's to report.)"""
+    return (precision.is_not_null() & (end >= start) & ~span_fits(precision, start, end)).fill_null(
+        False
+    )
+
+
+def precision_message(record: Mapping[str, Any]) -> str:
+    precision = record["date_precision"]
+    value = precision.value if isinstance(precision, Enum) else precision
+    return (
+        f"date_precision {value!r} does not fit {record['date_start']}..{record['date_end']}; "
+        f"{MEANING[value]}"
+    )
+
+
+def precision_breach(record: Mapping[str, Any]) -> RuleBreach | None:
+    """The breach one record makes, or None (the models' form of :func:`precision_breached`)."""
+    start, end, precision = record["date_start"], record["date_end"], record["date_precision"]
+    if start is None or end is None or precision is None or end < start:
+        return None
+    if span_matches_precision(start, end, precision):
+        return None
+    value = precision.value if isinstance(precision, Enum) else precision
+    return RuleBreach(Code.DATE_PRECISION, ("date_precision",), precision_message(record), value)

@@ -1,0 +1,379 @@
+"""The record rules, each declared once, and the two interpreters that run them.
+
+A rule says which table it belongs to, the field a breach is reported at, the
+condition that *is* a breach, and one message template. The same declaration is
+read two ways:
+
+* :func:`breaches` checks one record (the Pydantic models' validators call it), and
+* :func:`polars_condition` compiles the condition to a Polars expression (the
+  validator runs it over whole tables at once).
+
+Conditions are small trees of comparisons with SQL-like null handling made explicit:
+a comparison with a missing value is never a breach; ``IsNull`` asks for missing
+values outright. Both interpreters follow that one rule, so they cannot drift; a
+property test feeds them the same generated rows to hold them to it.
+
+Rules that do not fit this shape (a date span against its precision, the attribution
+status derived from an incident's claims) keep their two implementations side by
+side in :mod:`conflictschema.models.irregular`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from enum import Enum
+from typing import TYPE_CHECKING, Any
+
+from conflictschema.findingcodes import Code
+from conflictschema.models.codes import ClaimType, IncidentStatus
+from conflictschema.models.rules import RuleBreach
+
+if TYPE_CHECKING:
+    import polars as pl
+
+Scalar = str | int | float | dt.date
+
+
+@dataclass(frozen=True)
+class Field:
+    """A field of the record, or its first ``length`` characters when ``length`` is set."""
+
+    name: str
+    length: int | None = None
+
+
+Operand = Field | Scalar
+
+
+class Condition:
+    """Base of the condition tree; ``&`` and ``|`` combine conditions."""
+
+    def __and__(self, other: Condition) -> Condition:
+        return All((self, other))
+
+    def __or__(self, other: Condition) -> Condition:
+        return AnyOf((self, other))
+
+
+@dataclass(frozen=True)
+class Compare(Condition):
+    """``left OP right``; false when either side is missing."""
+
+    left: Operand
+    op: str  # one of "<", ">", "==", "!="
+    right: Operand
+
+
+@dataclass(frozen=True)
+class IsNull(Condition):
+    field: str
+
+
+@dataclass(frozen=True)
+class NotNull(Condition):
+    field: str
+
+
+@dataclass(frozen=True)
+class OneOf(Condition):
+    """The field holds one of ``values`` (false when it is missing)."""
+
+    field: str
+    values: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class All(Condition):
+    parts: tuple[Condition, ...]
+
+
+@dataclass(frozen=True)
+class AnyOf(Condition):
+    parts: tuple[Condition, ...]
+
+
+def lt(left: Operand, right: Operand) -> Compare:
+    return Compare(left, "<", right)
+
+
+def gt(left: Operand, right: Operand) -> Compare:
+    return Compare(left, ">", right)
+
+
+def eq(left: Operand, right: Operand) -> Compare:
+    return Compare(left, "==", right)
+
+
+def ne(left: Operand, right: Operand) -> Compare:
+    return Compare(left, "!=", right)
+
+
+F = Field
+
+
+@dataclass(frozen=True)
+class RecordRule:
+    """One record rule: a breach is a record of ``table`` for which ``when`` holds."""
+
+    code: Code
+    table: str
+    at: str
+    when: Condition
+    message: str
+    show: str | None = None
+
+    @property
+    def reads(self) -> tuple[str, ...]:
+        """Every field the rule reads: a broken cell in any of them skips the rule."""
+        return tuple(dict.fromkeys(_fields(self.when)))
+
+    def describe(self, record: Mapping[str, Any]) -> str:
+        """The message for one breaching record; a missing value reads ``(empty)``."""
+        return self.message.format_map(
+            {k: "(empty)" if v is None else _plain(v) for k, v in record.items()}
+        )
+
+
+def _fields(condition: Condition) -> Iterator[str]:
+    if isinstance(condition, Compare):
+        for side in (condition.left, condition.right):
+            if isinstance(side, Field):
+                yield side.name
+    elif isinstance(condition, (IsNull, NotNull, OneOf)):
+        yield condition.field
+    elif isinstance(condition, (All, AnyOf)):
+        for part in condition.parts:
+            yield from _fields(part)
+
+
+def _casualty_rules(kind: str) -> tuple[RecordRule, ...]:
+    low, best, high = (f"{kind}_{part}" for part in ("low", "best", "high"))
+    return (
+        RecordRule(
+            Code.CASUALTY_ORDER,
+            "incidents",
+            best,
+            gt(F(low), F(best)),
+            f"{best} {{{best}}} is below {low} {{{low}}}",
+            best,
+        ),
+        RecordRule(
+            Code.CASUALTY_ORDER,
+            "incidents",
+            high,
+            gt(F(low), F(high)) | gt(F(best), F(high)),
+            f"{high} {{{high}}} is below {low} or {best}",
+            high,
+        ),
+    )
+
+
+def _coordinate_rules() -> tuple[RecordRule, ...]:
+    return tuple(
+        RecordRule(
+            Code.COORDINATES_PAIR,
+            "incidents",
+            missing,
+            IsNull(missing) & NotNull(given),
+            f"{missing} is empty while the other coordinate is given; give both or neither",
+        )
+        for missing, given in (("longitude", "latitude"), ("latitude", "longitude"))
+    )
+
+
+_WITHDRAWN = IncidentStatus.WITHDRAWN.value
+_ACTIVE = IncidentStatus.ACTIVE.value
+
+#: Every regular record rule of the standard.
+RECORD_RULES: tuple[RecordRule, ...] = (
+    RecordRule(
+        Code.DATE_ORDER,
+        "incidents",
+        "date_end",
+        lt(F("date_end"), F("date_start")),
+        "date_end {date_end} is before date_start {date_start}; swap them or correct one",
+        "date_end",
+    ),
+    *_casualty_rules("killed"),
+    *_casualty_rules("injured"),
+    *_coordinate_rules(),
+    RecordRule(
+        Code.GEO_PRECISION_MISSING,
+        "incidents",
+        "geo_precision",
+        NotNull("latitude") & IsNull("geo_precision"),
+        "coordinates are given, so say how precise they are in geo_precision",
+    ),
+    RecordRule(
+        Code.SUBDIVISION_COUNTRY,
+        "incidents",
+        "admin1_code",
+        NotNull("admin1_code") & (IsNull("country") | ne(F("admin1_code", 2), F("country"))),
+        "admin1_code {admin1_code} is not a subdivision of country {country}",
+        "admin1_code",
+    ),
+    RecordRule(
+        Code.WITHDRAWN_REASON,
+        "incidents",
+        "withdrawn_reason",
+        eq(F("status"), _WITHDRAWN) & IsNull("withdrawn_reason"),
+        "a withdrawn incident needs a withdrawn_reason",
+    ),
+    *(
+        RecordRule(
+            Code.WITHDRAWN_REASON,
+            "incidents",
+            name,
+            eq(F("status"), _ACTIVE) & NotNull(name),
+            f"an active incident has no {name}; set status to withdrawn or empty {name}",
+            name,
+        )
+        for name in ("withdrawn_reason", "superseded_by")
+    ),
+    RecordRule(
+        Code.SUPERSEDED_SELF,
+        "incidents",
+        "superseded_by",
+        eq(F("superseded_by"), F("id")),
+        "an incident cannot be superseded by itself",
+        "superseded_by",
+    ),
+    RecordRule(
+        Code.MODIFIED_ORDER,
+        "incidents",
+        "modified",
+        lt(F("modified"), F("created")),
+        "modified {modified} is before created {created}",
+        "modified",
+    ),
+    RecordRule(
+        Code.CLAIM_PERPETRATOR_MISSING,
+        "claims",
+        "attributed_to",
+        OneOf(
+            "claim_type",
+            tuple(
+                t.value
+                for t in (ClaimType.RESPONSIBILITY_CLAIM, ClaimType.ATTRIBUTION, ClaimType.DENIAL)
+            ),
+        )
+        & IsNull("attributed_to"),
+        "a {claim_type} must name who it is about in attributed_to",
+    ),
+)
+
+
+def rules_for(table: str) -> tuple[RecordRule, ...]:
+    return tuple(rule for rule in RECORD_RULES if rule.table == table)
+
+
+# ---------------------------------------------------------------- one record
+
+
+def _plain(value: Any) -> Any:
+    return value.value if isinstance(value, Enum) else value
+
+
+def _operand(operand: Operand, record: Mapping[str, Any]) -> Any:
+    if not isinstance(operand, Field):
+        return operand
+    value = _plain(record.get(operand.name))
+    if operand.length is not None and value is not None:
+        return value[: operand.length]
+    return value
+
+
+def holds(condition: Condition, record: Mapping[str, Any]) -> bool:
+    """Whether ``condition`` holds for one record (a mapping of field -> value)."""
+    if isinstance(condition, Compare):
+        left, right = _operand(condition.left, record), _operand(condition.right, record)
+        if left is None or right is None:
+            return False
+        if condition.op == "<":
+            return bool(left < right)
+        if condition.op == ">":
+            return bool(left > right)
+        if condition.op == "==":
+            return bool(left == right)
+        return bool(left != right)
+    if isinstance(condition, IsNull):
+        return record.get(condition.field) is None
+    if isinstance(condition, NotNull):
+        return record.get(condition.field) is not None
+    if isinstance(condition, OneOf):
+        return _plain(record.get(condition.field)) in condition.values
+    if isinstance(condition, All):
+        return all(holds(part, record) for part in condition.parts)
+    if isinstance(condition, AnyOf):
+        return any(holds(part, record) for part in condition.parts)
+    raise TypeError(f"unknown condition {condition!r}")
+
+
+def breaches(table: str, record: Mapping[str, Any]) -> Iterator[RuleBreach]:
+    """Every regular rule of ``table`` that ``record`` breaks, as the models report them."""
+    for rule in rules_for(table):
+        if holds(rule.when, record):
+            shown = _plain(record.get(rule.show)) if rule.show else None
+            yield RuleBreach(
+                rule.code,
+                (rule.at,),
+                rule.describe(record),
+                str(shown) if isinstance(shown, dt.date) else shown,
+            )
+
+
+# ---------------------------------------------------------------- whole tables
+
+
+def polars_condition(condition: Condition) -> pl.Expr:
+    """The condition as a Polars expression over a table: true exactly where it holds."""
+    import polars as pl
+
+    def operand(side: Operand) -> pl.Expr:
+        if not isinstance(side, Field):
+            return pl.lit(side)
+        column = pl.col(side.name)
+        if side.length is not None:
+            column = column.cast(pl.String).str.slice(0, side.length)
+        return column
+
+    if isinstance(condition, Compare):
+        left, right = operand(condition.left), operand(condition.right)
+        compared = {
+            "<": lambda: left < right,
+            ">": lambda: left > right,
+            "==": lambda: (
+                left.cast(pl.String) == right.cast(pl.String)
+                if _textual(condition)
+                else left == right
+            ),
+            "!=": lambda: (
+                left.cast(pl.String) != right.cast(pl.String)
+                if _textual(condition)
+                else left != right
+            ),
+        }[condition.op]()
+        return compared.fill_null(False)
+    if isinstance(condition, IsNull):
+        return pl.col(condition.field).is_null()
+    if isinstance(condition, NotNull):
+        return pl.col(condition.field).is_not_null()
+    if isinstance(condition, OneOf):
+        return (
+            pl.col(condition.field).cast(pl.String).is_in(list(condition.values)).fill_null(False)
+        )
+    if isinstance(condition, All):
+        return pl.all_horizontal([polars_condition(part) for part in condition.parts])
+    if isinstance(condition, AnyOf):
+        return pl.any_horizontal([polars_condition(part) for part in condition.parts])
+    raise TypeError(f"unknown condition {condition!r}")
+
+
+def _textual(condition: Compare) -> bool:
+    """Equality tests on text: code columns are Polars Enums, compared as their names."""
+    return any(
+        isinstance(side, str) or (isinstance(side, Field) and side.length is not None)
+        for side in (condition.left, condition.right)
+    )

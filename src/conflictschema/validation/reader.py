@@ -1,0 +1,135 @@
+"""read(path) -> Dataset: the validator's loader and checks, then records from the checked tables.
+
+There is one reading path. ``read`` runs the same loader and the same checks as
+``validate`` and, when they find an error, raises :class:`ReadError` with exactly the
+error findings ``validate`` reports. Otherwise the models are built straight from the
+typed tables with ``model_construct``: every value has passed every check the models
+would make, so validating each record again would only repeat the work. The law
+"validate finds no error if and only if read succeeds" holds by construction, and
+``check_models=True`` re-validates the built dataset through Pydantic, which the
+property tests use to hold the two rule sets to the same verdicts.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import defaultdict
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from pydantic import BaseModel, ValidationError
+
+from conflictschema.errors import ReadError
+from conflictschema.findingcodes import Code
+from conflictschema.findings import FINDINGS_PER_CODE, Finding
+from conflictschema.models.actor import Actor
+from conflictschema.models.claim import NestedClaim
+from conflictschema.models.columns import columns
+from conflictschema.models.dataset import Dataset, DatasetMetadata, IncidentRecord
+from conflictschema.models.rules import code_of
+from conflictschema.models.source import Source
+from conflictschema.models.target import NestedTarget
+from conflictschema.validation.runner import run_checks
+
+if TYPE_CHECKING:
+    import polars as pl
+
+
+def read(path: str | os.PathLike[str], *, check_models: bool = False) -> Dataset:
+    """Read a dataset from a CSV package directory, its datapackage.json, a dataset JSON
+    document or a JSONL file of nested incidents (beside the dataset it belongs to).
+
+    Parameters
+    ----------
+    check_models
+        Also validate the built dataset through the Pydantic models (slower; a
+        cross-check of the validator, never needed for correctness).
+
+    Raises
+    ------
+    ReadError
+        When ``validate`` would report an error: its ``findings`` are those errors,
+        each naming file, row and field, with the same codes.
+    """
+    report, ctx = run_checks(path, keep_values=True, plausibility=False, per_code=FINDINGS_PER_CODE)
+    if not report.valid:
+        errors = [f for f in report.findings if f.severity == "error"]
+        raise ReadError(errors, total=report.errors)
+    loaded = ctx.loaded
+    if loaded.metadata is None or not loaded.complete:
+        raise ReadError(
+            Finding(
+                code=Code.UNKNOWN_FORMAT,
+                message="one table can be validated on its own, but reading needs a whole "
+                "dataset: a data package, a dataset .json, or a .jsonl beside its dataset",
+                file=Path(path).name,
+            )
+        )
+    dataset = build_dataset(loaded.metadata, ctx.typed)
+    if check_models:
+        _check_models(dataset, str(path))
+    return dataset
+
+
+def build_dataset(metadata: dict[str, Any], typed: dict[str, pl.DataFrame]) -> Dataset:
+    """The Dataset whose tables are ``typed`` (checked tables, one frame per table)."""
+    meta = DatasetMetadata.model_validate(metadata)
+    children: dict[str, dict[str, list[BaseModel]]] = {}
+    for table, nested in (("targets", NestedTarget), ("claims", NestedClaim)):
+        by_incident: dict[str, list[BaseModel]] = defaultdict(list)
+        for row in table_records(table, typed):
+            parent = row.pop("incident_id")
+            by_incident[parent].append(nested.model_construct(**row))
+        children[table] = by_incident
+    incidents = [
+        IncidentRecord.model_construct(
+            **row,
+            targets=children["targets"].get(row["id"], []),
+            claims=children["claims"].get(row["id"], []),
+        )
+        for row in table_records("incidents", typed)
+    ]
+    return Dataset.model_construct(
+        **{name: getattr(meta, name) for name in DatasetMetadata.model_fields},
+        actors=[Actor.model_construct(**row) for row in table_records("actors", typed)],
+        sources=[Source.model_construct(**row) for row in table_records("sources", typed)],
+        incidents=incidents,
+    )
+
+
+def table_records(table: str, typed: dict[str, pl.DataFrame]) -> list[dict[str, Any]]:
+    """The rows of one checked table as dicts of model values (codes as code-list members)."""
+    import polars as pl
+
+    frame = typed.get(table)
+    if frame is None:
+        return []
+    names = [c.name for c in columns(table)]
+    values: list[list[Any]] = []
+    for column in columns(table):
+        series = frame.get_column(column.name)
+        if column.codes is not None:
+            member = {m.value: m for m in column.codes}
+            values.append(
+                [None if v is None else member[v] for v in series.cast(pl.String).to_list()]
+            )
+        else:
+            values.append(series.to_list())
+    return [dict(zip(names, row, strict=True)) for row in zip(*values, strict=True)]
+
+
+def _check_models(dataset: Dataset, file: str) -> None:
+    try:
+        Dataset.model_validate(dataset.model_dump())
+    except ValidationError as exc:
+        raise ReadError(
+            [
+                Finding(
+                    code=code_of(error) or Code.METADATA,
+                    message=error["msg"],
+                    file=file,
+                    field=".".join(str(p) for p in error["loc"]) or None,
+                )
+                for error in exc.errors()
+            ]
+        ) from None

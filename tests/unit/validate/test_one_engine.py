@@ -1,0 +1,196 @@
+"""One reading path: every input that ``validate`` finds an error in, ``read`` refuses with
+the same findings, and every input ``validate`` passes, ``read`` reads.
+
+Each case below is a one-cell change of the bundled dataset that once drew different
+verdicts from the two (or crashed one of them); each is now a named regression test.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+import conflictschema
+from conflictschema import Code, ReadError
+from tests.conftest import BUNDLED
+
+Verdict = tuple[bool, set[tuple[str, str, int | None, str | None]]]
+
+
+def verdicts(path: Path) -> tuple[Verdict, Verdict]:
+    """(validate's, read's): whether it passed, and its errors as (code, file, row, field)."""
+    report = conflictschema.validate(path)
+    ours = (
+        report.valid,
+        {(f.code.value, f.file, f.row, f.field) for f in report.findings if f.severity == "error"},
+    )
+    try:
+        conflictschema.read(path)
+    except ReadError as exc:
+        return ours, (False, {(f.code.value, f.file, f.row, f.field) for f in exc.findings})
+    return ours, (True, set())
+
+
+def assert_agree(path: Path, code: str | None) -> None:
+    ours, theirs = verdicts(path)
+    assert ours == theirs
+    if code is None:
+        assert ours[0], ours
+    else:
+        assert {c for c, *_ in ours[1]} == {code}, ours
+
+
+@pytest.fixture
+def package(tmp_path: Path) -> Path:
+    shutil.copytree(BUNDLED, tmp_path / "pkg")
+    return tmp_path / "pkg"
+
+
+def edit(path: Path, change: Callable[[str], str]) -> None:
+    text = path.read_bytes().decode()
+    changed = change(text)
+    assert changed != text
+    path.write_bytes(changed.encode())
+
+
+def test_integer_beyond_64_bits_is_out_of_range(package: Path) -> None:
+    edit(
+        package / "data" / "incidents.csv",
+        lambda t: t.replace("ru,1,1,", "ru,99999999999999999999,1,", 1),
+    )
+    assert_agree(package, "out-of-range")
+
+
+def test_5000_digit_integer_in_csv_and_json(package: Path, tmp_path: Path) -> None:
+    edit(
+        package / "data" / "incidents.csv", lambda t: t.replace("ru,1,1,", f"ru,{'9' * 5000},1,", 1)
+    )
+    assert_agree(package, "out-of-range")
+    conflictschema.write(conflictschema.read(BUNDLED), tmp_path / "d.json")
+    edit(
+        tmp_path / "d.json",
+        lambda t: t.replace('"killed_low": 1,', f'"killed_low": {"9" * 5000},', 1),
+    )
+    assert_agree(tmp_path / "d.json", "out-of-range")
+
+
+def test_empty_list_item_is_one_code(package: Path) -> None:
+    edit(package / "data" / "actors.csv", lambda t: t.replace(",Russia,", ",Russia;;RF,", 1))
+    assert_agree(package, "pattern")
+
+
+def test_json_value_of_the_wrong_type_is_reported_once(tmp_path: Path) -> None:
+    conflictschema.write(conflictschema.read(BUNDLED), tmp_path / "d.json")
+    document = json.loads((tmp_path / "d.json").read_text())
+    document["incidents"][0]["title"] = 5
+    document["incidents"][1]["tags"] = "not-a-list"
+    (tmp_path / "d.json").write_text(json.dumps(document))
+    ours, _ = verdicts(tmp_path / "d.json")
+    assert sorted(ours[1]) == [
+        ("type-error", "d.json", None, "incidents[0].title"),
+        ("type-error", "d.json", None, "incidents[1].tags"),
+    ]
+    assert_agree(tmp_path / "d.json", "type-error")
+
+
+def test_unsupported_standard_version_is_refused_by_both(package: Path) -> None:
+    edit(
+        package / "datapackage.json",
+        lambda t: t.replace('"standard_version": "0.1.0"', '"standard_version": "9.0.0"'),
+    )
+    assert_agree(package, "unsupported-standard")
+
+
+def test_bare_jsonl_is_incomplete_for_both(tmp_path: Path) -> None:
+    conflictschema.write(conflictschema.read(BUNDLED), tmp_path / "incidents.jsonl")
+    ours, theirs = verdicts(tmp_path / "incidents.jsonl")
+    assert ours == theirs
+    assert not ours[0]
+    assert ("missing-file", "incidents.jsonl", None, None) in ours[1]
+
+
+def test_unquoted_carriage_return_in_a_cell_ends_the_record_for_both(package: Path) -> None:
+    edit(
+        package / "data" / "actors.csv",
+        lambda t: t.replace("The Kyiv Independent", "The Kyiv\rIndependent", 1),
+    )
+    ours, theirs = verdicts(package)
+    assert ours == theirs
+    assert "ragged-row" in {code for code, *_ in ours[1]}
+
+
+def test_quoted_carriage_return_in_free_text_reads_and_round_trips(
+    package: Path, tmp_path: Path
+) -> None:
+    edit(
+        package / "data" / "actors.csv",
+        lambda t: t.replace("The Kyiv Independent", '"The Kyiv\rIndependent"', 1),
+    )
+    assert_agree(package, None)
+    dataset = conflictschema.read(package)
+    assert any(a.name == "The Kyiv\rIndependent" for a in dataset.actors)
+    conflictschema.write(dataset, tmp_path / "again")
+    assert (tmp_path / "again" / "data" / "actors.csv").read_bytes() == (
+        package / "data" / "actors.csv"
+    ).read_bytes()
+
+
+@pytest.mark.parametrize("newline", [b"\r", b"\r\n"])
+def test_cr_and_crlf_line_ends_read_as_the_same_dataset(package: Path, newline: bytes) -> None:
+    for path in (package / "data").glob("*.csv"):
+        path.write_bytes(path.read_bytes().replace(b"\n", newline))
+    assert_agree(package, None)
+    assert conflictschema.read(package) == conflictschema.read(BUNDLED)
+
+
+def test_header_longer_than_a_mebibyte_is_a_finding(package: Path) -> None:
+    path = package / "data" / "actors.csv"
+    path.write_bytes(b"id," + b"x" * (1 << 20) + b"\n" + path.read_bytes().split(b"\n", 1)[1])
+    ours, theirs = verdicts(package)
+    assert ours == theirs
+    assert ("missing-header", "data/actors.csv", 1, None) in ours[1]
+
+
+def test_defanged_url_is_refused_by_both(package: Path) -> None:
+    edit(
+        package / "data" / "sources.csv",
+        lambda t: t.replace("src-0001,,", "src-0001,https://kyivindependent[.]com/news,", 1),
+    )
+    assert_agree(package, "url-scheme")
+
+
+def test_read_error_carries_validate_findings_and_codes(package: Path) -> None:
+    edit(
+        package / "data" / "incidents.csv",
+        lambda t: t.replace("2024-02-27,2024-02-27,day", "2024-02-28,2024-02-27,day"),
+    )
+    with pytest.raises(ReadError) as caught:
+        conflictschema.read(package)
+    [finding] = caught.value.findings
+    assert finding.code is Code.DATE_ORDER
+    assert caught.value.codes == {"date-order"}
+    assert caught.value.problems == caught.value.findings
+
+
+def test_findings_are_capped_per_code_and_counted_exactly(tmp_path: Path) -> None:
+    conflictschema.write(conflictschema.read(BUNDLED), tmp_path / "d.json")
+    document = json.loads((tmp_path / "d.json").read_text())
+    document["incidents"] = [{} for _ in range(3000)]
+    (tmp_path / "d.json").write_text(json.dumps(document))
+    report = conflictschema.validate(tmp_path / "d.json", per_code=50)
+    assert report.counts[Code.REQUIRED] > 3000
+    assert sum(1 for f in report.findings if f.code is Code.REQUIRED) == 50
+    assert report.not_listed == sum(report.counts.values()) - len(report.findings) > 0
+    everything = conflictschema.validate(tmp_path / "d.json", per_code=None)
+    assert everything.counts == report.counts
+    assert len(everything.findings) == sum(everything.counts.values())
+
+
+def test_a_finding_with_an_unregistered_code_cannot_be_built() -> None:
+    with pytest.raises(ValueError, match="not-a-code"):
+        conflictschema.Finding(code="not-a-code", message="m", file="f")  # type: ignore[arg-type]
+    assert conflictschema.Finding(code="date-order", message="m", file="f").severity == "error"  # type: ignore[arg-type]
