@@ -7,9 +7,24 @@ from pathlib import Path
 from typing import Any
 
 from conflictschema.generate.table_schema import generate_datapackage
-from conflictschema.io.cells import format_cell
-from conflictschema.io.csv_package import csv_line
 from conflictschema.models.columns import TABLE_MODELS, columns
+
+
+def raw_cell(value: Any) -> str:
+    """A JSON value as cell text, as given: no checks, lists joined with ';'."""
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return ";".join(raw_cell(v) for v in value)
+    return str(value)
+
+
+def raw_line(cells: list[str]) -> str:
+    """One RFC 4180 record; a cell holding a comma, quote, CR or LF is quoted."""
+    quoted = [
+        '"' + c.replace('"', '""') + '"' if any(ch in c for ch in ',"\r\n') else c for c in cells
+    ]
+    return ",".join(quoted) + "\n"
 
 
 def document_tables(document: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
@@ -42,8 +57,8 @@ def write_raw_package(document: dict[str, Any], root: Path) -> Path:
     (root / "datapackage.json").write_text(json.dumps(descriptor, indent=2))
     for table, rows in document_tables(document).items():
         names = [c.name for c in columns(table)]
-        text = csv_line(names) + "".join(
-            csv_line([format_cell(row.get(n)) for n in names]) for row in rows
+        text = raw_line(names) + "".join(
+            raw_line([raw_cell(row.get(n)) for n in names]) for row in rows
         )
         (root / "data" / f"{table}.csv").write_text(text, encoding="utf-8")
     return root

@@ -42,6 +42,7 @@ if TYPE_CHECKING:
     )
     from conflictschema.publishing.diff import diff
     from conflictschema.validation import validate
+    from conflictschema.validation.convert import convert
     from conflictschema.validation.reader import read
 
 
@@ -50,6 +51,7 @@ _WHERE: dict[str, str] = {
     "Actor": "conflictschema.models",
     "Claim": "conflictschema.models",
     "Code": "conflictschema.findingcodes",
+    "convert": "conflictschema.validation.convert",
     "ConflictSchemaError": "conflictschema.errors",
     "ConflictSchemaWarning": "conflictschema.errors",
     "Dataset": "conflictschema.models",
@@ -121,6 +123,7 @@ __all__ = [
     "Source",
     "Target",
     "__version__",
+    "convert",
     "derive_attribution_status",
     "diff",
     "download",

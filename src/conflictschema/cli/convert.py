@@ -18,8 +18,7 @@ def convert_command(
     ],
 ) -> None:
     """Convert a dataset between the CSV data package, dataset JSON and JSONL, in normal form."""
-    from conflictschema.io import write
-    from conflictschema.validation.reader import read
+    from conflictschema.validation.convert import convert
 
-    written = write(read(source), destination)
+    written = convert(source, destination)
     typer.echo(f"wrote {written}")

@@ -6,12 +6,16 @@ import json
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from conflictschema.models.codes import IncidentStatus
-from conflictschema.models.columns import TABLE_MODELS
+from conflictschema.models.columns import TABLE_MODELS, column_names
 from conflictschema.models.dataset import Dataset
 from conflictschema.semver import Bump
+from conflictschema.version import STANDARD_VERSION
+
+if TYPE_CHECKING:
+    import polars as pl
 
 #: An incident whose id stays but whose date, place and title all change is not the
 #: same incident any more: the id has been reused.
@@ -59,19 +63,62 @@ class Diff:
         }
 
 
-def table_records(dataset: Dataset) -> dict[str, dict[str, dict[str, Any]]]:
-    """table -> id -> the record's fields (as JSON values), targets and claims flattened."""
-    records: dict[str, dict[str, dict[str, Any]]] = {name: {} for name in TABLE_MODELS}
-    for incident in dataset.incidents:
-        row = incident.incident().model_dump(mode="json")
-        records["incidents"][incident.id] = row
-        for target in incident.flat_targets():
-            records["targets"][target.id] = target.model_dump(mode="json")
-        for claim in incident.flat_claims():
-            records["claims"][claim.id] = claim.model_dump(mode="json")
-    records["actors"] = {a.id: a.model_dump(mode="json") for a in dataset.actors}
-    records["sources"] = {s.id: s.model_dump(mode="json") for s in dataset.sources}
-    return records
+def _comparable(frame: pl.DataFrame) -> pl.DataFrame:
+    """Codes as their names, so tables from different standard versions compare."""
+    import polars as pl
+
+    return frame.with_columns(
+        pl.col(name).cast(pl.String)
+        for name, dtype in frame.schema.items()
+        if isinstance(dtype, (pl.Enum, pl.Categorical))
+    )
+
+
+def _table_changes(name: str, before: pl.DataFrame, after: pl.DataFrame) -> TableChanges:
+    import polars as pl
+
+    before, after = _comparable(before), _comparable(after)
+    changes = TableChanges(
+        added=sorted(after.join(before, on="id", how="anti").get_column("id").to_list()),
+        removed=sorted(before.join(after, on="id", how="anti").get_column("id").to_list()),
+    )
+    shared = [c for c in before.columns if c in after.columns and c != "id"]
+    joined = before.select("id", *shared).join(
+        after.select("id", *shared), on="id", how="inner", suffix="__new"
+    )
+    differs = {c: ~pl.col(c).eq_missing(pl.col(f"{c}__new")) for c in shared}
+    changed = (
+        joined.select(
+            "id",
+            pl.concat_list([pl.when(differs[c]).then(pl.lit(c)) for c in sorted(shared)])
+            .list.drop_nulls()
+            .alias("__changed"),
+            *(
+                [
+                    (
+                        (pl.col("status") == IncidentStatus.ACTIVE.value)
+                        & (pl.col("status__new") == IncidentStatus.WITHDRAWN.value)
+                    ).alias("__withdrawn"),
+                    pl.all_horizontal([differs[k] for k in IDENTITY_FIELDS]).alias("__reused"),
+                ]
+                if name == "incidents"
+                else []
+            ),
+        )
+        .filter(pl.col("__changed").list.len() > 0)
+        .sort("id")
+    )
+    changes.modified = dict(
+        zip(
+            changed.get_column("id").to_list(),
+            changed.get_column("__changed").to_list(),
+            strict=True,
+        )
+    )
+    if name == "incidents":
+        changes.withdrawn = changed.filter(pl.col("__withdrawn")).get_column("id").to_list()
+        changes.reused = changed.filter(pl.col("__reused")).get_column("id").to_list()
+    return changes
 
 
 def diff_datasets(
@@ -81,36 +128,38 @@ def diff_datasets(
     old_columns: dict[str, list[str]] | None = None,
     new_columns: dict[str, list[str]] | None = None,
 ) -> Diff:
-    """Compare two datasets record by record, and their column sets table by table.
+    """Compare two datasets in memory (see :func:`diff_tables`)."""
+    from conflictschema.models.frames import to_polars
+
+    return diff_tables(
+        to_polars(old),
+        to_polars(new),
+        old_standard=old.standard_version,
+        new_standard=new.standard_version,
+        old_columns=old_columns,
+        new_columns=new_columns,
+    )
+
+
+def diff_tables(
+    old: dict[str, pl.DataFrame],
+    new: dict[str, pl.DataFrame],
+    *,
+    old_standard: str,
+    new_standard: str,
+    old_columns: dict[str, list[str]] | None = None,
+    new_columns: dict[str, list[str]] | None = None,
+) -> Diff:
+    """Compare two datasets' tables record by record, and their column sets table by table.
 
     ``old_columns`` and ``new_columns`` give each table's columns when they are not the
-    current standard's (an old release's datapackage.json records its own).
+    current standard's (an old release's datapackage.json records its own). Records are
+    matched by id and compared column by column with joins, never one object per row.
     """
-    old_records, new_records = table_records(old), table_records(new)
     tables: dict[str, TableChanges] = {}
     reasons: list[tuple[Bump, str]] = []
     for name in TABLE_MODELS:
-        before, after = old_records[name], new_records[name]
-        changes = TableChanges(
-            added=sorted(after.keys() - before.keys()), removed=sorted(before.keys() - after.keys())
-        )
-        for record_id in sorted(before.keys() & after.keys()):
-            changed = sorted(
-                k
-                for k in after[record_id].keys() | before[record_id].keys()
-                if before[record_id].get(k) != after[record_id].get(k)
-            )
-            if not changed:
-                continue
-            changes.modified[record_id] = changed
-            if name == "incidents":
-                was, now = before[record_id].get("status"), after[record_id].get("status")
-                if was == IncidentStatus.ACTIVE.value and now == IncidentStatus.WITHDRAWN.value:
-                    changes.withdrawn.append(record_id)
-                if all(
-                    before[record_id].get(k) != after[record_id].get(k) for k in IDENTITY_FIELDS
-                ):
-                    changes.reused.append(record_id)
+        changes = _table_changes(name, old[name], new[name])
         tables[name] = changes
         if changes.removed:
             reasons.append(
@@ -130,8 +179,6 @@ def diff_datasets(
         if changes.modified:
             reasons.append((Bump.PATCH, f"{len(changes.modified)} {name} changed"))
 
-    from conflictschema.models.columns import column_names
-
     current = {name: column_names(name) for name in TABLE_MODELS}
     before_cols, after_cols = old_columns or current, new_columns or current
     added = {
@@ -146,11 +193,9 @@ def diff_datasets(
         reasons.append((Bump.MAJOR, f"columns removed or renamed in {table}: {', '.join(cols)}"))
     for table, cols in added.items():
         reasons.append((Bump.MINOR, f"columns added to {table}: {', '.join(cols)}"))
-    major_changed = old.standard_version.split(".")[0] != new.standard_version.split(".")[0]
+    major_changed = old_standard.split(".")[0] != new_standard.split(".")[0]
     if major_changed:
-        reasons.append(
-            (Bump.MAJOR, f"standard major version {old.standard_version} -> {new.standard_version}")
-        )
+        reasons.append((Bump.MAJOR, f"standard major version {old_standard} -> {new_standard}"))
     return Diff(
         tables=tables,
         columns_added=added,
@@ -181,12 +226,17 @@ def diff(old: str | os.PathLike[str], new: str | os.PathLike[str]) -> Diff:
 
     Raises ReadError when either cannot be read.
     """
-    from conflictschema.validation.reader import read
+    from conflictschema.io.tables import sorted_tables
+    from conflictschema.validation.reader import read_tables
 
     old_path, new_path = Path(old), Path(new)
-    return diff_datasets(
-        read(old_path),
-        read(new_path),
+    old_meta, old_typed = read_tables(old_path)
+    new_meta, new_typed = read_tables(new_path)
+    return diff_tables(
+        sorted_tables(old_typed),
+        sorted_tables(new_typed),
+        old_standard=str(old_meta.get("standard_version", STANDARD_VERSION)),
+        new_standard=str(new_meta.get("standard_version", STANDARD_VERSION)),
         old_columns=_descriptor_columns(old_path),
         new_columns=_descriptor_columns(new_path),
     )

@@ -18,22 +18,29 @@ import shutil
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from conflictschema.errors import ConflictSchemaError
+from conflictschema.errors import ConflictSchemaError, ReadError
 from conflictschema.files import atomic_write_text
 from conflictschema.generate.table_schema import generate_datapackage
-from conflictschema.hashing import hash_string, sha256_bytes, sums_manifest
-from conflictschema.io.json_ import render_json, render_jsonl
-from conflictschema.models.dataset import Dataset
+from conflictschema.hashing import hash_string, sha256_file, sums_manifest
+from conflictschema.io.tables import (
+    sorted_tables,
+    write_csv,
+    write_dataset_json,
+    write_incidents_jsonl,
+)
+from conflictschema.models.dataset import DatasetMetadata
 from conflictschema.publishing.bundle import write_zip
 from conflictschema.publishing.changelog import render_changelog
-from conflictschema.publishing.diff import Diff, columns_of, diff_datasets
+from conflictschema.publishing.diff import Diff, columns_of, diff_tables
 from conflictschema.publishing.index import published_versions, rebuild_index
-from conflictschema.publishing.redact import public_dataset, release_csv
+from conflictschema.publishing.redact import redact_sources
 from conflictschema.semver import Bump, Version, step
-from conflictschema.validation import validate
-from conflictschema.validation.reader import read
+from conflictschema.validation.reader import read_tables
+
+if TYPE_CHECKING:
+    import polars as pl
 
 STAGING_PREFIX = ".staging-"
 
@@ -70,8 +77,10 @@ def _clear_interrupted(base: Path, name: str, published: list[Version]) -> None:
                 child.unlink()
 
 
-def release_date(dataset: Dataset, date: str | None) -> str:
+def release_date(incidents: pl.DataFrame, date: str | None) -> str:
     """The release date: given, 'today' from the clock, or else the latest date the data carries."""
+    import polars as pl
+
     if date == "today":
         return dt.date.today().isoformat()
     if date is not None:
@@ -79,24 +88,25 @@ def release_date(dataset: Dataset, date: str | None) -> str:
             return dt.date.fromisoformat(date).isoformat()
         except ValueError:
             raise ReleaseError(f"--date {date!r} is not a date (YYYY-MM-DD) or 'today'") from None
-    dates = [d for i in dataset.incidents for d in (i.created, i.modified) if d is not None]
-    if not dates:
+    latest = incidents.select(pl.max_horizontal(pl.col("created").max(), pl.col("modified").max()))
+    found = latest.item()
+    if found is None:
         raise ReleaseError(
             "the data carries no created or modified date; give the release date with --date YYYY-MM-DD (or --date today)"
         )
-    return max(dates).isoformat()
+    return str(found.isoformat())
 
 
-def _readme(dataset: Dataset, version: str, date: str) -> str:
+def _readme(meta: DatasetMetadata, version: str, date: str) -> str:
     licences = ", ".join(
         f"{lic.title or lic.name} ({lic.name})" + (f" <{lic.path}>" if lic.path else "")
-        for lic in dataset.licenses
+        for lic in meta.licenses
     )
-    citation = dataset.citation or f"{dataset.title}, version {version} ({date})."
+    citation = meta.citation or f"{meta.title}, version {version} ({date})."
     return (
-        f"# {dataset.title}\n\nData package `{dataset.name}`, version {version}, released {date}; it conforms to the "
-        f"conflictschema standard {dataset.standard_version}.\n\n"
-        + (f"{dataset.description}\n\n" if dataset.description else "")
+        f"# {meta.title}\n\nData package `{meta.name}`, version {version}, released {date}; it conforms to the "
+        f"conflictschema standard {meta.standard_version}.\n\n"
+        + (f"{meta.description}\n\n" if meta.description else "")
         + "## Files\n\n- `data/*.csv` with `datapackage.json`: the tables, a Frictionless data package. Text a spreadsheet would run as a formula is prefixed with `'` in the CSV only.\n"
         "- `dataset.json`: the whole dataset as one document; `incidents.jsonl`: one incident per line.\n"
         "- `CHANGES.json`: what changed since the previous version.\n- `SHA256SUMS`: checksums; verify with `sha256sum -c SHA256SUMS`.\n\n"
@@ -104,32 +114,43 @@ def _readme(dataset: Dataset, version: str, date: str) -> str:
     )
 
 
-def build_release_files(
-    dataset: Dataset, version: str, date: str, changes: dict[str, Any]
-) -> dict[str, bytes]:
-    """Every file of a release, relative path -> bytes; the same inputs always give the same bytes."""
-    files: dict[str, bytes] = {}
-    for table, text in release_csv(dataset).items():
-        files[f"data/{table}.csv"] = text.encode("utf-8")
-    descriptor = generate_datapackage(dataset.metadata)
+def _json_bytes(value: Any) -> bytes:
+    return (json.dumps(value, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+
+
+def write_release_files(
+    meta: DatasetMetadata,
+    tables: dict[str, pl.DataFrame],
+    date: str,
+    changes: dict[str, Any],
+    folder: Path,
+) -> list[str]:
+    """Write every file of a release into ``folder``; the same inputs always give the same
+    bytes. Returns the files' paths relative to ``folder``."""
+    (folder / "data").mkdir(parents=True)
+    for table, frame in tables.items():
+        write_csv(table, frame, folder / "data" / f"{table}.csv", defuse=True)
+    descriptor = generate_datapackage(meta)
     descriptor["created"] = f"{date}T00:00:00Z"  # Data Package asks for an RFC 3339 datetime
     for resource in descriptor["resources"]:
-        data = files[resource["path"]]
-        resource["bytes"] = len(data)
-        resource["hash"] = hash_string(sha256_bytes(data))
-    files["datapackage.json"] = (
-        json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n"
-    ).encode("utf-8")
-    files["dataset.json"] = render_json(dataset).encode("utf-8")
-    files["incidents.jsonl"] = render_jsonl(dataset).encode("utf-8")
-    files["CHANGES.json"] = (json.dumps(changes, indent=2, ensure_ascii=False) + "\n").encode(
-        "utf-8"
-    )
-    files["README.md"] = _readme(dataset, version, date).encode("utf-8")
-    files["SHA256SUMS"] = sums_manifest(
-        {name: sha256_bytes(data) for name, data in files.items()}
-    ).encode("utf-8")
-    return files
+        path = folder / resource["path"]
+        resource["bytes"] = path.stat().st_size
+        resource["hash"] = hash_string(sha256_file(path))
+    (folder / "datapackage.json").write_bytes(_json_bytes(descriptor))
+    write_dataset_json(meta, tables, folder / "dataset.json")
+    write_incidents_jsonl(tables, folder / "incidents.jsonl")
+    (folder / "CHANGES.json").write_bytes(_json_bytes(changes))
+    (folder / "README.md").write_bytes(_readme(meta, meta.version, date).encode("utf-8"))
+    names = [f"data/{table}.csv" for table in tables] + [
+        "datapackage.json",
+        "dataset.json",
+        "incidents.jsonl",
+        "CHANGES.json",
+        "README.md",
+    ]
+    manifest = sums_manifest({name: sha256_file(folder / name) for name in names})
+    (folder / "SHA256SUMS").write_bytes(manifest.encode("utf-8"))
+    return [*names, "SHA256SUMS"]
 
 
 def release(
@@ -141,6 +162,9 @@ def release(
 ) -> ReleaseResult:
     """Publish ``dataset_path`` as ``version`` under ``out``.
 
+    The dataset is read once into checked tables and written from them; no object is
+    built per record, so a release of a million incidents fits in a few GB.
+
     Raises
     ------
     ReleaseError
@@ -149,48 +173,53 @@ def release(
     ReleaseExistsError
         The version is already published.
     """
-    report = validate(dataset_path)
-    if not report.valid:
-        shown = "; ".join(
-            f"{f.file} row {f.row} {f.field}: {f.code}"
-            for f in report.findings
-            if f.severity == "error"
-        )
-        raise ReleaseError(
-            f"{dataset_path} is not valid ({report.errors} error(s)): {shown[:500]}; run `conflictschema validate` for details"
-        )
     requested = Version.parse(version)
-    source = read(dataset_path)
+    try:
+        metadata, typed = read_tables(dataset_path)
+    except ReadError as exc:
+        shown = "; ".join(f"{f.file} row {f.row} {f.field}: {f.code}" for f in exc.findings)
+        raise ReleaseError(
+            f"{dataset_path} is not valid ({len(exc.findings)} error(s)): {shown[:500]}; run `conflictschema validate` for details"
+        ) from None
+    source_meta = DatasetMetadata.model_validate(metadata)
     out_dir = Path(out)
-    base = out_dir / source.name
+    base = out_dir / source_meta.name
     published = published_versions(base)
-    _clear_interrupted(base, source.name, published)
+    _clear_interrupted(base, source_meta.name, published)
     if requested in published:
         raise ReleaseExistsError(
-            f"{source.name} {requested} is already published in {base / str(requested)}; published versions are never overwritten, release a new version"
+            f"{source_meta.name} {requested} is already published in {base / str(requested)}; published versions are never overwritten, release a new version"
         )
     if published and requested < published[-1]:
         raise ReleaseError(
             f"{requested} is older than the latest published version {published[-1]}; release a newer version"
         )
 
-    dataset = public_dataset(source.model_copy(update={"version": str(requested)}))
-    when = release_date(dataset, date)
+    meta = source_meta.model_copy(update={"version": str(requested)})
+    tables = sorted_tables(typed)
+    tables["sources"] = redact_sources(tables["sources"])
+    when = release_date(tables["incidents"], date)
     previous = published[-1] if published else None
     diff = None
     changes: dict[str, Any] = {
-        "name": dataset.name,
+        "name": meta.name,
         "version": str(requested),
         "previous": None,
         "date": when,
     }
     if previous is not None:
         old_dir = base / str(previous)
-        old = read(old_dir / "dataset.json")
+        old_meta, old_typed = read_tables(old_dir / "dataset.json")
         old_columns = columns_of(
             json.loads((old_dir / "datapackage.json").read_text(encoding="utf-8"))
         )
-        diff = diff_datasets(old, dataset, old_columns=old_columns)
+        diff = diff_tables(
+            sorted_tables(old_typed),
+            tables,
+            old_standard=str(old_meta.get("standard_version")),
+            new_standard=meta.standard_version,
+            old_columns=old_columns,
+        )
         taken = step(previous, requested)
         if taken < diff.required:
             reasons = "; ".join(
@@ -202,30 +231,27 @@ def release(
             )
         changes.update(previous=str(previous), **diff.as_dict())
     else:
-        changes["tables"] = {"incidents": {"added": sorted(i.id for i in dataset.incidents)}}
+        changes["tables"] = {"incidents": {"added": tables["incidents"].get_column("id").to_list()}}
 
-    files = build_release_files(dataset, str(requested), when, changes)
-    zip_name = f"{dataset.name}-{requested}.zip"
+    zip_name = f"{meta.name}-{requested}.zip"
     base.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f"{STAGING_PREFIX}{requested}-", dir=base))
     try:
-        for rel, data in files.items():
-            target = staging / str(requested) / rel
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(data)
+        folder = staging / str(requested)
+        names = write_release_files(meta, tables, when, changes, folder)
         write_zip(
             staging / zip_name,
-            {f"{dataset.name}-{requested}/{rel}": data for rel, data in files.items()},
+            {f"{meta.name}-{requested}/{name}": folder / name for name in names},
         )
-        zip_sha = sha256_bytes((staging / zip_name).read_bytes())
+        zip_sha = sha256_file(staging / zip_name)
         os.replace(staging / zip_name, base / zip_name)
-        os.rename(staging / str(requested), base / str(requested))  # the commit point
+        os.rename(folder, base / str(requested))  # the commit point
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     atomic_write_text(base / "CHANGELOG.md", render_changelog(base, published_versions(base)))
     rebuild_index(out_dir)
     return ReleaseResult(
-        name=dataset.name,
+        name=meta.name,
         version=str(requested),
         previous=str(previous) if previous else None,
         directory=base / str(requested),

@@ -51,6 +51,22 @@ def read(path: str | os.PathLike[str], *, check_models: bool = False) -> Dataset
         When ``validate`` would report an error: its ``findings`` are those errors,
         each naming file, row and field, with the same codes.
     """
+    metadata, typed = read_tables(path)
+    dataset = build_dataset(metadata, typed)
+    if check_models:
+        _check_models(dataset, str(path))
+    return dataset
+
+
+def read_tables(path: str | os.PathLike[str]) -> tuple[dict[str, Any], dict[str, pl.DataFrame]]:
+    """The dataset's metadata and its checked tables (one typed frame per table), for
+    work that should not build one object per row (convert, release, diff).
+
+    Raises
+    ------
+    ReadError
+        Exactly as :func:`read` does.
+    """
     report, ctx = run_checks(path, keep_values=True, plausibility=False, per_code=FINDINGS_PER_CODE)
     if not report.valid:
         errors = [f for f in report.findings if f.severity == "error"]
@@ -65,10 +81,7 @@ def read(path: str | os.PathLike[str], *, check_models: bool = False) -> Dataset
                 file=Path(path).name,
             )
         )
-    dataset = build_dataset(loaded.metadata, ctx.typed)
-    if check_models:
-        _check_models(dataset, str(path))
-    return dataset
+    return loaded.metadata, ctx.typed
 
 
 def build_dataset(metadata: dict[str, Any], typed: dict[str, pl.DataFrame]) -> Dataset:

@@ -1,0 +1,229 @@
+"""The normal form written straight from checked tables: CSV, dataset JSON and JSONL.
+
+This is how convert and release write, so a million incidents never become a million
+Pydantic objects. The bytes are those of the model writers (``write_package``,
+``write_json``, ``write_jsonl``): rows sorted by id, columns in model order, minimal
+RFC 4180 quoting that also quotes a lone CR, numbers as Python writes them, and the
+JSON document indented by two spaces with every field present. The tests hold the two
+writers to the same bytes.
+
+A table here is a Polars frame with the standard's columns as typed values (codes as
+text or Enums, dates as Date, lists as List(String)), as the validator's loader builds.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
+from typing import IO, TYPE_CHECKING
+
+from conflictschema.files import atomic_write_text
+from conflictschema.generate.table_schema import generate_datapackage
+from conflictschema.io.jsontext import array_text, object_text, value_text
+from conflictschema.models.claim import NestedClaim
+from conflictschema.models.columns import TABLE_MODELS, Column, columns
+from conflictschema.models.dataset import DatasetMetadata
+from conflictschema.models.target import NestedTarget
+
+if TYPE_CHECKING:
+    import polars as pl
+
+#: Text a spreadsheet would run as a formula starts with one of these (OWASP).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+#: Rows written at a time, so memory holds one batch of text, not the whole file.
+BATCH_ROWS = 50_000
+
+
+def sorted_tables(typed: dict[str, pl.DataFrame]) -> dict[str, pl.DataFrame]:
+    """Each table with only the standard's columns, in model order, rows sorted by id."""
+    import polars as pl
+
+    tables = {}
+    for table in TABLE_MODELS:
+        names = [c.name for c in columns(table)]
+        frame = typed.get(table)
+        if frame is None:
+            frame = pl.DataFrame(schema={name: pl.String for name in names})
+        tables[table] = frame.select(names).sort("id", maintain_order=True)
+    return tables
+
+
+def _cell_text(column: Column, defuse: bool) -> pl.Expr:
+    """The normal text of ``column``'s cells ("" for a missing value), quoted as needed."""
+    import polars as pl
+
+    cell = pl.col(column.name)
+    if column.kind == "list":
+        text = cell.list.join(column.delimiter)
+    elif column.kind == "date":
+        text = cell.dt.to_string("%Y-%m-%d")
+    elif column.kind == "number":
+        text = cell.map_elements(repr, return_dtype=pl.String)  # Python's shortest round trip
+    else:
+        text = cell.cast(pl.String)
+    text = text.fill_null("")
+    if defuse and (column.free_text or column.kind == "list"):
+        risky = pl.any_horizontal([text.str.starts_with(s) for s in FORMULA_STARTS])
+        text = pl.when(risky).then(pl.lit("'") + text).otherwise(text)
+    needs_quotes = text.str.contains(r'[,"\r\n]')
+    quoted = pl.lit('"') + text.str.replace_all('"', '""', literal=True) + pl.lit('"')
+    return pl.when(needs_quotes).then(quoted).otherwise(text)
+
+
+def csv_lines(table: str, frame: pl.DataFrame, *, defuse: bool = False) -> Iterator[str]:
+    """The CSV text of a sorted table in batches: the header first, then the rows."""
+    import polars as pl
+
+    cols = columns(table)
+    yield ",".join(c.name for c in cols) + "\n"
+    line = pl.concat_str([_cell_text(c, defuse) for c in cols], separator=",")
+    for start in range(0, frame.height, BATCH_ROWS):
+        batch = frame.slice(start, BATCH_ROWS).select(line.alias("line")).get_column("line")
+        yield "\n".join(batch.to_list()) + "\n"
+
+
+def write_csv(table: str, frame: pl.DataFrame, path: Path, *, defuse: bool = False) -> None:
+    """Write one table's normal CSV; ``defuse`` prefixes formula-like free text with '."""
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        for chunk in csv_lines(table, frame, defuse=defuse):
+            handle.write(chunk)
+
+
+# ---------------------------------------------------------------- JSON
+
+_TARGET_KEYS = list(NestedTarget.model_fields)
+_CLAIM_KEYS = list(NestedClaim.model_fields)
+_CHILDREN = (("targets", _TARGET_KEYS), ("claims", _CLAIM_KEYS))
+
+
+def _object(
+    table: str,
+    keys: list[str],
+    depth: int,
+    indent: bool,
+    extra: Sequence[tuple[str, pl.Expr]] = (),
+) -> pl.Expr:
+    """One record of ``table`` as a JSON object with ``keys`` (and ``extra`` fields)."""
+    by_name = {c.name: c for c in columns(table)}
+    fields = [(key, value_text(by_name[key], depth + 1, indent)) for key in keys]
+    return object_text([*fields, *extra], depth, indent)
+
+
+def record_texts(table: str, frame: pl.DataFrame, depth: int, indent: bool) -> Iterator[list[str]]:
+    """The JSON text of each row of an actors or sources table, in batches."""
+    keys = [c.name for c in columns(table)]
+    expression = _object(table, keys, depth, indent)
+    for start in range(0, frame.height, BATCH_ROWS):
+        yield frame.slice(start, BATCH_ROWS).select(expression).to_series().to_list()
+
+
+def incident_texts(
+    tables: dict[str, pl.DataFrame], depth: int, indent: bool
+) -> Iterator[list[str]]:
+    """Each incident's nested document as JSON text, in id order and in batches: the
+    incident's fields, then its targets and claims (each in id order) embedded."""
+    import polars as pl
+
+    incidents = tables["incidents"]
+    children = {
+        name: tables[name].sort(["incident_id", "id"], maintain_order=True) for name, _ in _CHILDREN
+    }
+    child_text = {
+        name: _object(name, keys, depth + 2, indent).alias("__text") for name, keys in _CHILDREN
+    }
+    extra = [
+        (
+            name,
+            array_text(
+                pl.col(name).fill_null(pl.lit([], dtype=pl.List(pl.String))), depth + 1, indent
+            ),
+        )
+        for name, _ in _CHILDREN
+    ]
+    keys = [c.name for c in columns("incidents")]
+    expression = _object("incidents", keys, depth, indent, extra)
+    for start in range(0, incidents.height, BATCH_ROWS):
+        batch = incidents.slice(start, BATCH_ROWS)
+        ids = batch.get_column("id")
+        low, high = ids[0], ids[-1]
+        for name in children:
+            owners = children[name].get_column("incident_id")
+            first = int(owners.search_sorted(low, side="left"))
+            last = int(owners.search_sorted(high, side="right"))
+            texts = (
+                children[name]
+                .slice(first, last - first)
+                .select("incident_id", child_text[name])
+                .group_by("incident_id", maintain_order=True)
+                .agg(pl.col("__text").alias(name))
+            )
+            batch = batch.join(
+                texts, left_on="id", right_on="incident_id", how="left", maintain_order="left"
+            )
+        yield batch.select(expression).to_series().to_list()
+
+
+def _write_list(handle: IO[str], key: str, batches: Iterator[list[str]], last: bool) -> None:
+    end = "\n" if last else ",\n"
+    written = False
+    for batch in batches:
+        for text in batch:
+            handle.write(f",\n    {text}" if written else f"  {json.dumps(key)}: [\n    {text}")
+            written = True
+    handle.write(f"\n  ]{end}" if written else f"  {json.dumps(key)}: []{end}")
+
+
+def write_dataset_json(
+    metadata: DatasetMetadata, tables: dict[str, pl.DataFrame], path: Path
+) -> None:
+    """The dataset document, streamed: never more than a batch of rows in memory as text."""
+    meta = metadata.model_dump(mode="json")
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        handle.write("{\n")
+        for key in DatasetMetadata.model_fields:
+            text = json.dumps(meta[key], indent=2, ensure_ascii=False).replace("\n", "\n  ")
+            handle.write(f"  {json.dumps(key)}: {text},\n")
+        _write_list(handle, "actors", record_texts("actors", tables["actors"], 2, True), False)
+        _write_list(handle, "sources", record_texts("sources", tables["sources"], 2, True), False)
+        _write_list(handle, "incidents", incident_texts(tables, 2, True), True)
+        handle.write("}\n")
+
+
+def write_incidents_jsonl(tables: dict[str, pl.DataFrame], path: Path) -> None:
+    """One incident document per line, compact."""
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        for batch in incident_texts(tables, 0, False):
+            if batch:
+                handle.write("\n".join(batch) + "\n")
+
+
+def write_through(target: Path, write: Callable[[Path], None]) -> None:
+    """Call ``write`` on a temporary file beside ``target``, then move it into place."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    os.close(fd)
+    try:
+        write(Path(tmp))
+        os.chmod(tmp, 0o644)  # mkstemp makes files private; data files are for everyone
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def write_package_tables(
+    meta: DatasetMetadata, tables: dict[str, pl.DataFrame], path: Path, *, defuse: bool = False
+) -> None:
+    """A CSV data package in the normal form (``defuse``: formula-like text prefixed with ')."""
+    descriptor = generate_datapackage(meta)
+    atomic_write_text(
+        path / "datapackage.json", json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n"
+    )
+    for table, frame in tables.items():
+        write_through(
+            path / "data" / f"{table}.csv",
+            lambda tmp, t=table, f=frame: write_csv(t, f, tmp, defuse=defuse),  # type: ignore[misc]
+        )
