@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 import yaml
 
 from tests.conftest import BUNDLED, REPO
@@ -143,6 +144,7 @@ def test_workflows_cover_the_python_versions_and_checks() -> None:
     assert "conflictschema release" in str(release["jobs"]["dataset"])
 
 
+@pytest.mark.slow
 def test_pre_commit_try_repo_on_a_sample_repository(tmp_path: Path) -> None:
     """The real pre-commit installs this repository's hook (from the package registry) and runs it."""
     repo = tmp_path / "datasets-repo"

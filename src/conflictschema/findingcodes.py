@@ -321,7 +321,8 @@ CODES: dict[Code, CodeInfo] = {
     ),
     C.FORMULA_CELL: _warning(
         "plausibility",
-        "Text starts with =, +, - or @, which a spreadsheet would run as a formula when the CSV is opened.",
+        "Text starts with =, +, -, @, a tab or a carriage return, which a spreadsheet would run as "
+        "a formula when the CSV is opened.",
         "Check the text is intended; releases defuse it with a leading apostrophe.",
     ),
 }

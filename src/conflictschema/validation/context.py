@@ -97,6 +97,6 @@ def keep(*columns: str) -> list[str]:
     return [ROW, LOC, *columns]
 
 
-def select_hits(frame: pl.DataFrame, mask: pl.Expr, *columns: str) -> pl.DataFrame:
+def select_hits(frame: pl.DataFrame, mask: pl.Expr | pl.Series, *columns: str) -> pl.DataFrame:
     wanted = [c for c in keep(*columns) if c in frame.columns]
     return frame.filter(mask).select(list(dict.fromkeys(wanted)))

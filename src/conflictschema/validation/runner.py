@@ -20,7 +20,6 @@ from pathlib import Path
 
 from conflictschema.findings import FINDINGS_PER_CODE, Finding, FindingLog, Report
 from conflictschema.validation.checks.metadata import check_metadata
-from conflictschema.validation.checks.plausibility import check_plausibility, prepare
 from conflictschema.validation.checks.records import check_records
 from conflictschema.validation.checks.references import check_references
 from conflictschema.validation.checks.structure import check_cells
@@ -93,6 +92,9 @@ def run_checks(
     report = Report(source=str(path), root=root.as_posix(), strict=strict, readable=loaded.readable)
     ctx = CheckContext(loaded=loaded, findings=loaded.findings, keep_values=keep_values)
     if loaded.readable:
+        # the place index behind layer 4 loads NumPy and SciPy: only when layer 4 runs
+        from conflictschema.validation.checks.plausibility import check_plausibility, prepare
+
         check_metadata(ctx)
         check_cells(ctx, on_typed=prepare if plausibility else None)
         check_records(ctx)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import csv
 import difflib
 import io
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
@@ -24,7 +25,7 @@ import polars as pl
 from conflictschema.files import MAX_FILE_BYTES
 from conflictschema.findingcodes import Code
 from conflictschema.findings import Finding, FindingLog
-from conflictschema.io.csv_package import DESCRIPTOR, hide_nul
+from conflictschema.io.csv_package import DESCRIPTOR
 from conflictschema.models.columns import TABLE_MODELS, columns
 from conflictschema.validation.descriptor import (
     metadata_from_descriptor,
@@ -88,6 +89,15 @@ class Loaded:
             else:
                 self.tables[name] = table
         return self.tables.get(name)
+
+
+def hide_nul(text: str) -> tuple[str, Callable[[str], str] | None]:
+    """Python's csv module refuses NUL before 3.11: swap it for an unused character, and
+    return the function that swaps it back in a cell (None when nothing was swapped)."""
+    if "\x00" not in text or sys.version_info >= (3, 11):
+        return text, None
+    stand_in = next(chr(c) for c in range(0xE000, 0xF900) if chr(c) not in text)
+    return text.replace("\x00", stand_in), lambda cell: cell.replace(stand_in, "\x00")
 
 
 def finding(

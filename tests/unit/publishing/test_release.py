@@ -212,6 +212,7 @@ def test_formula_cells_are_defused_in_csv_only(tmp_path: Path) -> None:
     ].startswith("=HYPERLINK")
 
 
+@pytest.mark.slow
 def test_killed_release_leaves_no_published_files(tmp_path: Path) -> None:
     sys.path.insert(0, str(REPO))
     from benchmarks.generate import generate_package

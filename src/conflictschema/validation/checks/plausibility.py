@@ -13,18 +13,18 @@ import datetime as dt
 
 import polars as pl
 
-import conflictschema.validation.places as places
 from conflictschema.findingcodes import Code
 from conflictschema.models.columns import columns
 from conflictschema.validation.context import CheckContext, select_hits
 
 c = pl.col
-FORMULA_START = r"^[=+\-@]"
 
 
 def prepare(table: str, typed: pl.DataFrame) -> None:
     """Start building the place index as soon as the incidents show coordinates."""
     if table == "incidents" and typed.get_column("latitude").is_not_null().any():
+        import conflictschema.validation.places as places  # NumPy and SciPy load only now
+
         places.preload()
 
 
@@ -41,6 +41,8 @@ def check_coordinates(ctx: CheckContext) -> None:
     if located.is_empty():
         return
     points = located.select("latitude", "longitude", "country").unique()
+    import conflictschema.validation.places as places
+
     found = places.nearest_countries(points.select("latitude", "longitude").to_numpy())
     wrong = points.with_columns(pl.Series("__found", found, dtype=pl.String)).filter(
         c("__found") != c("country")

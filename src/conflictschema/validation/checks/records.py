@@ -20,18 +20,26 @@ from conflictschema.validation.context import CheckContext, select_hits
 c = pl.col
 
 
-def _run_rule(ctx: CheckContext, rule: RecordRule) -> None:
-    frame = ctx.typed[rule.table]
-    mask = ctx.ok(rule.table, *rule.reads) & polars_condition(rule.when)
-    shown = [rule.show] if rule.show else []
-    ctx.emit(
-        rule.table,
-        select_hits(frame, mask, *rule.reads, *shown),
-        rule.code,
-        rule.at,
-        rule.describe,
-        rule.show,
+def _run_rules(ctx: CheckContext, table: str, rules: list[RecordRule]) -> None:
+    """Every rule of ``table`` in one pass over it; rows are fetched only for rules that hit."""
+    frame = ctx.typed[table]
+    masks = frame.select(
+        (ctx.ok(table, *rule.reads) & polars_condition(rule.when)).alias(str(n))
+        for n, rule in enumerate(rules)
     )
+    hit = masks.select(pl.all().any()).row(0)
+    for n, rule in enumerate(rules):
+        if not hit[n]:
+            continue
+        shown = [rule.show] if rule.show else []
+        ctx.emit(
+            table,
+            select_hits(frame, masks.get_column(str(n)), *rule.reads, *shown),
+            rule.code,
+            rule.at,
+            rule.describe,
+            rule.show,
+        )
 
 
 def check_date_precision(ctx: CheckContext) -> None:
@@ -52,8 +60,9 @@ def check_date_precision(ctx: CheckContext) -> None:
 
 def check_records(ctx: CheckContext) -> None:
     """Layer 2: every record rule on every row."""
-    for rule in RECORD_RULES:
-        if rule.table in ctx.typed:
-            _run_rule(ctx, rule)
+    for table in ctx.typed:
+        rules = [rule for rule in RECORD_RULES if rule.table == table]
+        if rules:
+            _run_rules(ctx, table, rules)
     if "incidents" in ctx.typed:
         check_date_precision(ctx)

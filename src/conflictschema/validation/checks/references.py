@@ -10,7 +10,8 @@ from __future__ import annotations
 import polars as pl
 
 from conflictschema.findingcodes import Code
-from conflictschema.models.codes import AttributionStatus, ClaimType, IncidentStatus, Method
+from conflictschema.models.attribution import derived_statuses
+from conflictschema.models.codes import AttributionStatus, ClaimType, IncidentStatus
 from conflictschema.models.columns import columns
 from conflictschema.validation.context import CheckContext, bad, select_hits
 from conflictschema.validation.tables import LOC, ROW
@@ -139,61 +140,6 @@ def check_claimant_lineage(ctx: CheckContext) -> None:
         "attributed_to",
         "a {claim_type} by {claimant!r} can only be attributed to {claimant!r} or a group it belongs to, not {attributed_to!r}",
         "attributed_to",
-    )
-
-
-def derived_statuses(claims: pl.DataFrame) -> pl.DataFrame:
-    """incident_id -> derived attribution status; the twin of derive_attribution_status.
-
-    Claims are sorted by incident first: grouping sorted keys is an order of magnitude
-    faster than hashing them, and claims usually arrive nearly in incident order, which
-    makes the sort itself cheap.
-    """
-    denial = c("claim_type") == ClaimType.DENIAL.value
-    affirming = ~denial
-    perpetrators = c("attributed_to").filter(affirming & c("attributed_to").is_not_null())
-    methods = c("method").filter(affirming & (c("method") != Method.UNKNOWN.value)).to_physical()
-    counted = (
-        claims.lazy()
-        .filter(c("incident_id").is_not_null())
-        .sort("incident_id")
-        .group_by("incident_id")
-        .agg(
-            c("claimant").n_unique().alias("claimants"),
-            perpetrators.n_unique().alias("perpetrators"),
-            methods.n_unique().alias("methods"),
-            denial.any().alias("has_denial"),
-        )
-        .collect()
-    )
-    # a denial meets a claim when another claim of the incident names the denied perpetrator
-    with_denials = claims.join(
-        counted.filter(c("has_denial")).select("incident_id"), on="incident_id"
-    )
-    denied = (
-        with_denials.filter(denial & c("attributed_to").is_not_null())
-        .select("incident_id", "attributed_to")
-        .unique()
-    )
-    named = (
-        with_denials.filter(affirming & c("attributed_to").is_not_null())
-        .select("incident_id", "attributed_to")
-        .unique()
-    )
-    met = (
-        denied.join(named, on=["incident_id", "attributed_to"])
-        .select("incident_id")
-        .unique()
-        .with_columns(pl.lit(True).alias("denied_met"))
-    )
-    return counted.join(met, on="incident_id", how="left").select(
-        "incident_id",
-        pl.when(c("claimants") == 1)
-        .then(pl.lit(AttributionStatus.SINGLE_ACCOUNT.value))
-        .when((c("perpetrators") > 1) | (c("methods") > 1) | c("denied_met").fill_null(False))
-        .then(pl.lit(AttributionStatus.CONTESTED.value))
-        .otherwise(pl.lit(AttributionStatus.CONSISTENT.value))
-        .alias("derived"),
     )
 
 

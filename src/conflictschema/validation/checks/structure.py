@@ -12,13 +12,14 @@ import pycountry
 
 from conflictschema.findingcodes import Code
 from conflictschema.findings import Finding
+from conflictschema.io.tables import FORMULA_STARTS
 from conflictschema.models.columns import TABLE_MODELS, Column, columns
 from conflictschema.models.types import HTTP_URL_PATTERN
-from conflictschema.validation.checks.plausibility import FORMULA_START
 from conflictschema.validation.context import CheckContext, bad
 from conflictschema.validation.tables import LOC, ROW, TYPE_BAD_PREFIX, Table, short_rows
 
 # ---------------------------------------------------------------- layer 1: cells
+
 
 _INTEGER = r"^-?[0-9]+$"
 _NUMBER = r"^-?[0-9]+(\.[0-9]+)?([eE][+-]?[0-9]+)?$"
@@ -264,9 +265,9 @@ def cell_checks(column: Column, raw: pl.Expr, value: pl.Expr) -> list[CellCheck]
         checks.append(
             CellCheck(
                 Code.FORMULA_CELL,
-                present & value.str.contains(FORMULA_START),
+                present & pl.any_horizontal([value.str.starts_with(p) for p in FORMULA_STARTS]),
                 lambda row: (
-                    "text starts with =, +, - or @, so a spreadsheet may run it as a formula when the CSV is opened; check it is intended"
+                    "text starts with =, +, -, @, a tab or a carriage return, so a spreadsheet may run it as a formula when the CSV is opened; check it is intended (releases prefix it with ')"
                 ),
             )
         )
