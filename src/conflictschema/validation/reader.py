@@ -12,10 +12,11 @@ property tests use to hold the two rule sets to the same verdicts.
 
 from __future__ import annotations
 
+import gc
 import os
 from collections import defaultdict
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
@@ -52,7 +53,15 @@ def read(path: str | os.PathLike[str], *, check_models: bool = False) -> Dataset
         each naming file, row and field, with the same codes.
     """
     metadata, typed = read_tables(path)
-    dataset = build_dataset(metadata, typed)
+    # Building a million objects would set off the cyclic garbage collector again and
+    # again over objects that cannot form cycles yet; pause it while they are built.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        dataset = build_dataset(metadata, typed)
+    finally:
+        if collecting:
+            gc.enable()
     if check_models:
         _check_models(dataset, str(path))
     return dataset
@@ -84,6 +93,22 @@ def read_tables(path: str | os.PathLike[str]) -> tuple[dict[str, Any], dict[str,
     return loaded.metadata, ctx.typed
 
 
+M = TypeVar("M", bound=BaseModel)
+
+
+def construct(model: type[M], values: dict[str, Any]) -> M:
+    """``model.model_construct(**values)`` for values that name every field and passed
+    every check: the same instance state (``__dict__``, fields set, no extras, no
+    private attributes), without the per-field alias and default handling that makes
+    ``model_construct`` cost most of the time of reading a large dataset."""
+    instance = model.__new__(model)
+    object.__setattr__(instance, "__dict__", values)
+    object.__setattr__(instance, "__pydantic_fields_set__", set(values))
+    object.__setattr__(instance, "__pydantic_extra__", None)
+    object.__setattr__(instance, "__pydantic_private__", None)
+    return instance
+
+
 def build_dataset(metadata: dict[str, Any], typed: dict[str, pl.DataFrame]) -> Dataset:
     """The Dataset whose tables are ``typed`` (checked tables, one frame per table)."""
     meta = DatasetMetadata.model_validate(metadata)
@@ -92,20 +117,20 @@ def build_dataset(metadata: dict[str, Any], typed: dict[str, pl.DataFrame]) -> D
         by_incident: dict[str, list[BaseModel]] = defaultdict(list)
         for row in table_records(table, typed):
             parent = row.pop("incident_id")
-            by_incident[parent].append(nested.model_construct(**row))
+            by_incident[parent].append(construct(nested, row))
         children[table] = by_incident
+    targets, claims = children["targets"], children["claims"]
     incidents = [
-        IncidentRecord.model_construct(
-            **row,
-            targets=children["targets"].get(row["id"], []),
-            claims=children["claims"].get(row["id"], []),
+        construct(
+            IncidentRecord,
+            {**row, "targets": targets.get(row["id"], []), "claims": claims.get(row["id"], [])},
         )
         for row in table_records("incidents", typed)
     ]
     return Dataset.model_construct(
         **{name: getattr(meta, name) for name in DatasetMetadata.model_fields},
-        actors=[Actor.model_construct(**row) for row in table_records("actors", typed)],
-        sources=[Source.model_construct(**row) for row in table_records("sources", typed)],
+        actors=[construct(Actor, row) for row in table_records("actors", typed)],
+        sources=[construct(Source, row) for row in table_records("sources", typed)],
         incidents=incidents,
     )
 

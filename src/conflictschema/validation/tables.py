@@ -190,6 +190,8 @@ def _has_bare_cr(path: Path) -> bool:
     carry = b""
     with path.open("rb") as handle:
         while block := handle.read(1 << 24):
+            if b"\r" not in block and not carry:  # most files: one fast scan, nothing to count
+                continue
             block = carry + block
             carry = b"\r" if block.endswith(b"\r") else b""
             body = block[:-1] if carry else block
