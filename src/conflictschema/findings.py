@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from dataclasses import field as dataclass_field
 from typing import Any
 
@@ -112,9 +112,6 @@ class FindingLog:
         self.counts[code] += number
         self.by_file[file, code] += number
 
-    def __len__(self) -> int:
-        return sum(self.counts.values())
-
     def __iter__(self) -> Any:
         return iter(self.kept)
 
@@ -132,12 +129,12 @@ class Report:
 
     source: str
     root: str = "."
-    findings: list[Finding] = field(default_factory=list)
+    findings: list[Finding] = dataclass_field(default_factory=list)
     readable: bool = True
     strict: bool = False
-    checked: list[str] = field(default_factory=list)
-    counts: Counter[Code] = field(default_factory=Counter)
-    counts_by_file: Counter[tuple[str, Code]] = field(default_factory=Counter)
+    checked: list[str] = dataclass_field(default_factory=list)
+    counts: Counter[Code] = dataclass_field(default_factory=Counter)
+    counts_by_file: Counter[tuple[str, Code]] = dataclass_field(default_factory=Counter)
 
     def __post_init__(self) -> None:
         if not self.counts:

@@ -11,18 +11,13 @@ from pathlib import Path
 
 from conflictschema.io.csv_package import write_package
 from conflictschema.io.json_ import write_json, write_jsonl
+from conflictschema.io.tables import sorted_tables, write_tables
 from conflictschema.models.dataset import Dataset
+from conflictschema.models.frames import to_polars
 
 __all__ = ["write", "write_json", "write_jsonl", "write_package"]
 
 
 def write(dataset: Dataset, path: str | os.PathLike[str]) -> Path:
     """Write ``dataset`` in the format ``path`` names: ``.json``, ``.jsonl``, else a CSV package directory."""
-    target = Path(path)
-    if target.suffix == ".json":
-        write_json(dataset, target)
-    elif target.suffix == ".jsonl":
-        write_jsonl(dataset, target)
-    else:
-        write_package(dataset, target)
-    return target
+    return write_tables(dataset.metadata, sorted_tables(to_polars(dataset)), Path(path))

@@ -11,12 +11,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conflictschema.io.tables import (
-    sorted_tables,
-    write_dataset_json,
-    write_incidents_jsonl,
-    write_through,
-)
+from conflictschema.files import atomic_write
+from conflictschema.io.tables import sorted_tables, write_dataset_json, write_incidents_jsonl
 from conflictschema.models.dataset import Dataset
 from conflictschema.models.frames import to_polars
 
@@ -24,10 +20,10 @@ from conflictschema.models.frames import to_polars
 def write_json(dataset: Dataset, path: Path) -> None:
     """Write the dataset document in its normal form."""
     tables = sorted_tables(to_polars(dataset))
-    write_through(path, lambda tmp: write_dataset_json(dataset.metadata, tables, tmp))
+    atomic_write(path, lambda tmp: write_dataset_json(dataset.metadata, tables, tmp))
 
 
 def write_jsonl(dataset: Dataset, path: Path) -> None:
     """Write one incident document per line, in the normal form."""
     tables = sorted_tables(to_polars(dataset))
-    write_through(path, lambda tmp: write_incidents_jsonl(tables, tmp))
+    atomic_write(path, lambda tmp: write_incidents_jsonl(tables, tmp))

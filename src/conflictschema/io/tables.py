@@ -14,13 +14,11 @@ text or Enums, dates as Date, lists as List(String)), as the validator's loader 
 from __future__ import annotations
 
 import json
-import os
-import tempfile
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
-from conflictschema.files import atomic_write_text
+from conflictschema.files import atomic_write, atomic_write_text
 from conflictschema.generate.table_schema import generate_datapackage
 from conflictschema.io.jsontext import array_text, object_text, value_text
 from conflictschema.models.claim import NestedClaim
@@ -200,20 +198,6 @@ def write_incidents_jsonl(tables: dict[str, pl.DataFrame], path: Path) -> None:
                 handle.write("\n".join(batch) + "\n")
 
 
-def write_through(target: Path, write: Callable[[Path], None]) -> None:
-    """Call ``write`` on a temporary file beside ``target``, then move it into place."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    os.close(fd)
-    try:
-        write(Path(tmp))
-        os.chmod(tmp, 0o644)  # mkstemp makes files private; data files are for everyone
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def write_package_tables(
     meta: DatasetMetadata, tables: dict[str, pl.DataFrame], path: Path, *, defuse: bool = False
 ) -> None:
@@ -223,7 +207,19 @@ def write_package_tables(
         path / "datapackage.json", json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n"
     )
     for table, frame in tables.items():
-        write_through(
+        atomic_write(
             path / "data" / f"{table}.csv",
             lambda tmp, t=table, f=frame: write_csv(t, f, tmp, defuse=defuse),  # type: ignore[misc]
         )
+
+
+def write_tables(meta: DatasetMetadata, tables: dict[str, pl.DataFrame], target: Path) -> Path:
+    """Write the tables where ``target`` says: a ``.json`` document, a ``.jsonl`` file, or
+    else a CSV data package directory; every file is replaced atomically."""
+    if target.suffix == ".json":
+        atomic_write(target, lambda tmp: write_dataset_json(meta, tables, tmp))
+    elif target.suffix == ".jsonl":
+        atomic_write(target, lambda tmp: write_incidents_jsonl(tables, tmp))
+    else:
+        write_package_tables(meta, tables, target)
+    return target

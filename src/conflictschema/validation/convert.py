@@ -11,13 +11,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from conflictschema.io.tables import (
-    sorted_tables,
-    write_dataset_json,
-    write_incidents_jsonl,
-    write_package_tables,
-    write_through,
-)
+from conflictschema.io.tables import sorted_tables, write_tables
 from conflictschema.models.dataset import DatasetMetadata
 from conflictschema.validation.reader import read_tables
 
@@ -33,12 +27,4 @@ def convert(source: str | os.PathLike[str], destination: str | os.PathLike[str])
     """
     metadata, typed = read_tables(source)
     meta = DatasetMetadata.model_validate(metadata)
-    tables = sorted_tables(typed)
-    target = Path(destination)
-    if target.suffix == ".json":
-        write_through(target, lambda tmp: write_dataset_json(meta, tables, tmp))
-    elif target.suffix == ".jsonl":
-        write_through(target, lambda tmp: write_incidents_jsonl(tables, tmp))
-    else:
-        write_package_tables(meta, tables, target)
-    return target
+    return write_tables(meta, sorted_tables(typed), Path(destination))

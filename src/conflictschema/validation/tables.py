@@ -137,11 +137,15 @@ def relative(path: Path, root: Path) -> str:
 MAX_HEADER_BYTES = 1 << 20
 
 
-def _header(path: Path) -> list[str] | None:
-    """The header row; None for an empty file or a header that does not end within
-    MAX_HEADER_BYTES (a CSV error or a file that is not a table)."""
+def _window(path: Path) -> bytes:
+    """The first MAX_HEADER_BYTES of a file: all that the header checks read."""
     with path.open("rb") as handle:
-        raw = handle.read(MAX_HEADER_BYTES)
+        return handle.read(MAX_HEADER_BYTES)
+
+
+def _header(raw: bytes) -> list[str] | None:
+    """The header row of a file starting with ``raw`` (its window); None for an empty
+    file or a header that does not end within the window (a CSV error or not a table)."""
     text, _ = hide_nul(raw.decode("utf-8-sig", errors="replace"))
     records = csv.reader(io.StringIO(text, newline=""))
     try:
@@ -173,12 +177,6 @@ def encoding_problem(raw: bytes, file: str, start: int = 0) -> Finding | None:
             row=line,
         )
     return None
-
-
-def _header_encoding(path: Path, file: str) -> Finding | None:
-    with path.open("rb") as handle:
-        first_line = handle.read(MAX_HEADER_BYTES).split(b"\n", 1)[0]
-    return encoding_problem(first_line, file)
 
 
 def _has_bare_cr(path: Path) -> bool:
@@ -344,14 +342,13 @@ def load_csv_table(table: str, path: Path, root: Path, findings: FindingLog) -> 
                 )
             )
             return None
-        header = _header(path)
-        header_problem = _header_encoding(path, file)
+        window = _window(path)
     except OSError as exc:
         findings.append(finding(Code.MISSING_FILE, file, f"cannot be read: {exc.strerror or exc}"))
         return None
+    header = _header(window)
     if not header:
-        with path.open("rb") as handle:
-            empty = handle.read(8).strip(b"\xef\xbb\xbf\r\n ") == b""
+        empty = window[:8].strip(b"\xef\xbb\xbf\r\n ") == b""
         findings.append(
             finding(
                 Code.MISSING_HEADER,
@@ -363,6 +360,7 @@ def load_csv_table(table: str, path: Path, root: Path, findings: FindingLog) -> 
             )
         )
         return None
+    header_problem = encoding_problem(window.split(b"\n", 1)[0], file)
     if header_problem is not None:
         findings.append(header_problem)
     expected = [c.name for c in columns(table)]
@@ -409,7 +407,7 @@ def load_csv_table(table: str, path: Path, root: Path, findings: FindingLog) -> 
 def _table_for_csv(path: Path) -> str | None:
     if path.stem in TABLE_MODELS:
         return path.stem
-    header = set(_header(path) or [])
+    header = set(_header(_window(path)) or [])
     scores = {t: len(header & {c.name for c in columns(t)}) for t in TABLE_MODELS}
     best = max(scores, key=lambda t: scores[t])
     return best if scores[best] >= 2 else None
