@@ -83,6 +83,7 @@ def generate_package(n: int, root: Path) -> Path:
             pl.lit("ru").alias("controlled_by"),
             pl.when(c("i") % 3 == 0).then(None).otherwise(c("i") % 4).alias("killed_best"),
             pl.lit("contested").alias("attribution_status"),
+            pl.lit("claimed").alias("responsibility_status"),
             pl.lit("active").alias("status"),
             pl.lit("election;occupied-territory").alias("tags"),
             pl.format("acled:UKR{}", c("i")).alias("external_ids"),
@@ -107,6 +108,8 @@ def generate_package(n: int, root: Path) -> Path:
         "withdrawn_reason",
         "superseded_by",
         "previous_ids",
+        "time_start",
+        "time_end",
     ):
         incidents = incidents.with_columns(pl.lit(None, dtype=pl.String).alias(name))
     _write(incidents, "incidents", root)
@@ -139,6 +142,10 @@ def generate_package(n: int, root: Path) -> Path:
             pl.format("inc-{}", c("i").cast(pl.String).str.zfill(8)).alias("incident_id"),
             pl.lit("The claimant's account, paraphrased.").alias("statement"),
             pl.lit(None, dtype=pl.String).alias("made_on"),
+            *(
+                pl.lit(None, dtype=pl.String).alias(n)
+                for n in ("disputes", "supersedes", "retracted_on")
+            ),
             pl.lit("cannot_be_judged").alias("credibility"),
             pl.format("src-{}", (c("i") % sources_n).cast(pl.String).str.zfill(6)).alias(
                 "source_ids"

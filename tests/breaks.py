@@ -12,7 +12,7 @@ from collections.abc import Callable
 from types import SimpleNamespace
 from typing import Any
 
-from conflictschema.models import derive_attribution_status
+from conflictschema.models import derive_statuses
 
 Doc = dict[str, Any]
 Break = Callable[[Doc, int], "str | None"]
@@ -22,10 +22,14 @@ def _day_after(iso: str, days: int = 1) -> str:
     return (dt.date.fromisoformat(iso) + dt.timedelta(days=days)).isoformat()
 
 
-def _rederive(incident: Doc) -> None:
-    """Keep attribution_status true to edited claims, so only the intended rule breaks."""
+def _rederive(doc: Doc, n: int) -> None:
+    """Keep the statuses true to edited claims, so only the intended rule breaks."""
+    incident = doc["incidents"][n]
     claims = [SimpleNamespace(**c) for c in incident["claims"]]
-    incident["attribution_status"] = derive_attribution_status(claims).value
+    parents = {a["id"]: a["parent"] for a in doc["actors"]}
+    attribution, responsibility = derive_statuses(claims, parents)
+    incident["attribution_status"] = attribution.value
+    incident["responsibility_status"] = responsibility.value
 
 
 def date_order(doc: Doc, n: int) -> str:
@@ -87,8 +91,8 @@ def claim_perpetrator_missing(doc: Doc, n: int) -> str | None:
     claims = doc["incidents"][n]["claims"]
     if not claims:
         return None
-    claims[0].update(claim_type="attribution", attributed_to=None)
-    _rederive(doc["incidents"][n])
+    claims[0].update(claim_type="attribution", attributed_to=[])
+    _rederive(doc, n)
     return "attributed_to"
 
 
@@ -106,17 +110,51 @@ def claim_self_attribution(doc: Doc, n: int) -> str | None:
             "country": None,
         }
     )
-    claims[0].update(claim_type="responsibility_claim", attributed_to="zz-outsider")
-    _rederive(doc["incidents"][n])
+    claims[0].update(claim_type="responsibility_claim", attributed_to=["zz-outsider"])
+    _rederive(doc, n)
     return "attributed_to"
 
 
 def attribution_status(doc: Doc, n: int) -> str:
     inc = doc["incidents"][n]
     inc["attribution_status"] = (
-        "contested" if inc["attribution_status"] != "contested" else "unclaimed"
+        "contested" if inc["attribution_status"] != "contested" else "unattributed"
     )
     return "attribution_status"
+
+
+def responsibility_status(doc: Doc, n: int) -> str:
+    inc = doc["incidents"][n]
+    inc["responsibility_status"] = (
+        "competing_claims" if inc["responsibility_status"] != "competing_claims" else "unclaimed"
+    )
+    return "responsibility_status"
+
+
+def time_order(doc: Doc, n: int) -> str:
+    inc = doc["incidents"][n]
+    inc.update(
+        date_end=inc["date_start"], date_precision="day", time_start="22:00", time_end="02:00"
+    )
+    return "time_end"
+
+
+def retraction_order(doc: Doc, n: int) -> str | None:
+    claims = doc["incidents"][n]["claims"]
+    if not claims:
+        return None
+    claims[0].update(made_on="2024-03-02", retracted_on="2024-03-01")
+    _rederive(doc, n)
+    return "retracted_on"
+
+
+def claim_reference(doc: Doc, n: int) -> str | None:
+    claims = doc["incidents"][n]["claims"]
+    if not claims:
+        return None
+    claims[0]["disputes"] = [claims[0]["id"]]
+    _rederive(doc, n)
+    return "disputes"
 
 
 def duplicate_id(doc: Doc, n: int) -> str:
@@ -176,6 +214,10 @@ BREAKS: dict[str, Break] = {
     "claim-perpetrator-missing": claim_perpetrator_missing,
     "claim-self-attribution": claim_self_attribution,
     "attribution-status": attribution_status,
+    "responsibility-status": responsibility_status,
+    "time-order": time_order,
+    "retraction-order": retraction_order,
+    "claim-reference": claim_reference,
     "duplicate-id": duplicate_id,
     "fk-missing": fk_missing,
     "id-reused": id_reused,

@@ -22,7 +22,7 @@ from conflictschema.models import (
     Reliability,
     SourceType,
     TargetType,
-    derive_attribution_status,
+    derive_statuses,
 )
 from conflictschema.models.claim import NestedClaim
 
@@ -63,8 +63,9 @@ def maybe(strategy: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
 def date_span(draw: st.DrawFn) -> dict[str, Any]:
     precision = draw(codes(DatePrecision))
     start = draw(st.dates(min_value=dt.date(1990, 1, 1), max_value=dt.date(2030, 12, 31)))
+    overnight = precision == "day" and draw(st.booleans())
     if precision == "day":
-        end = start
+        end = start + dt.timedelta(days=1) if overnight else start
     elif precision == "week":
         end = start + dt.timedelta(days=draw(st.integers(1, 6)))
     elif precision == "month":
@@ -74,11 +75,31 @@ def date_span(draw: st.DrawFn) -> dict[str, Any]:
         start, end = dt.date(start.year, 1, 1), dt.date(start.year, 12, 31)
     else:
         end = start + dt.timedelta(days=draw(st.integers(1, 400)))
+    times = sorted(draw(st.lists(local_time, min_size=2, max_size=2)), key=lambda t: t[:5])
+    if overnight and times[0][:5] != times[1][:5]:
+        time_start, time_end = times[1], times[0]  # evening to the next morning
+    elif overnight:
+        end = start  # equal minutes cannot cross midnight
+        time_start, time_end = times
+    else:
+        time_start = draw(maybe(st.just(times[0])))
+        time_end = draw(maybe(st.just(times[1]))) if time_start else None
     return {
         "date_start": start.isoformat(),
         "date_end": end.isoformat(),
         "date_precision": precision,
+        "time_start": time_start,
+        "time_end": time_end,
     }
+
+
+local_time = st.builds(
+    lambda h, m, s, offset: f"{h:02d}:{m:02d}{s}{offset}",
+    st.integers(0, 23),
+    st.integers(0, 59),
+    st.sampled_from(["", ":00", ":59"]),
+    st.sampled_from(["", "Z", "+03:00", "-05:30"]),
+)
 
 
 @st.composite
@@ -107,6 +128,14 @@ def place(draw: st.DrawFn) -> dict[str, Any]:
         out["geo_precision"] = draw(maybe(codes(GeoPrecision)))
     out["location_name"] = draw(maybe(tricky_text))
     return out
+
+
+def _chain(actor: str, parents: dict[str, str | None]) -> list[str]:
+    """The actor and every actor above it."""
+    chain = [actor]
+    while parents.get(chain[-1]):
+        chain.append(parents[chain[-1]])  # type: ignore[arg-type]
+    return chain
 
 
 @st.composite
@@ -157,7 +186,7 @@ def datasets(draw: st.DrawFn, max_incidents: int = 5) -> Dataset:
     )
     incidents = []
     for incident_id in incident_ids:
-        claims = []
+        claims: list[dict[str, Any]] = []
         for _ in range(draw(st.integers(0, 3))):
             claimant = draw(st.sampled_from(actor_ids))
             claim_type = draw(codes(ClaimType))
@@ -165,20 +194,39 @@ def datasets(draw: st.DrawFn, max_incidents: int = 5) -> Dataset:
                 lineage = [claimant]
                 while parents.get(lineage[-1]):
                     lineage.append(parents[lineage[-1]])
-                attributed_to = draw(st.sampled_from(lineage))
-            elif claim_type == "attribution":
-                attributed_to = draw(st.sampled_from(actor_ids))
+                below = [a for a in actor_ids if claimant in _chain(a, parents)]
+                speaks_for = list(dict.fromkeys(lineage + below))
+                attributed_to = draw(
+                    st.lists(st.sampled_from(speaks_for), min_size=1, max_size=2, unique=True)
+                )
             else:
-                attributed_to = draw(maybe(st.sampled_from(actor_ids)))
+                attributed_to = draw(
+                    st.lists(
+                        st.sampled_from(actor_ids),
+                        min_size=1 if claim_type == "attribution" else 0,
+                        max_size=2,
+                        unique=True,
+                    )
+                )
+            earlier = [c["id"] for c in claims]
+            mine = [c["id"] for c in claims if c["claimant"] == claimant]
+            made_on = draw(maybe(st.dates(max_value=dt.date(2030, 1, 1))))
             claims.append(
                 {
                     "id": next(row_ids),
                     "claimant": claimant,
                     "claim_type": claim_type,
                     "attributed_to": attributed_to,
+                    "disputes": draw(st.lists(st.sampled_from(earlier), max_size=1))
+                    if earlier
+                    else [],
+                    "supersedes": draw(maybe(st.sampled_from(mine))) if mine else None,
                     "method": draw(codes(Method)),
                     "statement": draw(maybe(tricky_text)),
-                    "made_on": draw(maybe(st.dates().map(str))),
+                    "made_on": None if made_on is None else str(made_on),
+                    "retracted_on": draw(
+                        maybe(st.dates(min_value=made_on or dt.date(1990, 1, 1)).map(str))
+                    ),
                     "credibility": draw(codes(Credibility)),
                     "source_ids": draw(
                         st.lists(st.sampled_from(source_ids), min_size=1, max_size=2, unique=True)
@@ -205,9 +253,18 @@ def datasets(draw: st.DrawFn, max_incidents: int = 5) -> Dataset:
             "controlled_by": draw(maybe(st.sampled_from(actor_ids))),
             **draw(casualties("killed")),
             **draw(casualties("injured")),
-            "attribution_status": derive_attribution_status(
-                [NestedClaim.model_validate(c) for c in claims]
-            ).value,
+            **dict(
+                zip(
+                    ("attribution_status", "responsibility_status"),
+                    (
+                        s.value
+                        for s in derive_statuses(
+                            [NestedClaim.model_validate(c) for c in claims], parents
+                        )
+                    ),
+                    strict=True,
+                )
+            ),
             "status": IncidentStatus.WITHDRAWN.value if withdrawn else IncidentStatus.ACTIVE.value,
             "withdrawn_reason": draw(tricky_text) if withdrawn else None,
             "superseded_by": draw(maybe(st.sampled_from(others))) if withdrawn and others else None,

@@ -27,6 +27,7 @@ def test_the_february_explosion_is_contested(dataset: Dataset) -> None:
     assert incident.location_name == "Nova Kakhovka"
     assert (incident.country, incident.admin1_code, incident.controlled_by) == ("UA", "UA-65", "ru")
     assert incident.attribution_status == "contested"
+    assert incident.responsibility_status == "claimed"  # the movement claims it
     assert [incident.killed_low, incident.killed_best, incident.killed_high] == [None, None, None]
     assert [incident.injured_low, incident.injured_best, incident.injured_high] == [
         None,
@@ -37,7 +38,7 @@ def test_the_february_explosion_is_contested(dataset: Dataset) -> None:
     assert by_type["responsibility_claim"].claimant == "urm"
     assert by_type["responsibility_claim"].stated_motive
     assert (by_type["attribution"].attributed_to, by_type["attribution"].method) == (
-        "ua",
+        ["ua"],
         "drone_strike",
     )
     assert [t.target_type for t in incident.targets] == ["party_office"]
@@ -69,7 +70,10 @@ def test_other_incidents_carry_the_precision_the_report_supports(dataset: Datase
     assert car_bomb.claims[0].method == "car_bomb"
     assert car_bomb.killed_best == 1
     assert alcohol.date_precision == "range"
-    assert alcohol.attribution_status == "unclaimed"
+    assert (alcohol.attribution_status, alcohol.responsibility_status) == (
+        "unattributed",
+        "unclaimed",
+    )
     assert alcohol.latitude is None
     assert alcohol.geo_precision == "country"
 

@@ -62,10 +62,12 @@ def test_table_schema_declares_keys() -> None:
     claims = generate_table_schema("claims")
     assert claims["primaryKey"] == ["id"]
     references = {fk["fields"]: fk["reference"]["resource"] for fk in claims["foreignKeys"]}
+    # list cells (attributed_to, disputes) cannot be foreign keys in a Table Schema:
+    # the validator checks them; supersedes points into the claims table itself
     assert references == {
         "incident_id": "incidents",
         "claimant": "actors",
-        "attributed_to": "actors",
+        "supersedes": "",
     }
     actors = generate_table_schema("actors")
     assert actors["foreignKeys"] == [
@@ -82,7 +84,8 @@ def test_codebook_lists_every_code_with_its_meaning() -> None:
     from conflictschema.models import Method
 
     for member in Method:
-        assert f"| `{member.value}` | {member.description} |" in codebook
+        parent = f"`{member.parent}`" if member.parent else ""
+        assert f"| `{member.value}` | {parent} | {member.description} |" in codebook
     for code, info in CODES.items():
         assert f"| `{code.value}` | {info.severity} | {info.layer} |" in codebook
 

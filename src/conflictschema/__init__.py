@@ -32,6 +32,7 @@ if TYPE_CHECKING:
         Source,
         Target,
         derive_attribution_status,
+        derive_statuses,
     )
     from conflictschema.publishing import (
         Diff,
@@ -44,6 +45,7 @@ if TYPE_CHECKING:
     from conflictschema.validation import validate
     from conflictschema.validation.convert import convert
     from conflictschema.validation.reader import read
+    from conflictschema.validation.upgrade import UpgradeResult, upgrade
 
 
 #: Public name -> the module that defines it.
@@ -73,6 +75,9 @@ _WHERE: dict[str, str] = {
     "Source": "conflictschema.models",
     "Target": "conflictschema.models",
     "derive_attribution_status": "conflictschema.models",
+    "derive_statuses": "conflictschema.models",
+    "upgrade": "conflictschema.validation.upgrade",
+    "UpgradeResult": "conflictschema.validation.upgrade",
     "diff": "conflictschema.publishing",
     "download": "conflictschema.fetching",
     "load": "conflictschema.fetching",
@@ -122,14 +127,17 @@ __all__ = [
     "Report",
     "Source",
     "Target",
+    "UpgradeResult",
     "__version__",
     "convert",
     "derive_attribution_status",
+    "derive_statuses",
     "diff",
     "download",
     "load",
     "read",
     "release",
+    "upgrade",
     "validate",
     "versions",
     "write",

@@ -48,6 +48,7 @@ class Code(str, Enum):
     URL_SCHEME = "url-scheme"
     METADATA = "metadata"
     UNSUPPORTED_STANDARD = "unsupported-standard"
+    OLD_STANDARD = "old-standard"
     # record rules: several fields of one record
     DATE_ORDER = "date-order"
     DATE_PRECISION = "date-precision"
@@ -58,14 +59,18 @@ class Code(str, Enum):
     WITHDRAWN_REASON = "withdrawn-reason"
     SUPERSEDED_SELF = "superseded-self"
     MODIFIED_ORDER = "modified-order"
+    TIME_ORDER = "time-order"
+    RETRACTION_ORDER = "retraction-order"
     CLAIM_PERPETRATOR_MISSING = "claim-perpetrator-missing"
-    ATTRIBUTION_STATUS = "attribution-status"
     # across records
+    ATTRIBUTION_STATUS = "attribution-status"
+    RESPONSIBILITY_STATUS = "responsibility-status"
     DUPLICATE_ID = "duplicate-id"
     FK_MISSING = "fk-missing"
     ID_REUSED = "id-reused"
     REFERENCE_CYCLE = "reference-cycle"
     CLAIM_SELF_ATTRIBUTION = "claim-self-attribution"
+    CLAIM_REFERENCE = "claim-reference"
     ORPHAN_ACTOR = "orphan-actor"
     ORPHAN_SOURCE = "orphan-source"
     DUPLICATE_INCIDENT = "duplicate-incident"
@@ -218,6 +223,12 @@ CODES: dict[Code, CodeInfo] = {
         "The data declares a standard version this conflictschema cannot read.",
         "Upgrade conflictschema, or correct standard_version.",
     ),
+    C.OLD_STANDARD: _warning(
+        "structure",
+        "The data declares an earlier version of the standard: it is checked by that version's "
+        "rules and read through the upgrade to the current one.",
+        "Run `conflictschema upgrade PATH -o OUT` to rewrite it in the current standard.",
+    ),
     C.DATE_ORDER: _error(
         "record", "date_end is before date_start.", "Swap the two dates or correct one."
     ),
@@ -264,9 +275,24 @@ CODES: dict[Code, CodeInfo] = {
         "A responsibility claim, attribution or denial does not say who it is about (attributed_to).",
         "Name the actor the claim is about.",
     ),
-    C.ATTRIBUTION_STATUS: _error(
+    C.TIME_ORDER: _error(
         "record",
-        "The stored attribution_status differs from the one derived from the incident's claims.",
+        "time_end is given without time_start, or ends before time_start on the same day.",
+        "Give time_start; for a night across midnight, set date_end to the next day.",
+    ),
+    C.RETRACTION_ORDER: _error(
+        "record", "A claim is retracted before it was made.", "Correct made_on or retracted_on."
+    ),
+    C.ATTRIBUTION_STATUS: _error(
+        "references",
+        "The stored attribution_status differs from the one derived from the incident's "
+        "standing claims and the actors they name.",
+        "Store the derived status; the message names it.",
+    ),
+    C.RESPONSIBILITY_STATUS: _error(
+        "references",
+        "The stored responsibility_status differs from the one derived from the incident's "
+        "standing responsibility claims.",
         "Store the derived status; the message names it.",
     ),
     C.DUPLICATE_ID: _error(
@@ -291,9 +317,15 @@ CODES: dict[Code, CodeInfo] = {
     ),
     C.CLAIM_SELF_ATTRIBUTION: _error(
         "references",
-        "A responsibility claim or denial is attributed to an actor other than the claimant or a "
-        "group the claimant belongs to (through actors.parent).",
-        "Make it an attribution, or set actors.parent so the claimant belongs to the group.",
+        "A denial names an actor that is neither the claimant nor above or below it through "
+        "actors.parent, or a responsibility claim names no such actor at all.",
+        "Make it an attribution, or set actors.parent so that the two belong together.",
+    ),
+    C.CLAIM_REFERENCE: _error(
+        "references",
+        "disputes or supersedes names the claim itself or a claim about another incident, or "
+        "supersedes a claim of another claimant.",
+        "Name a claim about the same incident (and, for supersedes, by the same claimant).",
     ),
     C.ORPHAN_ACTOR: _warning(
         "references",

@@ -6,6 +6,8 @@ so the codebook can never say something the models do not.
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 from conflictschema.findingcodes import CODES, LAYERS
 from conflictschema.models.codes import CodeList
 from conflictschema.models.columns import TABLE_MODELS, Column, columns
@@ -49,6 +51,32 @@ def _constraints(column: Column) -> str:
     if column.kind == "list":
         parts.append(f"list joined with `{column.delimiter}`")
     return "; ".join(parts)
+
+
+def _version_history() -> list[str]:
+    """What each version of the standard changed: the words in NOTES, then the column
+    and code changes computed from the versions themselves."""
+    from conflictschema.models.history import NOTES, changes_between, standard_for
+    from conflictschema.version import KNOWN_STANDARDS
+
+    lines = [
+        "## Versions of the standard",
+        "",
+        "Data declaring an earlier version is checked by that version's rules, read through",
+        "the upgrade to the current one (with an `old-standard` warning), and rewritten by",
+        "`conflictschema upgrade`.",
+        "",
+    ]
+    for old, new in reversed(list(pairwise(KNOWN_STANDARDS))):
+        lines += [f"### {new} (from {old})", ""]
+        lines += [f"- {_escape(note)}" for note in NOTES.get(new, ())]
+        lines += [
+            f"- {_escape(change)}"
+            for change in changes_between(standard_for(old), standard_for(new))
+        ]
+        lines.append("")
+    lines += [f"### {KNOWN_STANDARDS[0]}", "", "- The first published version.", ""]
+    return lines
 
 
 def generate_codebook() -> str:
@@ -99,8 +127,16 @@ def generate_codebook() -> str:
             "| code | meaning |",
             "| --- | --- |",
         ]
-        lines += [f"| `{m.value}` | {_escape(m.description)} |" for m in codes]
+        if any(m.parent for m in codes):
+            lines[-2:] = ["| code | parent | meaning |", "| --- | --- | --- |"]
+            lines += [
+                f"| `{m.value}` | {f'`{m.parent}`' if m.parent else ''} | {_escape(m.description)} |"
+                for m in codes
+            ]
+        else:
+            lines += [f"| `{m.value}` | {_escape(m.description)} |" for m in codes]
         lines.append("")
+    lines += _version_history()
     lines += [
         "## Finding codes",
         "",

@@ -1,7 +1,7 @@
 """The contested-incident record as Pydantic models: the single source of truth."""
 
 from conflictschema.models.actor import Actor
-from conflictschema.models.attribution import derive_attribution_status
+from conflictschema.models.attribution import derive_attribution_status, derive_statuses
 from conflictschema.models.claim import Claim, NestedClaim
 from conflictschema.models.codes import (
     Access,
@@ -15,6 +15,7 @@ from conflictschema.models.codes import (
     IncidentStatus,
     Method,
     Reliability,
+    ResponsibilityStatus,
     SourceType,
     TargetType,
 )
@@ -47,10 +48,12 @@ __all__ = [
     "NestedClaim",
     "NestedTarget",
     "Reliability",
+    "ResponsibilityStatus",
     "Source",
     "SourceType",
     "Target",
     "TargetType",
     "columns",
     "derive_attribution_status",
+    "derive_statuses",
 ]

@@ -1,117 +1,368 @@
-"""Deriving an incident's attribution status from its claims, in both forms side by side.
+"""Deriving an incident's two statuses from its claims, in both forms side by side.
 
-:func:`derive_attribution_status` reads one incident's claims (the models' form);
-:func:`derived_statuses` derives every incident's status from a claims table at once
+:func:`derive_statuses` reads one incident's claims (the models' form);
+:func:`derived_statuses` derives every incident's statuses from whole tables at once
 (the validator's form). ``tests/unit/models/test_rule_forms.py`` feeds both the same
-generated claims and requires the same status for every incident.
+generated claims and actors and requires the same statuses for every incident.
 
-The status is stored on the incident so that a CSV user can filter on it without
-joining tables, and it is derived here so that it can never drift from the claims:
-a stored value that disagrees is an ``attribution-status`` error.
+The statuses are stored on the incident so that a CSV user can filter on them without
+joining tables, and derived here so that they can never drift from the claims: a
+stored value that disagrees is an ``attribution-status`` or ``responsibility-status``
+error. The rules, as docs/standard.md states them:
+
+- A claim is *standing* when it was made (by ``as_of``, if given: a claim whose
+  ``made_on`` is unknown is then left out), is not retracted (by then), and no claim
+  made (by then) supersedes it.
+- A claim's *party* is the root of its claimant's ``actors.parent`` chain: organs of
+  one state speak as one party.
+- Two actors are *compatible* when one is the other or lies above it through
+  ``actors.parent``. Two claims' perpetrators *agree* when each actor either names is
+  compatible with an actor the other names. Two methods agree when one is the other
+  or lies above it in the method hierarchy; ``unknown`` agrees with every method.
+- ``attribution_status``: ``unattributed`` when no standing claim names a perpetrator
+  or disputes a claim; ``single_account`` when all that do come from one party;
+  otherwise ``contested`` when a standing claim disputes another standing claim, two
+  claims naming perpetrators disagree on them or on the method, or a denial names an
+  actor compatible with one a claim names; else ``consistent``.
+- ``responsibility_status``: ``unclaimed`` without a standing responsibility claim;
+  ``competing_claims`` when two come from different parties and their perpetrators do
+  not agree; else ``claimed``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import datetime as dt
+from collections.abc import Iterable, Mapping, Sequence
+from itertools import combinations
 from typing import TYPE_CHECKING, Protocol
 
-from conflictschema.models.codes import AttributionStatus, ClaimType, Method
+from conflictschema.models.codes import (
+    AttributionStatus,
+    ClaimType,
+    Method,
+    ResponsibilityStatus,
+)
 
 if TYPE_CHECKING:
     import polars as pl
 
+_DENIAL = ClaimType.DENIAL.value
+_RESPONSIBILITY = ClaimType.RESPONSIBILITY_CLAIM.value
+_UNKNOWN = Method.UNKNOWN.value
+
 
 class ClaimLike(Protocol):
+    """What the derivation reads of a claim (a model, or any object with these fields)."""
+
+    @property
+    def id(self) -> str: ...
     @property
     def claimant(self) -> str: ...
     @property
     def claim_type(self) -> ClaimType | str: ...
     @property
-    def attributed_to(self) -> str | None: ...
+    def attributed_to(self) -> Sequence[str]: ...
+    @property
+    def disputes(self) -> Sequence[str]: ...
+    @property
+    def supersedes(self) -> str | None: ...
     @property
     def method(self) -> Method | str: ...
+    @property
+    def made_on(self) -> dt.date | None: ...
+    @property
+    def retracted_on(self) -> dt.date | None: ...
 
 
-def derive_attribution_status(claims: Iterable[ClaimLike]) -> AttributionStatus:
-    """The attribution status that an incident's claims imply.
+def lineages(parents: Mapping[str, str | None]) -> dict[str, list[str]]:
+    """actor -> the actor and every actor above it through ``parent``, nearest first
+    (a cycle, which the validator reports, is cut where it closes)."""
+    result: dict[str, list[str]] = {}
+    for actor in parents:
+        chain: list[str] = []
+        current: str | None = actor
+        while current is not None and current not in chain:
+            chain.append(current)
+            current = parents.get(current)
+        result[actor] = chain
+    return result
 
-    - no claims: ``unclaimed``;
-    - every claim made by one claimant: ``single_account``;
-    - several claimants that name at most one perpetrator and at most one known method,
-      with no denial of a perpetrator another claim names: ``consistent``;
-    - otherwise ``contested``.
 
-    A claim that names no perpetrator, or gives the method as ``unknown``, does not
-    disagree with anything: silence is not a competing account.
+def standing_claims(claims: Iterable[ClaimLike], as_of: dt.date | None = None) -> list[ClaimLike]:
+    """The claims that count: made (by ``as_of``), not retracted, not superseded."""
+    made = [c for c in claims if as_of is None or (c.made_on is not None and c.made_on <= as_of)]
+    superseded = {c.supersedes for c in made if c.supersedes is not None}
+    return [
+        c
+        for c in made
+        if c.id not in superseded
+        and not (c.retracted_on is not None and (as_of is None or c.retracted_on <= as_of))
+    ]
+
+
+def derive_statuses(
+    claims: Iterable[ClaimLike],
+    parents: Mapping[str, str | None] | None = None,
+    as_of: dt.date | None = None,
+) -> tuple[AttributionStatus, ResponsibilityStatus]:
+    """The attribution and responsibility status that one incident's claims imply.
+
+    Parameters
+    ----------
+    claims
+        The incident's claims, standing or not.
+    parents
+        actor id -> its ``parent`` (``None`` for a root); actors not in it stand alone.
+    as_of
+        Derive the statuses as they stood on this date: only claims made by then count,
+        and retractions and supersessions made later do not yet.
     """
-    claims = list(claims)
-    if not claims:
-        return AttributionStatus.UNCLAIMED
-    if len({c.claimant for c in claims}) == 1:
-        return AttributionStatus.SINGLE_ACCOUNT
-    affirming = [c for c in claims if c.claim_type != ClaimType.DENIAL]
-    denied = {c.attributed_to for c in claims if c.claim_type == ClaimType.DENIAL}
-    perpetrators = {c.attributed_to for c in affirming if c.attributed_to is not None}
-    # str() so that enum members and plain codes (from the columnar validator) hash alike
-    methods = {str(c.method) for c in affirming if c.method != Method.UNKNOWN}
-    if len(perpetrators) > 1 or len(methods) > 1 or perpetrators & denied:
-        return AttributionStatus.CONTESTED
-    return AttributionStatus.CONSISTENT
+    chains = lineages(parents or {})
+
+    def line(actor: str) -> list[str]:
+        return chains.get(actor, [actor])
+
+    def compatible(a: str, b: str) -> bool:
+        return a in line(b) or b in line(a)
+
+    def agree(left: Sequence[str], right: Sequence[str]) -> bool:
+        return all(any(compatible(a, b) for b in right) for a in left) and all(
+            any(compatible(b, a) for a in left) for b in right
+        )
+
+    def methods_agree(m: str, n: str) -> bool:
+        return _UNKNOWN in (m, n) or m in Method.lineage(n) or n in Method.lineage(m)
+
+    standing = standing_claims(claims, as_of)
+    relevant = [c for c in standing if c.attributed_to or c.disputes]
+    parties = {line(c.claimant)[-1] for c in relevant}
+    if not relevant:
+        attribution = AttributionStatus.UNATTRIBUTED
+    elif len(parties) == 1:
+        attribution = AttributionStatus.SINGLE_ACCOUNT
+    else:
+        ids = {c.id for c in standing}
+        naming = [c for c in relevant if str(c.claim_type) != _DENIAL and c.attributed_to]
+        denials = [c for c in relevant if str(c.claim_type) == _DENIAL and c.attributed_to]
+        contested = (
+            any(d in ids and d != c.id for c in relevant for d in c.disputes)
+            or any(not agree(a.attributed_to, b.attributed_to) for a, b in combinations(naming, 2))
+            or any(
+                not methods_agree(str(a.method), str(b.method)) for a, b in combinations(naming, 2)
+            )
+            or any(
+                compatible(x, y)
+                for d in denials
+                for a in naming
+                for x in d.attributed_to
+                for y in a.attributed_to
+            )
+        )
+        attribution = AttributionStatus.CONTESTED if contested else AttributionStatus.CONSISTENT
+
+    taking = [c for c in standing if str(c.claim_type) == _RESPONSIBILITY]
+    if not taking:
+        responsibility = ResponsibilityStatus.UNCLAIMED
+    elif any(
+        line(a.claimant)[-1] != line(b.claimant)[-1] and not agree(a.attributed_to, b.attributed_to)
+        for a, b in combinations([c for c in taking if c.attributed_to], 2)
+    ):
+        responsibility = ResponsibilityStatus.COMPETING_CLAIMS
+    else:
+        responsibility = ResponsibilityStatus.CLAIMED
+    return attribution, responsibility
 
 
-def derived_statuses(claims: pl.DataFrame) -> pl.DataFrame:
-    """incident_id -> derived attribution status; the twin of derive_attribution_status.
+def derive_attribution_status(
+    claims: Iterable[ClaimLike],
+    parents: Mapping[str, str | None] | None = None,
+    as_of: dt.date | None = None,
+) -> AttributionStatus:
+    """The attribution status alone (see :func:`derive_statuses`)."""
+    return derive_statuses(claims, parents, as_of)[0]
 
-    Claims are sorted by incident first: grouping sorted keys is an order of magnitude
-    faster than hashing them, and claims usually arrive nearly in incident order, which
-    makes the sort itself cheap.
-    """
+
+# ---------------------------------------------------------------- whole tables
+
+#: The claim columns :func:`derived_statuses` reads.
+CLAIM_COLUMNS = (
+    "incident_id",
+    "id",
+    "claimant",
+    "claim_type",
+    "attributed_to",
+    "disputes",
+    "supersedes",
+    "method",
+    "made_on",
+    "retracted_on",
+)
+
+
+def _actor_tables(actors: pl.DataFrame) -> tuple[pl.LazyFrame, pl.LazyFrame]:
+    """(actor -> party, compatible actor pairs) from an actors table with id and parent."""
+    import polars as pl
+
+    named = actors.filter(pl.col("id").is_not_null())
+    chains = lineages(
+        dict(
+            zip(named.get_column("id").to_list(), named.get_column("parent").to_list(), strict=True)
+        )
+    )
+    party = pl.DataFrame(
+        {"actor": list(chains), "party": [chain[-1] for chain in chains.values()]},
+        schema={"actor": pl.String, "party": pl.String},
+    )
+    pairs = {(a, above) for a, chain in chains.items() for above in chain}
+    pairs |= {(b, a) for a, b in pairs}
+    compatible = pl.DataFrame(
+        sorted(pairs), schema={"x": pl.String, "y": pl.String}, orient="row"
+    ).with_columns(pl.lit(True).alias("__ok"))
+    return party.lazy(), compatible.lazy()
+
+
+def _disagreeing(
+    naming: pl.LazyFrame, compatible: pl.LazyFrame, different_parties: bool = False
+) -> pl.LazyFrame:
+    """Incidents where two claims of ``naming`` (incident_id, __k, party, attributed_to)
+    name perpetrators that do not agree (only pairs from different parties, if asked)."""
     import polars as pl
 
     c = pl.col
-    denial = c("claim_type") == ClaimType.DENIAL.value
-    affirming = ~denial
-    perpetrators = c("attributed_to").filter(affirming & c("attributed_to").is_not_null())
-    methods = c("method").filter(affirming & (c("method") != Method.UNKNOWN.value)).to_physical()
-    counted = (
-        claims.lazy()
-        .filter(c("incident_id").is_not_null())
-        .sort("incident_id")
-        .group_by("incident_id")
-        .agg(
-            c("claimant").n_unique().alias("claimants"),
-            perpetrators.n_unique().alias("perpetrators"),
-            methods.n_unique().alias("methods"),
-            denial.any().alias("has_denial"),
+    pairs = naming.select("incident_id", "__k", "party").join(
+        naming.select("incident_id", c("__k").alias("__k_b"), c("party").alias("party_b")),
+        on="incident_id",
+    )
+    pairs = pairs.filter(c("__k") < c("__k_b"))
+    if different_parties:
+        pairs = pairs.filter(c("party") != c("party_b"))
+    names = naming.select("incident_id", "__k", c("attributed_to").alias("x")).explode("x")
+    crossed = (
+        pairs.select("incident_id", "__k", "__k_b")
+        .join(names, on=["incident_id", "__k"])
+        .join(
+            names.select("incident_id", c("__k").alias("__k_b"), c("x").alias("y")),
+            on=["incident_id", "__k_b"],
+        )
+        .join(compatible, on=["x", "y"], how="left")
+        .with_columns(((c("x") == c("y")) | c("__ok").fill_null(False)).alias("__ok"))
+    )
+    pair = ["incident_id", "__k", "__k_b"]
+    uncovered = pl.concat(
+        [
+            crossed.group_by([*pair, side]).agg(c("__ok").any()).filter(~c("__ok")).select(pair)
+            for side in ("x", "y")
+        ]
+    )
+    return uncovered.select("incident_id").unique()
+
+
+def derived_statuses(
+    claims: pl.DataFrame, actors: pl.DataFrame, as_of: dt.date | None = None
+) -> pl.DataFrame:
+    """incident_id -> derived ``attribution`` and ``responsibility`` status, for every
+    incident with a claim; the twin of :func:`derive_statuses`. ``claims`` needs
+    :data:`CLAIM_COLUMNS`; ``actors`` needs id and parent. An incident without a claim
+    is ``unattributed`` and ``unclaimed``."""
+    import polars as pl
+
+    c = pl.col
+    party, compatible = _actor_tables(actors)
+    made = claims.lazy().select(CLAIM_COLUMNS).filter(c("incident_id").is_not_null())
+    if as_of is not None:
+        made = made.filter(c("made_on") <= as_of)
+    superseded = made.select("incident_id", c("supersedes").alias("id")).drop_nulls()
+    retracted = c("retracted_on").is_not_null()
+    if as_of is not None:
+        retracted = retracted & (c("retracted_on") <= as_of)
+    standing = (
+        made.join(superseded, on=["incident_id", "id"], how="anti", nulls_equal=False)
+        .filter(~retracted)
+        .with_columns(
+            c("claim_type").cast(pl.String),
+            c("method").cast(pl.String),
+            c("attributed_to").fill_null([]),
+            c("disputes").fill_null([]),
+        )
+        .join(party, left_on="claimant", right_on="actor", how="left")
+        .with_columns(c("party").fill_null(c("claimant")), pl.int_range(pl.len()).alias("__k"))
+        .collect()
+        .lazy()
+    )
+    has_names = c("attributed_to").list.len() > 0
+    relevant = standing.filter(has_names | (c("disputes").list.len() > 0))
+    parties = relevant.group_by("incident_id").agg(c("party").n_unique().alias("__parties"))
+    several = relevant.join(
+        parties.filter(c("__parties") > 1).select("incident_id"), on="incident_id", how="semi"
+    )
+    naming = several.filter((c("claim_type") != _DENIAL) & has_names)
+    denials = several.filter((c("claim_type") == _DENIAL) & has_names)
+
+    disputed = (
+        several.select("incident_id", "id", c("disputes").alias("__d"))
+        .explode("__d")
+        .filter(c("__d") != c("id"))
+        .join(standing.select("incident_id", c("id").alias("__d")), on=["incident_id", "__d"])
+        .select("incident_id")
+    )
+    methods = naming.filter(c("method") != _UNKNOWN).select("incident_id", "__k", "method")
+    related_methods = pl.DataFrame(
+        Method.related_pairs(), schema={"method": pl.String, "method_b": pl.String}, orient="row"
+    ).lazy()
+    method_clash = (
+        methods.join(
+            methods.select("incident_id", c("__k").alias("__k_b"), c("method").alias("method_b")),
+            on="incident_id",
+        )
+        .filter(c("__k") < c("__k_b"))
+        .join(related_methods, on=["method", "method_b"], how="anti")
+        .select("incident_id")
+    )
+    named = naming.select("incident_id", c("attributed_to").alias("y")).explode("y")
+    denied_met = (
+        denials.select("incident_id", c("attributed_to").alias("x"))
+        .explode("x")
+        .join(named, on="incident_id")
+        .join(compatible, on=["x", "y"], how="left")
+        .filter((c("x") == c("y")) | c("__ok").fill_null(False))
+        .select("incident_id")
+    )
+    contested = (
+        pl.concat([disputed, _disagreeing(naming, compatible), method_clash, denied_met])
+        .unique()
+        .with_columns(pl.lit(True).alias("__contested"))
+    )
+
+    taking = standing.filter(c("claim_type") == _RESPONSIBILITY)
+    competing = _disagreeing(
+        taking.filter(has_names), compatible, different_parties=True
+    ).with_columns(pl.lit(True).alias("__competing"))
+    incidents = standing.select("incident_id").unique()
+    return (
+        incidents.join(parties, on="incident_id", how="left")
+        .join(contested, on="incident_id", how="left")
+        .join(
+            taking.select("incident_id").unique().with_columns(pl.lit(True).alias("__taken")),
+            on="incident_id",
+            how="left",
+        )
+        .join(competing, on="incident_id", how="left")
+        .select(
+            "incident_id",
+            pl.when(c("__parties").is_null())
+            .then(pl.lit(AttributionStatus.UNATTRIBUTED.value))
+            .when(c("__parties") == 1)
+            .then(pl.lit(AttributionStatus.SINGLE_ACCOUNT.value))
+            .when(c("__contested").fill_null(False))
+            .then(pl.lit(AttributionStatus.CONTESTED.value))
+            .otherwise(pl.lit(AttributionStatus.CONSISTENT.value))
+            .alias("attribution"),
+            pl.when(c("__taken").is_null())
+            .then(pl.lit(ResponsibilityStatus.UNCLAIMED.value))
+            .when(c("__competing").fill_null(False))
+            .then(pl.lit(ResponsibilityStatus.COMPETING_CLAIMS.value))
+            .otherwise(pl.lit(ResponsibilityStatus.CLAIMED.value))
+            .alias("responsibility"),
         )
         .collect()
-    )
-    # a denial meets a claim when another claim of the incident names the denied perpetrator
-    with_denials = claims.join(
-        counted.filter(c("has_denial")).select("incident_id"), on="incident_id"
-    )
-    denied = (
-        with_denials.filter(denial & c("attributed_to").is_not_null())
-        .select("incident_id", "attributed_to")
-        .unique()
-    )
-    named = (
-        with_denials.filter(affirming & c("attributed_to").is_not_null())
-        .select("incident_id", "attributed_to")
-        .unique()
-    )
-    met = (
-        denied.join(named, on=["incident_id", "attributed_to"])
-        .select("incident_id")
-        .unique()
-        .with_columns(pl.lit(True).alias("denied_met"))
-    )
-    return counted.join(met, on="incident_id", how="left").select(
-        "incident_id",
-        pl.when(c("claimants") == 1)
-        .then(pl.lit(AttributionStatus.SINGLE_ACCOUNT.value))
-        .when((c("perpetrators") > 1) | (c("methods") > 1) | c("denied_met").fill_null(False))
-        .then(pl.lit(AttributionStatus.CONTESTED.value))
-        .otherwise(pl.lit(AttributionStatus.CONSISTENT.value))
-        .alias("derived"),
     )

@@ -22,10 +22,24 @@ class _ClaimFields(CSModel):
     ]
     claim_type: Annotated[ClaimType, Field(description="What kind of statement it is.")]
     attributed_to: Annotated[
-        Identifier | None,
+        list[Identifier],
         References("actors"),
         Field(
-            description="Actor id of the alleged perpetrator; for a responsibility claim or denial, the claimant or a group it belongs to; may be empty only for an assessment."
+            description="Actor ids of the alleged perpetrators, jointly; for a responsibility claim or denial, the claimant or actors above or below it; may be empty only for an assessment."
+        ),
+    ] = []
+    disputes: Annotated[
+        list[Identifier],
+        References("claims"),
+        Field(
+            description="Ids of claims about the same incident that this claim rejects; a claim may dispute without naming anyone."
+        ),
+    ] = []
+    supersedes: Annotated[
+        Identifier | None,
+        References("claims"),
+        Field(
+            description="Id of an earlier claim of the same claimant about the same incident that this one replaces; the replaced claim no longer counts."
         ),
     ] = None
     method: Annotated[
@@ -40,6 +54,12 @@ class _ClaimFields(CSModel):
     made_on: Annotated[
         dt.date | None,
         Field(description="When the statement was made; may be long after the incident."),
+    ] = None
+    retracted_on: Annotated[
+        dt.date | None,
+        Field(
+            description="When the claimant withdrew the claim; from then on it no longer counts, but it stays in the data."
+        ),
     ] = None
     credibility: Annotated[
         Credibility,

@@ -12,15 +12,27 @@ from enum import Enum
 
 
 class CodeList(str, Enum):
-    """A string enum whose members carry a human description."""
+    """A string enum whose members carry a human description, and may name a parent code.
+
+    A parent is a broader code that the member narrows (``ied`` is a kind of
+    ``explosive_charge``): two accounts that use a code and its ancestor say the same
+    thing at different levels of detail, not different things.
+    """
 
     description: str
+    _parent: str | None
 
-    def __new__(cls, value: str, description: str) -> CodeList:
+    def __new__(cls, value: str, description: str, parent: str | None = None) -> CodeList:
         member = str.__new__(cls, value)
         member._value_ = value
         member.description = description
+        member._parent = parent
         return member
+
+    @property
+    def parent(self) -> str | None:
+        """The broader code this one narrows, if any."""
+        return self._parent
 
     def __str__(self) -> str:
         return str(self.value)
@@ -29,11 +41,36 @@ class CodeList(str, Enum):
     def codes(cls) -> list[str]:
         return [member.value for member in cls]
 
+    @classmethod
+    def lineage(cls, code: str) -> list[str]:
+        """The code and every broader code above it, nearest first."""
+        by_code = {member.value: member for member in cls}
+        chain = [code]
+        parent = by_code[code].parent
+        while parent is not None:
+            chain.append(parent)
+            parent = by_code[parent].parent
+        return chain
+
+    @classmethod
+    def related_pairs(cls) -> list[tuple[str, str]]:
+        """Every (code, other) where one is the other or lies above it: codes that agree."""
+        pairs = set()
+        for member in cls:
+            for above in cls.lineage(member.value):
+                pairs.add((member.value, above))
+                pairs.add((above, member.value))
+        return sorted(pairs)
+
 
 class DatePrecision(CodeList):
     """How precisely the incident date is known; the date span must agree."""
 
-    DAY = "day", "Known to the day: date_start and date_end are the same day."
+    DAY = (
+        "day",
+        "Known to the day: date_start and date_end are the same day, or the next day when "
+        "time_start and time_end show one night across midnight.",
+    )
     WEEK = "week", "Known to within a week: date_end is one to six days after date_start."
     MONTH = "month", "Known to the month: date_start is its first day and date_end its last."
     YEAR = "year", "Known to the year: date_start is 1 January and date_end 31 December."
@@ -67,17 +104,41 @@ class IncidentStatus(CodeList):
 
 
 class AttributionStatus(CodeList):
-    """How the accounts of who did it relate to each other; derived from the claims."""
+    """How the standing accounts of who did it relate; derived from the claims."""
 
-    UNCLAIMED = "unclaimed", "No claim about the incident is recorded."
-    SINGLE_ACCOUNT = "single_account", "All recorded claims come from one claimant."
+    UNATTRIBUTED = (
+        "unattributed",
+        "No standing claim names a perpetrator or disputes another claim.",
+    )
+    SINGLE_ACCOUNT = (
+        "single_account",
+        "Every standing claim that names a perpetrator or disputes a claim comes from one "
+        "party (the root of its claimant's actors.parent chain).",
+    )
     CONSISTENT = (
         "consistent",
-        "Several claimants agree on the perpetrator and the method.",
+        "Several parties' standing claims agree: the perpetrators they name are the same or "
+        "belong to each other, and no method disagrees with another.",
     )
     CONTESTED = (
         "contested",
-        "Claims disagree on the perpetrator or the method, or a denial meets a claim.",
+        "Several parties' standing claims disagree on the perpetrator or the method, a "
+        "denial meets a claim naming a compatible actor, or a claim disputes another.",
+    )
+
+
+class ResponsibilityStatus(CodeList):
+    """Whether anyone claims to have done it; derived from the standing responsibility claims."""
+
+    UNCLAIMED = "unclaimed", "No standing responsibility claim."
+    CLAIMED = (
+        "claimed",
+        "Responsibility is claimed by one party, or by several naming compatible perpetrators "
+        "(a joint claim).",
+    )
+    COMPETING_CLAIMS = (
+        "competing_claims",
+        "Different parties claim responsibility, naming perpetrators that do not agree.",
     )
 
 
@@ -99,6 +160,12 @@ class TargetType(CodeList):
     MEDIA = "media", "Journalists, media outlets or their premises."
     RELIGIOUS = "religious", "A place of worship or religious figure."
     BUSINESS = "business", "A business or its premises."
+    PRISONERS_OF_WAR = "prisoners_of_war", "Prisoners of war, held by a party to an armed conflict."
+    DETAINEES = "detainees", "People detained or imprisoned who are not prisoners of war."
+    DETENTION_FACILITY = (
+        "detention_facility",
+        "A prison, camp or other place where people are held, as a facility.",
+    )
     OTHER = "other", "None of the above; describe it in the description field."
 
 
@@ -107,39 +174,90 @@ class ClaimType(CodeList):
 
     RESPONSIBILITY_CLAIM = (
         "responsibility_claim",
-        "'We did it': the claimant takes responsibility; attributed_to is the claimant or a "
-        "group it belongs to.",
+        "'We did it': the claimant takes responsibility; attributed_to names the claimant, an "
+        "actor above or below it (through actors.parent), and in a joint claim its partners.",
     )
-    ATTRIBUTION = "attribution", "'They did it': the claimant blames another actor."
+    ATTRIBUTION = "attribution", "'They did it': the claimant blames other actors."
     DENIAL = (
         "denial",
-        "'We did not': the claimant denies responsibility; attributed_to is the claimant or a "
-        "group it belongs to.",
+        "'We did not': the claimant denies responsibility; attributed_to names the claimant, an "
+        "actor above it or an actor below it (a ministry may deny for its forces).",
     )
     ASSESSMENT = (
         "assessment",
-        "An independent analyst's or journalist's judgement; attributed_to may be empty when "
-        "the assessment names no perpetrator.",
+        "A finding by anyone (an investigator, a court, a journalist, a party): it may name "
+        "perpetrators, name none, or reject other claims through disputes. Who made it is "
+        "told by the claimant's actor kind.",
     )
+
+
+_EXPLOSION = "explosion_unspecified"
 
 
 class Method(CodeList):
-    """How the incident was carried out, as the claim states it."""
+    """How the incident was carried out, as the claim states it; codes form a hierarchy.
 
-    DRONE_STRIKE = "drone_strike", "An uncrewed aerial vehicle struck or dropped munitions."
-    MISSILE_STRIKE = "missile_strike", "A missile or rocket strike."
-    ARTILLERY = "artillery", "Artillery or mortar fire."
-    IED = "ied", "An improvised explosive device placed on site."
-    CAR_BOMB = "car_bomb", "An explosive device in or under a vehicle."
+    Each code may name a broader parent. Two claims' methods disagree only when neither
+    is the other or above it, so "an explosion" agrees with "a missile strike", and
+    ``unknown`` agrees with everything.
+    """
+
+    EXPLOSION_UNSPECIFIED = (
+        _EXPLOSION,
+        "An explosion whose cause the claim does not state; the parent of every explosive method.",
+    )
+    MISSILE_STRIKE = "missile_strike", "A missile or rocket strike.", _EXPLOSION
+    THERMOBARIC = (
+        "thermobaric",
+        "A thermobaric (fuel-air) missile or rocket.",
+        "missile_strike",
+    )
+    DRONE_STRIKE = (
+        "drone_strike",
+        "An uncrewed aerial vehicle struck or dropped munitions.",
+        _EXPLOSION,
+    )
+    AIR_STRIKE = (
+        "air_strike",
+        "Bombs or missiles dropped or fired by crewed aircraft.",
+        _EXPLOSION,
+    )
+    ARTILLERY = "artillery", "Artillery or mortar fire.", _EXPLOSION
+    GRENADE = "grenade", "A grenade, thrown or launched at close range.", _EXPLOSION
+    LANDMINE = (
+        "landmine",
+        "A mine laid beforehand and set off by its victim or remotely.",
+        _EXPLOSION,
+    )
+    EXPLOSIVE_CHARGE = (
+        "explosive_charge",
+        "An explosive charge placed by hand on site, by military demolition, divers, "
+        "saboteurs or anyone else, improvised or not.",
+        _EXPLOSION,
+    )
+    IED = "ied", "An improvised explosive device placed on site.", "explosive_charge"
+    CAR_BOMB = "car_bomb", "An improvised explosive device in or under a vehicle.", "ied"
+    SUICIDE_BOMBING = (
+        "suicide_bombing",
+        "An improvised explosive device set off by the person carrying it; a vehicle driven "
+        "by its bomber is a car_bomb with the tag suicide.",
+        "ied",
+    )
+    EXPLOSIVE_SABOTAGE = (
+        "explosive_sabotage",
+        "Deliberate sabotage with explosive charges placed on equipment or infrastructure "
+        "(a pipeline, bridge or dam).",
+        "explosive_charge",
+    )
     ARSON = "arson", "Deliberately set fire."
     SHOOTING = "shooting", "Firearms."
     POISONING = "poisoning", "Poison in food, drink or otherwise."
-    SABOTAGE = "sabotage", "Deliberate damage to equipment or infrastructure without an explosion."
-    EXPLOSION_UNSPECIFIED = (
-        "explosion_unspecified",
-        "An explosion whose cause the claim does not state.",
+    SABOTAGE = (
+        "sabotage",
+        "Deliberate damage to equipment or infrastructure without explosives (cutting, "
+        "tampering, a cyber attack); with explosives, explosive_sabotage.",
     )
-    UNKNOWN = "unknown", "The claim does not say how."
+    UNKNOWN = "unknown", "The claim does not say how; agrees with every method."
     OTHER = "other", "A method not covered by another code; say which in the statement."
 
 
@@ -223,6 +341,21 @@ class ActorKind(CodeList):
     RESISTANCE_MOVEMENT = "resistance_movement", "A movement resisting an occupation."
     POLITICAL_PARTY = "political_party", "A political party or one of its branches."
     MEDIA = "media", "A media outlet."
-    NGO = "ngo", "A non-governmental or international organisation."
+    NGO = "ngo", "A non-governmental organisation."
+    INTERNATIONAL_ORGANISATION = (
+        "international_organisation",
+        "An organisation of states or one of its bodies (a UN agency, a monitoring mission).",
+    )
+    GOVERNMENT_BODY = (
+        "government_body",
+        "A ministry, agency or other body of a government, below the state as a whole.",
+    )
+    JUDICIAL_BODY = "judicial_body", "A court, prosecutor or investigating judge."
+    COMPANY = "company", "A business company."
+    PRIVATE_MILITARY_COMPANY = (
+        "private_military_company",
+        "A company that provides armed or military services.",
+    )
+    GROUP = "group", "A group of people not covered by a more specific kind."
     INDIVIDUAL = "individual", "A single person."
     UNKNOWN = "unknown", "An actor whose identity is not known (for example 'unknown assailants')."

@@ -7,6 +7,7 @@ than one record (unique ids, references, who may claim for whom) live here.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator, Sequence
 from typing import Annotated, Any
 
@@ -16,9 +17,9 @@ from pydantic_core import PydanticCustomError
 from conflictschema.findingcodes import Code
 from conflictschema.models._base import CSModel
 from conflictschema.models.actor import Actor
-from conflictschema.models.attribution import derive_attribution_status
+from conflictschema.models.attribution import derive_statuses, lineages
 from conflictschema.models.claim import Claim, NestedClaim
-from conflictschema.models.codes import ClaimType
+from conflictschema.models.codes import AttributionStatus, ClaimType, ResponsibilityStatus
 from conflictschema.models.incident import Incident
 from conflictschema.models.rules import RuleBreach, raise_breaches
 from conflictschema.models.source import Source
@@ -37,18 +38,13 @@ class IncidentRecord(Incident):
         list[NestedClaim], Field(description="Every recorded statement about who did it.")
     ] = []
 
-    def _rule_breaches(self) -> Iterator[RuleBreach]:
-        # Extends Incident's rules, so one validator reports all of a record's breaches.
-        yield from super()._rule_breaches()
-        derived = derive_attribution_status(self.claims)
-        if self.attribution_status != derived:
-            yield RuleBreach(
-                Code.ATTRIBUTION_STATUS,
-                ("attribution_status",),
-                f"attribution_status is {self.attribution_status.value!r} but the incident's "
-                f"claims make it {derived.value!r}",
-                self.attribution_status.value,
-            )
+    def statuses(
+        self, parents: dict[str, str | None] | None = None, as_of: dt.date | None = None
+    ) -> tuple[AttributionStatus, ResponsibilityStatus]:
+        """The attribution and responsibility status the claims imply (as they stood on
+        ``as_of``, if given); ``parents`` maps actor ids to their parent
+        (:meth:`Dataset.parents`), without which every actor stands alone."""
+        return derive_statuses(self.claims, parents, as_of)
 
     def incident(self) -> Incident:
         """The incident alone, as a row of incidents.csv."""
@@ -142,6 +138,21 @@ class Dataset(DatasetMetadata):
 
         return to_pandas(self)
 
+    def parents(self) -> dict[str, str | None]:
+        """actor id -> the id of the actor it belongs to (None for a root)."""
+        return {a.id: a.parent for a in self.actors}
+
+    def statuses(
+        self, as_of: dt.date | None = None
+    ) -> dict[str, tuple[AttributionStatus, ResponsibilityStatus]]:
+        """incident id -> the statuses its claims imply, as they stood on ``as_of`` if given.
+
+        >>> dataset.statuses(as_of=dt.date(2023, 6, 30))["inc-1"]  # doctest: +SKIP
+        (<AttributionStatus.SINGLE_ACCOUNT: 'single_account'>, <ResponsibilityStatus...>)
+        """
+        parents = self.parents()
+        return {i.id: i.statuses(parents, as_of) for i in self.incidents}
+
     @property
     def metadata(self) -> DatasetMetadata:
         return DatasetMetadata.model_construct(
@@ -172,7 +183,13 @@ class Dataset(DatasetMetadata):
         actor_ids = {a.id for a in self.actors}
         source_ids = {s.id for s in self.sources}
         incident_ids = {i.id for i in self.incidents}
-        parents = {a.id: a.parent for a in self.actors}
+        parents = self.parents()
+        chains = lineages(parents)
+        claim_homes = {
+            claim.id: (incident.id, claim.claimant)
+            for incident in self.incidents
+            for claim in incident.claims
+        }
 
         def missing(
             loc: tuple[str | int, ...], value: str | None, known: set[str], table: str
@@ -215,31 +232,106 @@ class Dataset(DatasetMetadata):
             for m, claim in enumerate(incident.claims):
                 at: tuple[str | int, ...] = (*here, "claims", m)
                 yield from missing((*at, "claimant"), claim.claimant, actor_ids, "actors")
-                yield from missing((*at, "attributed_to"), claim.attributed_to, actor_ids, "actors")
+                for k, named in enumerate(claim.attributed_to):
+                    yield from missing((*at, "attributed_to", k), named, actor_ids, "actors")
                 for k, source_id in enumerate(claim.source_ids):
                     yield from missing((*at, "source_ids", k), source_id, source_ids, "sources")
-                if (
-                    claim.claim_type in (ClaimType.RESPONSIBILITY_CLAIM, ClaimType.DENIAL)
-                    and claim.attributed_to is not None
-                    and claim.claimant in actor_ids
-                    and claim.attributed_to not in _lineage(claim.claimant, parents)
-                ):
-                    yield RuleBreach(
-                        Code.CLAIM_SELF_ATTRIBUTION,
-                        (*at, "attributed_to"),
-                        f"a {claim.claim_type.value} by {claim.claimant!r} can only be attributed to {claim.claimant!r} or a group it belongs to, not {claim.attributed_to!r}",
-                        claim.attributed_to,
-                    )
+                yield from _claim_references(claim, incident.id, at, claim_homes)
+                if claim.claimant in actor_ids:
+                    yield from _speaks_for(claim, at, chains)
+            yield from _status_breaches(incident, here, parents)
 
 
-def _lineage(actor_id: str, parents: dict[str, str | None]) -> set[str]:
-    """The actor and every actor it belongs to, following ``parent`` (cycle-safe)."""
-    seen: set[str] = set()
-    current: str | None = actor_id
-    while current is not None and current not in seen:
-        seen.add(current)
-        current = parents.get(current)
-    return seen
+def _speaks_for(
+    claim: NestedClaim, at: tuple[str | int, ...], chains: dict[str, list[str]]
+) -> Iterator[RuleBreach]:
+    """A denial names only actors the claimant may speak for (itself, above or below it);
+    a responsibility claim names at least one of them, and may name partners besides."""
+    own = [
+        claim.claimant in chains.get(named, [named])
+        or named in chains.get(claim.claimant, [claim.claimant])
+        for named in claim.attributed_to
+    ]
+    kind = claim.claim_type.value
+    if claim.claim_type == ClaimType.DENIAL:
+        for k, named in enumerate(claim.attributed_to):
+            if not own[k]:
+                yield RuleBreach(
+                    Code.CLAIM_SELF_ATTRIBUTION,
+                    (*at, "attributed_to", k),
+                    f"a {kind} by {claim.claimant!r} must name {claim.claimant!r} or an actor above or below it, not only {named!r}",
+                    named,
+                )
+    elif claim.claim_type == ClaimType.RESPONSIBILITY_CLAIM and own and not any(own):
+        named = ";".join(claim.attributed_to)
+        yield RuleBreach(
+            Code.CLAIM_SELF_ATTRIBUTION,
+            (*at, "attributed_to"),
+            f"a {kind} by {claim.claimant!r} must name {claim.claimant!r} or an actor above or below it, not only {named!r}",
+            named,
+        )
+
+
+def _claim_references(
+    claim: NestedClaim,
+    incident_id: str,
+    at: tuple[str | int, ...],
+    homes: dict[str, tuple[str, str]],
+) -> Iterator[RuleBreach]:
+    """disputes and supersedes name other claims of the same incident (supersedes, of the
+    same claimant); a name that is no claim at all is an fk-missing."""
+    named: list[tuple[str, int | None, str]] = [
+        ("disputes", k, ref) for k, ref in enumerate(claim.disputes)
+    ]
+    if claim.supersedes is not None:
+        named.append(("supersedes", None, claim.supersedes))
+    for field, k, ref in named:
+        loc = (*at, field) if k is None else (*at, field, k)
+        if ref not in homes:
+            yield RuleBreach(Code.FK_MISSING, loc, f"{ref!r} is not an id in claims", ref)
+            continue
+        home, by = homes[ref]
+        if ref == claim.id:
+            if field == "disputes":  # supersedes itself is the claim's own rule
+                yield RuleBreach(
+                    Code.CLAIM_REFERENCE, loc, f"disputes names {ref!r}, the claim itself", ref
+                )
+        elif home != incident_id:
+            yield RuleBreach(
+                Code.CLAIM_REFERENCE,
+                loc,
+                f"{field} names {ref!r}, a claim about another incident ({home})",
+                ref,
+            )
+        elif field == "supersedes" and by != claim.claimant:
+            yield RuleBreach(
+                Code.CLAIM_REFERENCE,
+                loc,
+                f"supersedes {ref!r}, a claim by another claimant ({by})",
+                ref,
+            )
+
+
+def _status_breaches(
+    incident: IncidentRecord, here: tuple[str | int, ...], parents: dict[str, str | None]
+) -> Iterator[RuleBreach]:
+    attribution, responsibility = incident.statuses(parents)
+    for field, code, stored, derived in (
+        ("attribution_status", Code.ATTRIBUTION_STATUS, incident.attribution_status, attribution),
+        (
+            "responsibility_status",
+            Code.RESPONSIBILITY_STATUS,
+            incident.responsibility_status,
+            responsibility,
+        ),
+    ):
+        if stored != derived:
+            yield RuleBreach(
+                code,
+                (*here, field),
+                f"{field} is {stored.value!r} but the incident's claims make it {derived.value!r}",
+                stored.value,
+            )
 
 
 def _duplicates(table: str, ids: Sequence[str]) -> Iterator[RuleBreach]:

@@ -1,9 +1,9 @@
 """The one irregular date rule, in both forms side by side: a span must fit its precision.
 
 ``date_precision`` says how precisely an incident's date is known, so the span from
-``date_start`` to ``date_end`` must be what that precision describes: one day, one to
-six days (a week), one calendar month, one calendar year, or a range of more than one
-day. The rule is a calendar computation rather than a comparison of fields, so it is
+``date_start`` to ``date_end`` must be what that precision describes: one day (or two
+consecutive days when the times show one night across midnight), one to six days (a
+week), one calendar month, one calendar year, or a range of more than one day. The rule is a calendar computation rather than a comparison of fields, so it is
 written twice, here, one under the other: :func:`span_matches_precision` for one
 record and :func:`span_fits` for a whole table. ``tests/unit/models/test_rule_forms.py``
 feeds both the same generated rows and requires the same answer for every one.
@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 from conflictschema.findingcodes import Code
 from conflictschema.models.codes import DatePrecision
 from conflictschema.models.rules import RuleBreach
+from conflictschema.models.rulespec import TIME_DIGITS
 
 if TYPE_CHECKING:
     import polars as pl
@@ -27,8 +28,18 @@ if TYPE_CHECKING:
 MEANING = {m.value: m.description for m in DatePrecision}
 
 
-def span_matches_precision(start: dt.date, end: dt.date, precision: DatePrecision | str) -> bool:
-    """Whether ``start``..``end`` is a span that ``precision`` describes.
+def crosses_midnight(time_start: str | None, time_end: str | None) -> bool:
+    """Whether the clock times show an event that ends after the midnight it began before."""
+    if time_start is None or time_end is None:
+        return False
+    return time_end[:TIME_DIGITS] < time_start[:TIME_DIGITS]
+
+
+def span_matches_precision(
+    start: dt.date, end: dt.date, precision: DatePrecision | str, overnight: bool = False
+) -> bool:
+    """Whether ``start``..``end`` is a span that ``precision`` describes; ``overnight``
+    (see :func:`crosses_midnight`) lets a day end on the next date.
 
     >>> span_matches_precision(dt.date(2023, 10, 1), dt.date(2023, 10, 31), "month")
     True
@@ -37,7 +48,7 @@ def span_matches_precision(start: dt.date, end: dt.date, precision: DatePrecisio
     """
     days = (end - start).days
     if precision == DatePrecision.DAY:
-        return days == 0
+        return days == 0 or (days == 1 and overnight)
     if precision == DatePrecision.WEEK:
         return 1 <= days <= 6
     if precision == DatePrecision.MONTH:
@@ -50,14 +61,26 @@ def span_matches_precision(start: dt.date, end: dt.date, precision: DatePrecisio
     return days >= 1
 
 
-def span_fits(precision: pl.Expr, start: pl.Expr, end: pl.Expr) -> pl.Expr:
+def overnight_expr(time_start: pl.Expr, time_end: pl.Expr) -> pl.Expr:
+    """:func:`crosses_midnight` over whole columns."""
+    return (time_end.str.slice(0, TIME_DIGITS) < time_start.str.slice(0, TIME_DIGITS)).fill_null(
+        False
+    )
+
+
+def span_fits(
+    precision: pl.Expr, start: pl.Expr, end: pl.Expr, overnight: pl.Expr | None = None
+) -> pl.Expr:
     """:func:`span_matches_precision` over whole columns (null where an input is null)."""
     import polars as pl
 
     days = (end - start).dt.total_days()
+    one_day = days == 0
+    if overnight is not None:
+        one_day = one_day | ((days == 1) & overnight)
     return (
         pl.when(precision == DatePrecision.DAY.value)
-        .then(days == 0)
+        .then(one_day)
         .when(precision == DatePrecision.WEEK.value)
         .then((days >= 1) & (days <= 6))
         .when(precision == DatePrecision.MONTH.value)
@@ -74,12 +97,14 @@ def span_fits(precision: pl.Expr, start: pl.Expr, end: pl.Expr) -> pl.Expr:
     )
 
 
-def precision_breached(precision: pl.Expr, start: pl.Expr, end: pl.Expr) -> pl.Expr:
+def precision_breached(
+    precision: pl.Expr, start: pl.Expr, end: pl.Expr, overnight: pl.Expr | None = None
+) -> pl.Expr:
     """Where the table breaks the rule: dates in order, precision given, span does not fit.
     (Dates out of order are the ``date-order`` rule's to report.)"""
-    return (precision.is_not_null() & (end >= start) & ~span_fits(precision, start, end)).fill_null(
-        False
-    )
+    return (
+        precision.is_not_null() & (end >= start) & ~span_fits(precision, start, end, overnight)
+    ).fill_null(False)
 
 
 def precision_message(record: Mapping[str, Any]) -> str:
@@ -96,7 +121,8 @@ def precision_breach(record: Mapping[str, Any]) -> RuleBreach | None:
     start, end, precision = record["date_start"], record["date_end"], record["date_precision"]
     if start is None or end is None or precision is None or end < start:
         return None
-    if span_matches_precision(start, end, precision):
+    overnight = crosses_midnight(record.get("time_start"), record.get("time_end"))
+    if span_matches_precision(start, end, precision, overnight):
         return None
     value = precision.value if isinstance(precision, Enum) else precision
     return RuleBreach(Code.DATE_PRECISION, ("date_precision",), precision_message(record), value)

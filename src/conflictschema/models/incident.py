@@ -14,6 +14,7 @@ from conflictschema.models.codes import (
     DatePrecision,
     GeoPrecision,
     IncidentStatus,
+    ResponsibilityStatus,
 )
 from conflictschema.models.dates import precision_breach
 from conflictschema.models.rules import RuleBreach, raise_breaches
@@ -24,6 +25,7 @@ from conflictschema.models.types import (
     ExternalId,
     Identifier,
     Latitude,
+    LocalTime,
     Longitude,
     References,
     ShortText,
@@ -67,9 +69,21 @@ class Incident(CSModel):
     date_precision: Annotated[
         DatePrecision,
         Field(
-            description="How precisely the date is known; the span from date_start to date_end must agree."
+            description="How precisely the date is known; the span from date_start to date_end must agree (a day known to the hour may end the next day when the times cross midnight)."
         ),
     ]
+    time_start: Annotated[
+        LocalTime | None,
+        Field(
+            description="Local time of the place when the incident began, HH:MM or HH:MM:SS, with an optional UTC offset (Z, +03:00); on date_start."
+        ),
+    ] = None
+    time_end: Annotated[
+        LocalTime | None,
+        Field(
+            description="Local time when it ended, on date_end; earlier than time_start only when date_end is the day after date_start (a night across midnight)."
+        ),
+    ] = None
     date_edtf: Annotated[
         str | None,
         Field(
@@ -156,7 +170,13 @@ class Incident(CSModel):
     attribution_status: Annotated[
         AttributionStatus,
         Field(
-            description="How the claims about the incident relate; derived from the claims and checked against them."
+            description="How the standing accounts of who did it relate; derived from the claims and checked against them."
+        ),
+    ]
+    responsibility_status: Annotated[
+        ResponsibilityStatus,
+        Field(
+            description="Whether anyone claims to have done it; derived from the standing responsibility claims and checked against them."
         ),
     ]
     status: Annotated[

@@ -77,6 +77,13 @@ class NotNull(Condition):
 
 
 @dataclass(frozen=True)
+class IsEmpty(Condition):
+    """A list field with no items (or missing)."""
+
+    field: str
+
+
+@dataclass(frozen=True)
 class OneOf(Condition):
     """The field holds one of ``values`` (false when it is missing)."""
 
@@ -141,7 +148,7 @@ def _fields(condition: Condition) -> Iterator[str]:
         for side in (condition.left, condition.right):
             if isinstance(side, Field):
                 yield side.name
-    elif isinstance(condition, (IsNull, NotNull, OneOf)):
+    elif isinstance(condition, (IsNull, NotNull, IsEmpty, OneOf)):
         yield condition.field
     elif isinstance(condition, (All, AnyOf)):
         for part in condition.parts:
@@ -182,6 +189,9 @@ def _coordinate_rules() -> tuple[RecordRule, ...]:
         for missing, given in (("longitude", "latitude"), ("latitude", "longitude"))
     )
 
+
+#: Times are compared to the minute: the first five characters, HH:MM.
+TIME_DIGITS = 5
 
 _WITHDRAWN = IncidentStatus.WITHDRAWN.value
 _ACTIVE = IncidentStatus.ACTIVE.value
@@ -249,6 +259,39 @@ RECORD_RULES: tuple[RecordRule, ...] = (
         "modified",
     ),
     RecordRule(
+        Code.TIME_ORDER,
+        "incidents",
+        "time_start",
+        IsNull("time_start") & NotNull("time_end"),
+        "time_end is given without time_start; give both, or time_start alone",
+    ),
+    RecordRule(
+        Code.TIME_ORDER,
+        "incidents",
+        "time_end",
+        eq(F("date_start"), F("date_end"))
+        & lt(F("time_end", TIME_DIGITS), F("time_start", TIME_DIGITS)),
+        "time_end {time_end} is before time_start {time_start} on the same day; for a night "
+        "across midnight, set date_end to the day after date_start",
+        "time_end",
+    ),
+    RecordRule(
+        Code.RETRACTION_ORDER,
+        "claims",
+        "retracted_on",
+        lt(F("retracted_on"), F("made_on")),
+        "retracted_on {retracted_on} is before made_on {made_on}",
+        "retracted_on",
+    ),
+    RecordRule(
+        Code.CLAIM_REFERENCE,
+        "claims",
+        "supersedes",
+        eq(F("supersedes"), F("id")),
+        "a claim cannot supersede itself",
+        "supersedes",
+    ),
+    RecordRule(
         Code.CLAIM_PERPETRATOR_MISSING,
         "claims",
         "attributed_to",
@@ -259,7 +302,7 @@ RECORD_RULES: tuple[RecordRule, ...] = (
                 for t in (ClaimType.RESPONSIBILITY_CLAIM, ClaimType.ATTRIBUTION, ClaimType.DENIAL)
             ),
         )
-        & IsNull("attributed_to"),
+        & IsEmpty("attributed_to"),
         "a {claim_type} must name who it is about in attributed_to",
     ),
 )
@@ -302,6 +345,8 @@ def holds(condition: Condition, record: Mapping[str, Any]) -> bool:
         return record.get(condition.field) is None
     if isinstance(condition, NotNull):
         return record.get(condition.field) is not None
+    if isinstance(condition, IsEmpty):
+        return not record.get(condition.field)
     if isinstance(condition, OneOf):
         return _plain(record.get(condition.field)) in condition.values
     if isinstance(condition, All):
@@ -360,6 +405,8 @@ def polars_condition(condition: Condition) -> pl.Expr:
         return pl.col(condition.field).is_null()
     if isinstance(condition, NotNull):
         return pl.col(condition.field).is_not_null()
+    if isinstance(condition, IsEmpty):
+        return pl.col(condition.field).list.len().fill_null(0) == 0
     if isinstance(condition, OneOf):
         return (
             pl.col(condition.field).cast(pl.String).is_in(list(condition.values)).fill_null(False)

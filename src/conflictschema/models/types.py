@@ -26,6 +26,8 @@ SUBDIVISION_PATTERN = r"^[A-Z]{2}-[A-Z0-9]{1,3}$"
 LANGUAGE_PATTERN = r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$"
 SHA256_PATTERN = r"^[0-9a-f]{64}$"
 SEMVER_PATTERN = r"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)$"
+#: A local clock time, HH:MM or HH:MM:SS, with an optional UTC offset (Z or +HH:MM).
+LOCAL_TIME_PATTERN = r"^([01]\d|2[0-3]):[0-5]\d(:[0-5]\d)?(Z|[+-](0\d|1[0-4]):[0-5]\d)?$"
 LIST_DELIMITER = ";"
 #: An http(s) URL as a browser opens it: a host name (no brackets, so a defanged
 #: ``example[.]com`` is refused) or a bracketed IP literal, an optional numeric port,
@@ -125,6 +127,7 @@ HttpUrl = Annotated[
     StringConstraints(min_length=8, max_length=2048, pattern=r"^https?://[^\s]+$"),
     AfterValidator(_check_http_url),
 ]
+LocalTime = Annotated[str, StringConstraints(pattern=LOCAL_TIME_PATTERN)]
 Sha256Hex = Annotated[str, StringConstraints(pattern=SHA256_PATTERN)]
 SemVer = Annotated[str, StringConstraints(pattern=SEMVER_PATTERN)]
 Count = Annotated[int, Field(ge=0, le=10_000_000)]

@@ -12,7 +12,6 @@ from conflictschema.models.codes import IncidentStatus
 from conflictschema.models.columns import TABLE_MODELS, column_names
 from conflictschema.models.dataset import Dataset
 from conflictschema.semver import Bump
-from conflictschema.version import STANDARD_VERSION
 
 if TYPE_CHECKING:
     import polars as pl
@@ -193,9 +192,15 @@ def diff_tables(
         reasons.append((Bump.MAJOR, f"columns removed or renamed in {table}: {', '.join(cols)}"))
     for table, cols in added.items():
         reasons.append((Bump.MINOR, f"columns added to {table}: {', '.join(cols)}"))
-    major_changed = old_standard.split(".")[0] != new_standard.split(".")[0]
+    major_changed = _standard_breaks(old_standard, new_standard)
     if major_changed:
-        reasons.append((Bump.MAJOR, f"standard major version {old_standard} -> {new_standard}"))
+        reasons.append(
+            (
+                Bump.MAJOR,
+                f"standard {old_standard} -> {new_standard}: the files change shape (a new major "
+                "version, or before 1.0 a new minor one)",
+            )
+        )
     return Diff(
         tables=tables,
         columns_added=added,
@@ -203,6 +208,15 @@ def diff_tables(
         standard_major_changed=major_changed,
         reasons=reasons,
     )
+
+
+def _standard_breaks(old: str, new: str) -> bool:
+    """Whether data moving from standard ``old`` to ``new`` may break its readers: a new
+    major version, or, before 1.0, a new minor one (SemVer: 0.y may change anything)."""
+    old_parts, new_parts = old.split("."), new.split(".")
+    if old_parts[0] != new_parts[0]:
+        return True
+    return old_parts[0] == "0" and old_parts[1:2] != new_parts[1:2]
 
 
 def columns_of(descriptor: dict[str, Any]) -> dict[str, list[str]]:
@@ -227,16 +241,15 @@ def diff(old: str | os.PathLike[str], new: str | os.PathLike[str]) -> Diff:
     Raises ReadError when either cannot be read.
     """
     from conflictschema.io.tables import sorted_tables
-    from conflictschema.validation.reader import read_tables
+    from conflictschema.validation.reader import read_checked
 
     old_path, new_path = Path(old), Path(new)
-    old_meta, old_typed = read_tables(old_path)
-    new_meta, new_typed = read_tables(new_path)
+    before, after = read_checked(old_path), read_checked(new_path)
     return diff_tables(
-        sorted_tables(old_typed),
-        sorted_tables(new_typed),
-        old_standard=str(old_meta.get("standard_version", STANDARD_VERSION)),
-        new_standard=str(new_meta.get("standard_version", STANDARD_VERSION)),
+        sorted_tables(before.typed),
+        sorted_tables(after.typed),
+        old_standard=before.declared_standard,
+        new_standard=after.declared_standard,
         old_columns=_descriptor_columns(old_path),
         new_columns=_descriptor_columns(new_path),
     )

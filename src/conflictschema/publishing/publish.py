@@ -37,7 +37,7 @@ from conflictschema.publishing.diff import Diff, columns_of, diff_tables
 from conflictschema.publishing.index import published_versions, rebuild_index
 from conflictschema.publishing.redact import redact_sources
 from conflictschema.semver import Bump, Version, step
-from conflictschema.validation.reader import read_tables
+from conflictschema.validation.reader import read_checked, read_tables
 
 if TYPE_CHECKING:
     import polars as pl
@@ -209,14 +209,14 @@ def release(
     }
     if previous is not None:
         old_dir = base / str(previous)
-        old_meta, old_typed = read_tables(old_dir / "dataset.json")
+        old = read_checked(old_dir / "dataset.json")
         old_columns = columns_of(
             json.loads((old_dir / "datapackage.json").read_text(encoding="utf-8"))
         )
         diff = diff_tables(
-            sorted_tables(old_typed),
+            sorted_tables(old.typed),
             tables,
-            old_standard=str(old_meta.get("standard_version")),
+            old_standard=old.declared_standard,
             new_standard=meta.standard_version,
             old_columns=old_columns,
         )

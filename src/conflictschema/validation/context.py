@@ -38,6 +38,11 @@ class CheckContext:
     #: Keep every column's values in ``typed`` (for building records), not only those
     #: the later layers read.
     keep_values: bool = False
+    #: The data declared an earlier standard: checked by its own version's rules, then
+    #: ``typed`` was upgraded to the current standard (see checks/versions.py).
+    upgraded: bool = False
+    #: What the upgrade changed, in words (empty for data in the current standard).
+    upgrade_notes: list[str] = field(default_factory=list)
 
     def file(self, table: str) -> str:
         return self.loaded.tables[table].file

@@ -19,7 +19,9 @@ from conflictschema.files import MAX_FILE_BYTES
 from conflictschema.findingcodes import Code
 from conflictschema.findings import FindingLog
 from conflictschema.io.csv_package import DESCRIPTOR
-from conflictschema.models.columns import TABLE_MODELS, Column, columns
+from conflictschema.models.columns import TABLE_MODELS, Column
+from conflictschema.models.history import Standard
+from conflictschema.models.history import current as current_standard
 from conflictschema.validation.tables import (
     LOC,
     ROW,
@@ -30,6 +32,7 @@ from conflictschema.validation.tables import (
     join_loc,
     load_package,
     relative,
+    standard_of,
 )
 
 
@@ -84,9 +87,9 @@ class _Rows:
     near-empty objects cost little more than their locations.
     """
 
-    def __init__(self, table: str) -> None:
+    def __init__(self, table: str, standard: Standard | None = None) -> None:
         self.name = table
-        self.columns = columns(table)
+        self.columns = (standard or current_standard()).columns(table)
         self.known = frozenset(c.name for c in self.columns)
         self.count = 0
         #: column -> (row positions, cell values) of the cells that hold a value
@@ -284,7 +287,8 @@ def load_json(path: Path, log: FindingLog) -> Loaded:
     loaded.metadata = {
         k: v for k, v in document.items() if k not in ("actors", "sources", "incidents")
     }
-    tables = {name: _Rows(name) for name in TABLE_MODELS}
+    loaded.standard = standard_of(loaded.metadata)
+    tables = {name: _Rows(name, loaded.standard) for name in TABLE_MODELS}
     for key in ("actors", "sources", "incidents"):
         items = document.get(key, [])
         if not isinstance(items, list):
@@ -332,7 +336,7 @@ def load_jsonl(path: Path, log: FindingLog) -> Loaded:
     if text is None:
         return loaded
     file = relative(path, root)
-    tables = {name: _Rows(name) for name in ("incidents", "targets", "claims")}
+    tables = {name: _Rows(name, loaded.standard) for name in ("incidents", "targets", "claims")}
     for number, line in _lines(text):
         try:
             incident = parse_json(line)

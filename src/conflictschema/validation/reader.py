@@ -15,6 +15,7 @@ from __future__ import annotations
 import gc
 import os
 from collections import defaultdict
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -31,6 +32,7 @@ from conflictschema.models.rules import code_of
 from conflictschema.models.source import Source
 from conflictschema.models.target import NestedTarget
 from conflictschema.validation.runner import run_checks
+from conflictschema.version import STANDARD_VERSION
 
 if TYPE_CHECKING:
     import polars as pl
@@ -76,6 +78,26 @@ def read_tables(path: str | os.PathLike[str]) -> tuple[dict[str, Any], dict[str,
     ReadError
         Exactly as :func:`read` does.
     """
+    checked = read_checked(path)
+    return checked.metadata, checked.typed
+
+
+@dataclass
+class Checked:
+    """A dataset's checked tables, in the current standard, and how they got there."""
+
+    metadata: dict[str, Any]
+    typed: dict[str, pl.DataFrame]
+    #: The standard version the data declared.
+    declared_standard: str
+    #: What upgrading it to the current standard changed (empty when it was current).
+    upgrade_notes: list[str]
+
+
+def read_checked(path: str | os.PathLike[str]) -> Checked:
+    """:func:`read_tables`, saying also which standard the data declared and what the
+    upgrade to the current one changed. Data of an earlier standard comes back
+    upgraded, its metadata naming the current standard version."""
     report, ctx = run_checks(path, keep_values=True, plausibility=False, per_code=FINDINGS_PER_CODE)
     if not report.valid:
         errors = [f for f in report.findings if f.severity == "error"]
@@ -90,7 +112,11 @@ def read_tables(path: str | os.PathLike[str]) -> tuple[dict[str, Any], dict[str,
                 file=Path(path).name,
             )
         )
-    return loaded.metadata, ctx.typed
+    declared = str(loaded.metadata.get("standard_version", STANDARD_VERSION))
+    metadata = dict(loaded.metadata)
+    if ctx.upgraded:
+        metadata["standard_version"] = STANDARD_VERSION
+    return Checked(metadata, ctx.typed, declared, ctx.upgrade_notes)
 
 
 M = TypeVar("M", bound=BaseModel)

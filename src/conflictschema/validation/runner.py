@@ -3,6 +3,8 @@
 1. structure: encoding, CSV syntax, header, ragged rows, types, required cells,
    code lists, patterns, lengths, ranges (checks/structure.py, tables.py);
 2. record rules: the models' rules on every row (checks/records.py);
+   data of an earlier standard is then held to that version's own changed rules and
+   upgraded to the current standard (checks/versions.py);
 3. across records: ids, references, attribution status, duplicates (checks/references.py);
 4. plausibility warnings (checks/plausibility.py).
 
@@ -23,6 +25,7 @@ from conflictschema.validation.checks.metadata import check_metadata
 from conflictschema.validation.checks.records import check_records
 from conflictschema.validation.checks.references import check_references
 from conflictschema.validation.checks.structure import check_cells
+from conflictschema.validation.checks.versions import check_own_version_and_upgrade
 from conflictschema.validation.context import CheckContext
 from conflictschema.validation.loading import load
 
@@ -97,6 +100,7 @@ def run_checks(
 
         check_metadata(ctx)
         check_cells(ctx, on_typed=prepare if plausibility else None)
+        check_own_version_and_upgrade(ctx)
         check_records(ctx)
         check_references(ctx)
         if plausibility:

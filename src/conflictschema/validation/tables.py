@@ -27,12 +27,15 @@ from conflictschema.findingcodes import Code
 from conflictschema.findings import Finding, FindingLog
 from conflictschema.io.csv_package import DESCRIPTOR
 from conflictschema.models.columns import TABLE_MODELS, columns
+from conflictschema.models.history import Standard, standard_for
+from conflictschema.models.history import current as current_standard
 from conflictschema.validation.descriptor import (
     metadata_from_descriptor,
     read_descriptor,
     resolve_package,
     resource_paths,
 )
+from conflictschema.version import standard_readable
 
 ROW = "__row"
 LOC = "__loc"
@@ -79,6 +82,9 @@ class Loaded:
     readable: bool = True
     #: False for a single table, or JSONL without its companions: no orphan checks then.
     complete: bool = True
+    #: The standard version the data declares (the current one when it declares none,
+    #: or one this package cannot read): the tables are read by its columns.
+    standard: Standard = field(default_factory=current_standard)
 
     def take(self, name: str, findings: FindingLog) -> Table | None:
         """The table called ``name``, reading it now if it is pending."""
@@ -328,7 +334,17 @@ def exact_csv_text(
     return frame.select(*_empty_is_null(present), ROW)
 
 
-def load_csv_table(table: str, path: Path, root: Path, findings: FindingLog) -> Table | None:
+def standard_of(metadata: dict[str, Any] | None) -> Standard:
+    """The version of the standard whose columns the data is read by."""
+    version = (metadata or {}).get("standard_version")
+    if isinstance(version, str) and standard_readable(version):
+        return standard_for(version)
+    return current_standard()
+
+
+def load_csv_table(
+    table: str, path: Path, root: Path, findings: FindingLog, standard: Standard | None = None
+) -> Table | None:
     """Read one table's CSV; None when nothing in it can be checked."""
     file = relative(path, root)
     try:
@@ -363,7 +379,7 @@ def load_csv_table(table: str, path: Path, root: Path, findings: FindingLog) -> 
     header_problem = encoding_problem(window.split(b"\n", 1)[0], file)
     if header_problem is not None:
         findings.append(header_problem)
-    expected = [c.name for c in columns(table)]
+    expected = (standard or current_standard()).column_names(table)
     findings.extend(check_header(file, header, expected))
     if sorted(header) == sorted(expected) and header != expected:
         findings.append(
@@ -424,8 +440,9 @@ def load_package(path: Path, log: FindingLog) -> Loaded:
         return loaded
     assert isinstance(data, dict)
     loaded.metadata = metadata_from_descriptor(data)
+    loaded.standard = standard_of(loaded.metadata)
     for name, file in paths.items():
-        loaded.pending[name] = partial(load_csv_table, name, file, root)
+        loaded.pending[name] = partial(load_csv_table, name, file, root, standard=loaded.standard)
     return loaded
 
 

@@ -5,7 +5,9 @@ the whole-table form the validator runs. Rows come from the column definitions
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
+from types import SimpleNamespace
 from typing import Any
 
 import polars as pl
@@ -13,14 +15,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conflictschema.models.attribution import derive_attribution_status, derived_statuses
-from conflictschema.models.codes import AttributionStatus
-from conflictschema.models.dates import precision_breach, precision_breached
+from conflictschema.models.attribution import CLAIM_COLUMNS, derive_statuses, derived_statuses
+from conflictschema.models.dates import overnight_expr, precision_breach, precision_breached
 from conflictschema.models.rulespec import RECORD_RULES, RecordRule, holds, polars_condition
 from tests.columnar import IDS, rows, typed_frame
 
 EXAMPLES = settings(max_examples=150)
-CLAIM_FIELDS = ("incident_id", "claimant", "claim_type", "attributed_to", "method")
 
 
 @pytest.mark.parametrize("rule", RECORD_RULES, ids=lambda r: f"{r.code.value}@{r.at}")
@@ -50,13 +50,20 @@ def test_every_rule_fires_and_keeps_on_generated_rows() -> None:
 
 
 @EXAMPLES
-@given(records=rows("incidents", ("date_start", "date_end", "date_precision")))
+@given(
+    records=rows(
+        "incidents", ("date_start", "date_end", "date_precision", "time_start", "time_end")
+    )
+)
 def test_date_precision_forms_agree(records: list[dict[str, Any]]) -> None:
     frame = typed_frame("incidents", records)
     vectorised = (
         frame.select(
             precision_breached(
-                pl.col("date_precision").cast(pl.String), pl.col("date_start"), pl.col("date_end")
+                pl.col("date_precision").cast(pl.String),
+                pl.col("date_start"),
+                pl.col("date_end"),
+                overnight_expr(pl.col("time_start"), pl.col("time_end")),
             )
         )
         .to_series()
@@ -65,21 +72,32 @@ def test_date_precision_forms_agree(records: list[dict[str, Any]]) -> None:
     assert vectorised == [precision_breach(record) is not None for record in records]
 
 
-@EXAMPLES
-@given(records=rows("claims", CLAIM_FIELDS, max_size=60), data=st.data())
-def test_attribution_status_forms_agree(records: list[dict[str, Any]], data: st.DataObject) -> None:
+@settings(max_examples=200)
+@given(
+    records=rows("claims", CLAIM_COLUMNS, max_size=30),
+    parent_of=st.fixed_dictionaries({key: st.none() | st.sampled_from(IDS) for key in IDS}),
+    as_of=st.none() | st.dates(dt.date(2023, 1, 1), dt.date(2024, 12, 31)),
+    data=st.data(),
+)
+def test_status_forms_agree(
+    records: list[dict[str, Any]],
+    parent_of: dict[str, str | None],
+    as_of: dt.date | None,
+    data: st.DataObject,
+) -> None:
+    """Random claims over three actors whose parents (cycles included) are random too."""
     for record in records:  # a few incidents, so incidents have several claims
         record["incident_id"] = data.draw(st.sampled_from(IDS))
     frame = typed_frame("claims", records)
-    derived = dict(derived_statuses(frame.select(CLAIM_FIELDS)).iter_rows())
+    actors = pl.DataFrame(
+        {"id": list(parent_of), "parent": list(parent_of.values())},
+        schema={"id": pl.String, "parent": pl.String},
+    )
+    derived = {row[0]: row[1:] for row in derived_statuses(frame, actors, as_of).iter_rows()}
 
-    class Claim:
-        def __init__(self, record: dict[str, Any]) -> None:
-            self.__dict__.update(record)
-
-    by_incident: dict[str, list[Claim]] = defaultdict(list)
+    by_incident: dict[str, list[SimpleNamespace]] = defaultdict(list)
     for record in records:
-        by_incident[record["incident_id"]].append(Claim(record))
-    expected = {key: derive_attribution_status(claims).value for key, claims in by_incident.items()}
-    assert derived == expected
-    assert AttributionStatus.UNCLAIMED.value not in derived.values()
+        by_incident[record["incident_id"]].append(SimpleNamespace(**record))
+    for key, claims in by_incident.items():
+        expected = tuple(s.value for s in derive_statuses(claims, parent_of, as_of))
+        assert derived.get(key, ("unattributed", "unclaimed")) == expected, key

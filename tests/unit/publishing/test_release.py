@@ -130,7 +130,8 @@ def test_under_bump_is_refused_and_writes_nothing(tmp_path: Path, cli) -> None:
             title="Another attack",
             targets=[],
             claims=[],
-            attribution_status="unclaimed",
+            attribution_status="unattributed",
+            responsibility_status="unclaimed",
         )
         document["incidents"].append(new)
 
@@ -153,7 +154,9 @@ def test_invalid_dataset_is_refused(tmp_path: Path) -> None:
     broken = tmp_path / "broken"
     shutil.copytree(BUNDLED, broken)
     path = broken / "data" / "incidents.csv"
-    path.write_text(path.read_text().replace(",contested,active", ",unclaimed,active"))
+    path.write_text(
+        path.read_text().replace(",contested,claimed,active", ",unattributed,claimed,active")
+    )
     with pytest.raises(ReleaseError, match="not valid"):
         conflictschema.release(broken, "1.0.0", tmp_path / "out")
     assert not (tmp_path / "out").exists() or not any((tmp_path / "out").rglob("*.zip"))
@@ -291,7 +294,8 @@ def test_edit_sequences_need_exactly_the_bump_the_rules_say(
                 id=f"new-{len(incidents)}-{data.draw(st.integers(0, 10**6))}",
                 targets=[],
                 claims=[],
-                attribution_status="unclaimed",
+                attribution_status="unattributed",
+                responsibility_status="unclaimed",
                 previous_ids=[],
             )
             if new["id"] in {i["id"] for i in incidents}:
@@ -342,24 +346,37 @@ def test_releasing_twice_from_generated_data_gives_identical_bytes() -> None:
     run()
 
 
-def test_committed_release_of_the_bundled_dataset_verifies() -> None:
+@pytest.mark.parametrize("n", [0, 1], ids=["1.0.0", "2.0.0"])
+def test_each_committed_release_verifies_and_reads(n: int) -> None:
+    """Published releases are never rewritten: 1.0.0 (standard 0.1.0) keeps verifying and
+    reads through the upgrade; 2.0.0 is in the current standard."""
     index = json.loads((REPO / "releases" / "index.json").read_text())
-    entry = index["datasets"]["contested-incidents"]["versions"][0]
+    entry = index["datasets"]["contested-incidents"]["versions"][n]
     zip_path = REPO / "releases" / entry["url"]
     assert sha256_file(zip_path) == entry["sha256"]
     assert zip_path.stat().st_size == entry["bytes"]
+    folder = f"contested-incidents-{entry['version']}"
     with zipfile.ZipFile(zip_path) as archive:
-        sums = parse_manifest(
-            archive.read(f"contested-incidents-{entry['version']}/SHA256SUMS").decode()
-        )
+        sums = parse_manifest(archive.read(f"{folder}/SHA256SUMS").decode())
         for name, digest in sums.items():
-            assert (
-                hashlib.sha256(
-                    archive.read(f"contested-incidents-{entry['version']}/{name}")
-                ).hexdigest()
-                == digest
-            )
+            assert hashlib.sha256(archive.read(f"{folder}/{name}")).hexdigest() == digest
+        with tempfile.TemporaryDirectory() as tmp:
+            archive.extractall(tmp)
+            dataset = conflictschema.read(Path(tmp) / folder / "dataset.json")
+    assert dataset.standard_version == conflictschema.STANDARD_VERSION
+    assert {i.id for i in dataset.incidents} == {"inc-0001", "inc-0002", "inc-0003", "inc-0004"}
+
+
+def test_the_latest_committed_release_is_reproducible_from_the_bundled_dataset() -> None:
+    index = json.loads((REPO / "releases" / "index.json").read_text())
+    entry = index["datasets"]["contested-incidents"]["versions"][-1]
     with tempfile.TemporaryDirectory() as tmp:
+        previous = (
+            Path(tmp)
+            / "contested-incidents"
+            / index["datasets"]["contested-incidents"]["versions"][-2]["version"]
+        )
+        shutil.copytree(REPO / "releases" / "contested-incidents" / previous.name, previous)
         rebuilt = conflictschema.release(BUNDLED, entry["version"], tmp)
         assert rebuilt.zip_sha256 == entry["sha256"], (
             "the committed release is reproducible from the bundled dataset"

@@ -100,7 +100,7 @@ def test_json_value_of_the_wrong_type_is_reported_once(tmp_path: Path) -> None:
 def test_unsupported_standard_version_is_refused_by_both(package: Path) -> None:
     edit(
         package / "datapackage.json",
-        lambda t: t.replace('"standard_version": "0.1.0"', '"standard_version": "9.0.0"'),
+        lambda t: t.replace('"standard_version": "0.2.0"', '"standard_version": "9.0.0"'),
     )
     assert_agree(package, "unsupported-standard")
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import polars as pl
 
 from conflictschema.findingcodes import Code
-from conflictschema.models.dates import precision_breached, precision_message
+from conflictschema.models.dates import overnight_expr, precision_breached, precision_message
 from conflictschema.models.rulespec import RECORD_RULES, RecordRule, polars_condition
 from conflictschema.validation.context import CheckContext, select_hits
 
@@ -44,9 +44,12 @@ def _run_rules(ctx: CheckContext, table: str, rules: list[RecordRule]) -> None:
 
 def check_date_precision(ctx: CheckContext) -> None:
     frame = ctx.typed["incidents"]
-    used = ("date_start", "date_end", "date_precision")
+    used = ("date_start", "date_end", "date_precision", "time_start", "time_end")
     mask = ctx.ok("incidents", *used) & precision_breached(
-        c("date_precision").cast(pl.String), c("date_start"), c("date_end")
+        c("date_precision").cast(pl.String),
+        c("date_start"),
+        c("date_end"),
+        overnight_expr(c("time_start"), c("time_end")),
     )
     ctx.emit(
         "incidents",

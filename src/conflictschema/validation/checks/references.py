@@ -10,8 +10,13 @@ from __future__ import annotations
 import polars as pl
 
 from conflictschema.findingcodes import Code
-from conflictschema.models.attribution import derived_statuses
-from conflictschema.models.codes import AttributionStatus, ClaimType, IncidentStatus
+from conflictschema.models.attribution import CLAIM_COLUMNS, derived_statuses, lineages
+from conflictschema.models.codes import (
+    AttributionStatus,
+    ClaimType,
+    IncidentStatus,
+    ResponsibilityStatus,
+)
 from conflictschema.models.columns import columns
 from conflictschema.validation.context import CheckContext, bad, select_hits
 from conflictschema.validation.tables import LOC, ROW
@@ -90,87 +95,200 @@ def check_foreign_keys(ctx: CheckContext) -> None:
             )
 
 
-def _lineages(ctx: CheckContext) -> pl.DataFrame:
-    """(actor, ancestor) pairs, each actor paired with itself and every actor it belongs to."""
+def _lineages(ctx: CheckContext, descendants: bool) -> pl.DataFrame:
+    """(claimant, attributed_to) pairs a claimant may speak for: itself, every actor above
+    it through ``parent`` and, if ``descendants``, every actor below it."""
     actors = ctx.typed["actors"].filter(c("id").is_not_null())
-    parents = dict(
-        zip(actors.get_column("id").to_list(), actors.get_column("parent").to_list(), strict=True)
+    chains = lineages(
+        dict(
+            zip(
+                actors.get_column("id").to_list(),
+                actors.get_column("parent").to_list(),
+                strict=True,
+            )
+        )
     )
-    pairs: list[tuple[str, str]] = []
-    for actor in parents:
-        seen: set[str] = set()
-        current: str | None = actor
-        while current is not None and current not in seen:
-            seen.add(current)
-            pairs.append((actor, current))
-            current = parents.get(current)
+    pairs = {(actor, above) for actor, chain in chains.items() for above in chain}
+    if descendants:
+        pairs |= {(above, actor) for actor, above in pairs}
     return pl.DataFrame(
-        pairs, schema={"claimant": pl.String, "attributed_to": pl.String}, orient="row"
+        sorted(pairs), schema={"claimant": pl.String, "attributed_to": pl.String}, orient="row"
     )
 
 
-def check_claimant_lineage(ctx: CheckContext) -> None:
+def check_claimant_lineage(ctx: CheckContext, descendants: bool = True) -> None:
+    """A denial names only actors the claimant may speak for; a responsibility claim names
+    at least one (the claimant takes part; a joint claim names its partners too)."""
     if "claims" not in ctx.typed or "actors" not in ctx.typed:
         return
     claims = ctx.typed["claims"]
     actor_ids = _ids(ctx, "actors")
     assert actor_ids is not None
+    where = [k for k in (ROW, LOC) if k in claims.columns]
     own = [ClaimType.RESPONSIBILITY_CLAIM.value, ClaimType.DENIAL.value]
-    outside = (
+    named = (
         claims.lazy()
         .filter(
-            ctx.ok("claims", "claim_type", "claimant", "attributed_to")
-            & c("claim_type").is_in(own)
-            & c("attributed_to").is_not_null()
+            ctx.ok("claims", "claim_type", "claimant", "attributed_to") & c("claim_type").is_in(own)
         )
-        .select(
-            *[k for k in (ROW, LOC) if k in claims.columns],
-            "claimant",
-            "claim_type",
-            "attributed_to",
-        )
+        .select(*where, "claimant", c("claim_type").cast(pl.String), "attributed_to")
+        .with_row_index("__claim")
+    )
+    if isinstance(claims.schema["attributed_to"], pl.List):
+        named = named.explode("attributed_to")
+    allowed = _lineages(ctx, descendants).lazy().with_columns(pl.lit(True).alias("__own"))
+    judged = (
+        named.filter(c("attributed_to").is_not_null())
         .join(actor_ids.lazy(), left_on="claimant", right_on="id", how="semi")
-        .join(_lineages(ctx).lazy(), on=["claimant", "attributed_to"], how="anti")
+        .join(allowed, on=["claimant", "attributed_to"], how="left")
+        .with_columns(c("__own").fill_null(False))
         .collect()
     )
+    denied_outside = judged.filter((c("claim_type") == ClaimType.DENIAL.value) & ~c("__own"))
+    claimed_outside = (
+        judged.filter(c("claim_type") == ClaimType.RESPONSIBILITY_CLAIM.value)
+        .group_by("__claim", maintain_order=True)
+        .agg(
+            *[c(k).first() for k in (*where, "claimant", "claim_type")],
+            c("attributed_to"),
+            c("__own").any(),
+        )
+        .filter(~c("__own"))
+        .with_columns(c("attributed_to").list.join(";"))
+    )
+    reach = "an actor above or below it" if descendants else "a group it belongs to"
     ctx.emit(
         "claims",
-        outside,
+        pl.concat(
+            [denied_outside.drop("__own", "__claim"), claimed_outside.drop("__own", "__claim")]
+        ),
         Code.CLAIM_SELF_ATTRIBUTION,
         "attributed_to",
-        "a {claim_type} by {claimant!r} can only be attributed to {claimant!r} or a group it belongs to, not {attributed_to!r}",
+        f"a {{claim_type}} by {{claimant!r}} must name {{claimant!r}} or {reach}, not only {{attributed_to!r}}"
+        if descendants
+        else f"a {{claim_type}} by {{claimant!r}} can only be attributed to {{claimant!r}} or {reach}, not {{attributed_to!r}}",
         "attributed_to",
     )
 
 
-def check_attribution_status(ctx: CheckContext) -> None:
-    if "incidents" not in ctx.typed or "claims" not in ctx.typed:
+def check_claim_references(ctx: CheckContext) -> None:
+    """disputes and supersedes name other claims about the same incident; supersedes, by
+    the same claimant. (A name that is no claim at all is an ``fk-missing``.)"""
+    if "claims" not in ctx.typed:
         return
-    incidents, claims = ctx.typed["incidents"], ctx.typed["claims"]
-    used = ["incident_id", "claimant", "claim_type", "attributed_to", "method"]
-    checked = incidents.lazy().filter(
-        ctx.ok("incidents", "id", "attribution_status") & c("attribution_status").is_not_null()
+    claims = ctx.typed["claims"]
+    where = [k for k in (ROW, LOC) if k in claims.columns]
+    known = (
+        claims.lazy()
+        .filter(ctx.ok("claims", "id", "incident_id", "claimant"))
+        .select(
+            c("id").alias("__ref"),
+            c("incident_id").alias("__incident"),
+            c("claimant").alias("__by"),
+        )
     )
-    broken = claims.filter(~ctx.ok("claims", *used))
-    if not broken.is_empty():  # an incident with an unreadable claim has no derivable status
+    for column, message in (
+        ("disputes", "disputes names {__ref!r}, {__why}"),
+        ("supersedes", "supersedes {__ref!r}, {__why}"),
+    ):
+        refs = (
+            claims.lazy()
+            .filter(ctx.ok("claims", "id", "incident_id", "claimant", column))
+            .select(*where, "id", "incident_id", "claimant", c(column).alias("__ref"))
+        )
+        if column == "disputes":
+            refs = refs.explode("__ref")
+        hits = (
+            refs.filter(c("__ref").is_not_null())
+            .join(known, on="__ref")
+            .with_columns(
+                pl.when(c("__ref") == c("id"))
+                .then(pl.lit("the claim itself"))
+                .when(c("__incident") != c("incident_id"))
+                .then(
+                    pl.lit("a claim about another incident")
+                    + pl.lit(" (")
+                    + c("__incident")
+                    + pl.lit(")")
+                )
+                .when((c("__by") != c("claimant")) & pl.lit(column == "supersedes"))
+                .then(
+                    pl.lit("a claim by another claimant") + pl.lit(" (") + c("__by") + pl.lit(")")
+                )
+                .alias("__why")
+            )
+            .filter(c("__why").is_not_null())
+            .collect()
+        )
+        if column == "supersedes":  # supersedes itself is a record rule's to report
+            hits = hits.filter(c("__ref") != c("id"))
+        ctx.emit(
+            "claims",
+            hits.sort(where[0]) if where else hits,
+            Code.CLAIM_REFERENCE,
+            column,
+            message,
+            "__ref",
+        )
+
+
+def check_stored_status(
+    ctx: CheckContext,
+    column: str,
+    derived: pl.DataFrame,
+    default: str,
+    code: Code,
+    reads: tuple[str, ...],
+) -> None:
+    """The stored ``column`` of each incident equals ``derived`` (incident_id -> derived;
+    ``default`` for incidents it does not list). An incident with a broken claim cell
+    among ``reads`` has no derivable status and is skipped."""
+    incidents, claims = ctx.typed["incidents"], ctx.typed["claims"]
+    checked = incidents.lazy().filter(ctx.ok("incidents", "id", column) & c(column).is_not_null())
+    broken = claims.filter(~ctx.ok("claims", *reads))
+    if not broken.is_empty():
         checked = checked.join(
             broken.lazy().select("incident_id"), left_on="id", right_on="incident_id", how="anti"
         )
-    derived = derived_statuses(claims.select(used))
     wrong = (
         checked.join(derived.lazy(), left_on="id", right_on="incident_id", how="left")
-        .with_columns(c("derived").fill_null(AttributionStatus.UNCLAIMED.value))
-        .filter(c("derived") != c("attribution_status").cast(pl.String))
+        .with_columns(c("derived").fill_null(default))
+        .filter(c("derived") != c(column).cast(pl.String))
         .collect()
     )
     ctx.emit(
         "incidents",
-        select_hits(wrong, pl.lit(True), "attribution_status", "derived"),
-        Code.ATTRIBUTION_STATUS,
-        "attribution_status",
-        "attribution_status is {attribution_status!r} but the incident's claims make it {derived!r}",
-        "attribution_status",
+        select_hits(wrong, pl.lit(True), column, "derived"),
+        code,
+        column,
+        f"{column} is {{{column}!r}} but the incident's claims make it {{derived!r}}",
+        column,
     )
+
+
+def check_statuses(ctx: CheckContext) -> None:
+    """Both stored statuses equal the ones the standing claims imply."""
+    if "incidents" not in ctx.typed or "claims" not in ctx.typed:
+        return
+    claims = ctx.typed["claims"]
+    actors = ctx.typed.get("actors")
+    if actors is None:
+        actors = pl.DataFrame(schema={"id": pl.String, "parent": pl.String})
+    derived = derived_statuses(
+        claims.filter(ctx.ok("claims", *CLAIM_COLUMNS)), actors.select("id", "parent")
+    )
+    for column, default, code in (
+        ("attribution_status", AttributionStatus.UNATTRIBUTED.value, Code.ATTRIBUTION_STATUS),
+        ("responsibility_status", ResponsibilityStatus.UNCLAIMED.value, Code.RESPONSIBILITY_STATUS),
+    ):
+        check_stored_status(
+            ctx,
+            column,
+            derived.select("incident_id", c(column.split("_")[0]).alias("derived")),
+            default,
+            code,
+            CLAIM_COLUMNS,
+        )
 
 
 def check_reused_ids(ctx: CheckContext) -> None:
@@ -320,8 +438,10 @@ def check_references(ctx: CheckContext) -> None:
     """Layer 3: every rule across records."""
     check_unique_ids(ctx)
     check_foreign_keys(ctx)
-    check_claimant_lineage(ctx)
-    check_attribution_status(ctx)
+    if not ctx.upgraded:  # data of an earlier standard met its own version's rules instead
+        check_claimant_lineage(ctx)
+        check_statuses(ctx)
+    check_claim_references(ctx)
     check_reused_ids(ctx)
     check_cycles(ctx)
     check_orphans(ctx)

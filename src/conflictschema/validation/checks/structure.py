@@ -15,7 +15,7 @@ import pycountry
 from conflictschema.findingcodes import Code
 from conflictschema.findings import Finding
 from conflictschema.io.tables import FORMULA_STARTS
-from conflictschema.models.columns import TABLE_MODELS, Column, columns
+from conflictschema.models.columns import TABLE_MODELS, Column
 from conflictschema.models.types import HTTP_URL_PATTERN
 from conflictschema.validation.context import CheckContext, bad
 from conflictschema.validation.tables import LOC, ROW, TYPE_BAD_PREFIX, Table, short_rows
@@ -359,14 +359,14 @@ class _Plan:
 
 
 def _plan(
-    name: str, schema: pl.Schema, keep_values: bool
+    table_columns: tuple[Column, ...], schema: pl.Schema, keep_values: bool
 ) -> tuple[_Plan, list[pl.Expr], list[pl.Expr]]:
     keep = [c for c in (ROW, LOC) if c in schema]
     flag_exprs: list[pl.Expr] = []
     flags: list[tuple[str, str, CellCheck]] = []
     outputs: list[pl.Expr] = [pl.col(c) for c in keep]
-    present = [column for column in columns(name) if column.name in schema]
-    for column in columns(name):
+    present = [column for column in table_columns if column.name in schema]
+    for column in table_columns:
         if column.name not in schema:  # missing from the input: reported by the header check
             outputs += [
                 pl.lit(None, dtype=DTYPE_BY_KIND[column.kind]).alias(column.name),
@@ -430,10 +430,13 @@ _READ_ERRORS = (
 
 def _check_table(ctx: CheckContext, table: Table) -> pl.DataFrame:
     out = None
+    table_columns = ctx.loaded.standard.columns(table.name)
     source = table.lazy.with_row_index(POS)
     if not table.exact_only:
         try:
-            plan, flag_exprs, outputs = _plan(table.name, source.collect_schema(), ctx.keep_values)
+            plan, flag_exprs, outputs = _plan(
+                table_columns, source.collect_schema(), ctx.keep_values
+            )
             out = _run(source, flag_exprs, outputs)
         except _READ_ERRORS:
             out = None
@@ -461,7 +464,7 @@ def _check_table(ctx: CheckContext, table: Table) -> pl.DataFrame:
     if out is None:
         assert table.exact is not None, "only CSV tables are read by Polars"
         source = table.exact(ctx.findings).lazy().with_row_index(POS)
-        plan, flag_exprs, outputs = _plan(table.name, source.collect_schema(), ctx.keep_values)
+        plan, flag_exprs, outputs = _plan(table_columns, source.collect_schema(), ctx.keep_values)
         out = _run(source, flag_exprs, outputs)
     _emit_cell_findings(ctx, table, plan, out, source)
     return out.select(plan.typed)
