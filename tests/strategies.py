@@ -24,6 +24,7 @@ from conflictschema.models import (
     TargetType,
     derive_statuses,
 )
+from conflictschema.models.attribution import lineages
 from conflictschema.models.claim import NestedClaim
 
 # Text that stresses CSV quoting: commas, quotes, semicolons, newlines, non-Latin scripts.
@@ -130,14 +131,6 @@ def place(draw: st.DrawFn) -> dict[str, Any]:
     return out
 
 
-def _chain(actor: str, parents: dict[str, str | None]) -> list[str]:
-    """The actor and every actor above it."""
-    chain = [actor]
-    while parents.get(chain[-1]):
-        chain.append(parents[chain[-1]])  # type: ignore[arg-type]
-    return chain
-
-
 @st.composite
 def datasets(draw: st.DrawFn, max_incidents: int = 5) -> Dataset:
     """A valid Dataset: every rule of the standard holds by construction."""
@@ -156,6 +149,7 @@ def datasets(draw: st.DrawFn, max_incidents: int = 5) -> Dataset:
             }
         )
     parents = {a["id"]: a["parent"] for a in actors}
+    chains = lineages(parents)
 
     source_ids = draw(st.lists(ident.map(lambda s: "s" + s), min_size=1, max_size=4, unique=True))
     sources = []
@@ -191,11 +185,8 @@ def datasets(draw: st.DrawFn, max_incidents: int = 5) -> Dataset:
             claimant = draw(st.sampled_from(actor_ids))
             claim_type = draw(codes(ClaimType))
             if claim_type in ("responsibility_claim", "denial"):
-                lineage = [claimant]
-                while parents.get(lineage[-1]):
-                    lineage.append(parents[lineage[-1]])
-                below = [a for a in actor_ids if claimant in _chain(a, parents)]
-                speaks_for = list(dict.fromkeys(lineage + below))
+                below = [a for a in actor_ids if claimant in chains[a]]
+                speaks_for = list(dict.fromkeys(chains[claimant] + below))
                 attributed_to = draw(
                     st.lists(st.sampled_from(speaks_for), min_size=1, max_size=2, unique=True)
                 )

@@ -277,14 +277,24 @@ def check_statuses(ctx: CheckContext) -> None:
     derived = derived_statuses(
         claims.filter(ctx.ok("claims", *CLAIM_COLUMNS)), actors.select("id", "parent")
     )
-    for column, default, code in (
-        ("attribution_status", AttributionStatus.UNATTRIBUTED.value, Code.ATTRIBUTION_STATUS),
-        ("responsibility_status", ResponsibilityStatus.UNCLAIMED.value, Code.RESPONSIBILITY_STATUS),
+    for column, derived_column, default, code in (
+        (
+            "attribution_status",
+            "attribution",
+            AttributionStatus.UNATTRIBUTED.value,
+            Code.ATTRIBUTION_STATUS,
+        ),
+        (
+            "responsibility_status",
+            "responsibility",
+            ResponsibilityStatus.UNCLAIMED.value,
+            Code.RESPONSIBILITY_STATUS,
+        ),
     ):
         check_stored_status(
             ctx,
             column,
-            derived.select("incident_id", c(column.split("_")[0]).alias("derived")),
+            derived.select("incident_id", c(derived_column).alias("derived")),
             default,
             code,
             CLAIM_COLUMNS,
