@@ -52,7 +52,8 @@ def _write(frame: pl.DataFrame, table: str, root: Path) -> None:
 
 
 def generate_package(n: int, root: Path) -> Path:
-    """A valid package of ``n`` incidents, 2 claims and 1 target each, shared actors and sources."""
+    """A valid package of ``n`` incidents, 2 claims, 1 target and 1 participant each, a
+    casualty report for every other one, shared actors and sources."""
     (root / "data").mkdir(parents=True, exist_ok=True)
     sources_n = max(10, n // 20)
     i = pl.int_range(0, n, eager=True).alias("i")
@@ -76,6 +77,12 @@ def generate_package(n: int, root: Path) -> Path:
             ).alias("summary"),
             (pl.date(2022, 3, 1) + pl.duration(days=c("i") % 900)).alias("date_start"),
             pl.lit("day").alias("date_precision"),
+            pl.lit("uncertain").alias("date_span"),
+            pl.when(c("i") % 2 == 0)
+            .then(pl.lit("explosion_unspecified"))
+            .otherwise(None)
+            .alias("event_type"),
+            pl.lit("acled-sub-event:remote-explosive-landmine-ied").alias("classifications"),
             # a distinct point per incident, within about a kilometre of the place
             (c("lat0") + (c("i") % 1000 - 500) * 0.00002).round(5).alias("latitude"),
             (c("lon0") + (c("i") // 1000 % 1000 - 500) * 0.00002).round(5).alias("longitude"),
@@ -110,6 +117,10 @@ def generate_package(n: int, root: Path) -> Path:
         "previous_ids",
         "time_start",
         "time_end",
+        "admin3",
+        "admin2_code",
+        "jurisdictions",
+        "maritime_zone",
     ):
         incidents = incidents.with_columns(pl.lit(None, dtype=pl.String).alias(name))
     _write(incidents, "incidents", root)
@@ -159,6 +170,7 @@ def generate_package(n: int, root: Path) -> Path:
         pl.format("tgt-{}", c("i").cast(pl.String).str.zfill(8)).alias("id"),
         pl.format("inc-{}", c("i").cast(pl.String).str.zfill(8)).alias("incident_id"),
         pl.lit("party_office").alias("target_type"),
+        pl.lit(None, dtype=pl.String).alias("infrastructure_type"),
         pl.lit("Party office").alias("name"),
         pl.lit("united-russia").alias("affiliation"),
         pl.when(c("i") % 2 == 0)
@@ -167,6 +179,34 @@ def generate_package(n: int, root: Path) -> Path:
         .alias("description"),
     )
     _write(targets, "targets", root)
+
+    incident_id = pl.format("inc-{}", c("i").cast(pl.String).str.zfill(8)).alias("incident_id")
+    participants = base.with_columns(
+        pl.format("par-{}", c("i").cast(pl.String).str.zfill(8)).alias("id"),
+        incident_id,
+        pl.lit("united-russia").alias("actor"),
+        pl.lit("target").alias("role"),
+        pl.format("src-{}", (c("i") % sources_n).cast(pl.String).str.zfill(6)).alias("source_ids"),
+    )
+    _write(participants, "participants", root)
+
+    reports = base.filter(c("i") % 2 == 1).with_columns(
+        pl.format("cas-{}", c("i").cast(pl.String).str.zfill(8)).alias("id"),
+        incident_id,
+        pl.lit("civilians").alias("category"),
+        (c("i") % 4).alias("killed_best"),
+        *(
+            pl.lit(None, dtype=pl.Int64).alias(f"{m}_{p}")
+            for m in ("killed", "injured", "missing")
+            for p in ("low", "best", "high")
+            if (m, p) != ("killed", "best")
+        ),
+        pl.lit("none_or_unknown").alias("zeros"),
+        pl.lit("ru").alias("reported_by"),
+        pl.lit("2024-03-02").alias("as_of"),
+        pl.format("src-{}", (c("i") % sources_n).cast(pl.String).str.zfill(6)).alias("source_ids"),
+    )
+    _write(reports, "casualty_reports", root)
 
     s = pl.DataFrame(pl.int_range(0, sources_n, eager=True).alias("i")).with_columns(
         pl.format("src-{}", c("i").cast(pl.String).str.zfill(6)).alias("id"),

@@ -157,6 +157,63 @@ def claim_reference(doc: Doc, n: int) -> str | None:
     return "disputes"
 
 
+def historical_country(doc: Doc, n: int) -> str:
+    inc = doc["incidents"][n]
+    inc.update(
+        country="SU",
+        admin1_code=None,
+        admin2_code=None,
+        maritime_zone=None,
+        date_start="2024-03-01",
+        date_end="2024-03-01",
+        date_precision="day",
+        date_span="uncertain",
+        time_start=None,
+        time_end=None,
+    )
+    return "country"
+
+
+def maritime_zone(doc: Doc, n: int) -> str:
+    inc = doc["incidents"][n]
+    inc.update(
+        maritime_zone="eez", country=None, admin1_code=None, admin2_code=None, jurisdictions=[]
+    )
+    return "maritime_zone"
+
+
+def infrastructure_type(doc: Doc, n: int) -> str:
+    doc["incidents"][n]["targets"].append(
+        {
+            "id": "zz-target",
+            "target_type": "military",
+            "infrastructure_type": "bridge",
+            "name": None,
+            "affiliation": None,
+            "description": None,
+        }
+    )
+    return "infrastructure_type"
+
+
+def casualty_report_empty(doc: Doc, n: int) -> str:
+    figures = {
+        f"{m}_{p}": None for m in ("killed", "injured", "missing") for p in ("low", "best", "high")
+    }
+    doc["incidents"][n]["casualty_reports"].append(
+        {
+            "id": "zz-report",
+            "category": "all",
+            **figures,
+            "zeros": "none",
+            "reported_by": None,
+            "as_of": None,
+            "source_ids": [doc["sources"][0]["id"]],
+        }
+    )
+    return "killed_best"
+
+
 def duplicate_id(doc: Doc, n: int) -> str:
     doc["actors"].append(dict(doc["actors"][0]))
     return "id"
@@ -218,6 +275,10 @@ BREAKS: dict[str, Break] = {
     "time-order": time_order,
     "retraction-order": retraction_order,
     "claim-reference": claim_reference,
+    "historical-country": historical_country,
+    "maritime-zone": maritime_zone,
+    "infrastructure-type": infrastructure_type,
+    "casualty-report-empty": casualty_report_empty,
     "duplicate-id": duplicate_id,
     "fk-missing": fk_missing,
     "id-reused": id_reused,

@@ -17,7 +17,8 @@ from hypothesis import strategies as st
 from conflictschema.models.columns import Column, columns
 
 IDS = ("a", "b", "c")
-COUNTRIES = ("UA", "RU", "MD")
+#: Current codes, and two formerly used ones (SU until 1992, YU until 2003).
+COUNTRIES = ("UA", "RU", "MD", "SU", "YU")
 SUBDIVISIONS = ("UA-65", "UA-30", "RU-MOW", "MD-CU")
 
 
@@ -34,8 +35,10 @@ def value_strategy(column: Column) -> st.SearchStrategy[Any]:
         return st.sampled_from([low, 0.0, high]) | st.floats(low, high)
     if column.kind == "date":
         return st.dates(dt.date(2023, 1, 1), dt.date(2024, 12, 31)) | st.sampled_from(
-            [dt.date(2024, 1, 1), dt.date(2024, 1, 31), dt.date(2024, 12, 31)]
+            [dt.date(2024, 1, 1), dt.date(2024, 1, 31), dt.date(2024, 12, 31), dt.date(1991, 6, 1)]
         )
+    if column.kind == "list" and column.cell_check == "country":
+        return st.lists(st.sampled_from(COUNTRIES), max_size=2)
     if column.kind == "list":
         item = (
             st.from_regex(column.item_pattern, fullmatch=True)

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from conflictschema.generate.table_schema import generate_datapackage
-from conflictschema.models.columns import TABLE_MODELS, columns
+from conflictschema.models.columns import CHILD_TABLES, TABLE_MODELS, columns
 
 
 def raw_cell(value: Any) -> str:
@@ -32,10 +32,8 @@ def document_tables(document: dict[str, Any]) -> dict[str, list[dict[str, Any]]]
     tables["actors"] = document["actors"]
     tables["sources"] = document["sources"]
     for incident in document["incidents"]:
-        tables["incidents"].append(
-            {k: v for k, v in incident.items() if k not in ("targets", "claims")}
-        )
-        for child in ("targets", "claims"):
+        tables["incidents"].append({k: v for k, v in incident.items() if k not in CHILD_TABLES})
+        for child in CHILD_TABLES:
             tables[child] += [{**row, "incident_id": incident["id"]} for row in incident[child]]
     return tables
 

@@ -26,6 +26,14 @@ from conflictschema.models import (
 )
 from conflictschema.models.attribution import lineages
 from conflictschema.models.claim import NestedClaim
+from conflictschema.models.codes import (
+    CasualtyCategory,
+    InfrastructureType,
+    MaritimeZone,
+    ParticipantRole,
+    ZeroMeaning,
+)
+from conflictschema.models.types import historical_countries
 
 # Text that stresses CSV quoting: commas, quotes, semicolons, newlines, non-Latin scripts.
 text = st.text(
@@ -49,7 +57,21 @@ SUBDIVISIONS = sorted(
     for s in pycountry.subdivisions
     if s.country_code in {"UA", "RU", "SY", "FR", "NG", "CO", "MM"}
 )
-COUNTRIES = sorted({c for c, _ in SUBDIVISIONS} | {"PS", "SD", "IQ"})
+COUNTRIES = sorted({c for c, _ in SUBDIVISIONS} | {"PS", "SD", "IQ", "XK"})
+#: (country, admin1 code, admin2 code) of second-level units ISO lists.
+SECOND_LEVEL = sorted(
+    (s.country_code, s.parent_code, s.code)
+    for s in pycountry.subdivisions
+    if s.country_code in {"FR", "UA"} and getattr(s, "parent_code", None)
+)
+CLASSIFICATIONS = [
+    "acled-sub-event:armed-clash",
+    "acled-event:battles",
+    "ucdp-violence:one-sided",
+    "airwars-grading:contested",
+    "gtd-attacktype:bombing-explosion",
+    "own-scheme:x.y_z",
+]
 
 
 def codes(enum: Any) -> st.SearchStrategy[str]:
@@ -63,9 +85,13 @@ def maybe(strategy: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
 @st.composite
 def date_span(draw: st.DrawFn) -> dict[str, Any]:
     precision = draw(codes(DatePrecision))
-    start = draw(st.dates(min_value=dt.date(1990, 1, 1), max_value=dt.date(2030, 12, 31)))
-    overnight = precision == "day" and draw(st.booleans())
-    if precision == "day":
+    start = draw(st.dates(min_value=dt.date(1980, 1, 1), max_value=dt.date(2030, 12, 31)))
+    one_day = precision in ("day", "approximate_day")
+    duration = one_day and draw(st.booleans())
+    overnight = one_day and not duration and draw(st.booleans())
+    if duration:
+        end = start + dt.timedelta(days=draw(st.integers(0, 30)))
+    elif one_day:
         end = start + dt.timedelta(days=1) if overnight else start
     elif precision == "week":
         end = start + dt.timedelta(days=draw(st.integers(1, 6)))
@@ -89,6 +115,7 @@ def date_span(draw: st.DrawFn) -> dict[str, Any]:
         "date_start": start.isoformat(),
         "date_end": end.isoformat(),
         "date_precision": precision,
+        "date_span": "duration" if duration else "uncertain",
         "time_start": time_start,
         "time_end": time_end,
     }
@@ -114,13 +141,33 @@ def casualties(draw: st.DrawFn, kind: str) -> dict[str, Any]:
 
 
 @st.composite
-def place(draw: st.DrawFn) -> dict[str, Any]:
+def place(draw: st.DrawFn, on: dt.date) -> dict[str, Any]:
+    """A place for an incident that began ``on`` (formerly used codes fit only before
+    their withdrawal)."""
     out: dict[str, Any] = {}
+    historical = [c for c, gone in historical_countries().items() if on < gone]
     if draw(st.booleans()):
         country, code = draw(st.sampled_from(SUBDIVISIONS))
         out.update(country=country, admin1_code=code if draw(st.booleans()) else None)
     elif draw(st.booleans()):
-        out["country"] = draw(st.sampled_from(COUNTRIES))
+        country, admin1, admin2 = draw(st.sampled_from(SECOND_LEVEL))
+        out.update(country=country, admin1_code=admin1, admin2_code=admin2)
+        out["admin2"], out["admin3"] = draw(maybe(list_item)), draw(maybe(list_item))
+    elif draw(st.booleans()):
+        out["country"] = draw(st.sampled_from(COUNTRIES + historical))
+    elif draw(st.booleans()):  # at sea
+        zone = draw(codes(MaritimeZone))
+        out["maritime_zone"] = zone
+        if zone != "high_seas":
+            out["jurisdictions"] = draw(
+                st.lists(
+                    st.sampled_from(COUNTRIES + historical), min_size=1, max_size=2, unique=True
+                )
+            )
+    if "jurisdictions" not in out and draw(st.booleans()):
+        out["jurisdictions"] = draw(
+            st.lists(st.sampled_from(COUNTRIES + historical), max_size=2, unique=True)
+        )
     if draw(st.booleans()):
         out["latitude"] = draw(st.floats(-90, 90, allow_nan=False))
         out["longitude"] = draw(st.floats(-180, 180, allow_nan=False))
@@ -176,7 +223,7 @@ def datasets(draw: st.DrawFn, max_incidents: int = 5) -> Dataset:
 
     incident_ids = draw(st.lists(ident.map(lambda s: "i" + s), max_size=max_incidents, unique=True))
     row_ids = iter(
-        draw(st.lists(ident.map(lambda s: "r" + s), min_size=40, max_size=40, unique=True))
+        draw(st.lists(ident.map(lambda s: "r" + s), min_size=60, max_size=60, unique=True))
     )
     incidents = []
     for incident_id in incident_ids:
@@ -224,23 +271,64 @@ def datasets(draw: st.DrawFn, max_incidents: int = 5) -> Dataset:
                     ),
                 }
             )
-        targets = [
+        targets = []
+        for _ in range(draw(st.integers(0, 2))):
+            target_type = draw(codes(TargetType))
+            targets.append(
+                {
+                    "id": next(row_ids),
+                    "target_type": target_type,
+                    "infrastructure_type": draw(maybe(codes(InfrastructureType)))
+                    if target_type == "infrastructure"
+                    else None,
+                    "name": draw(maybe(tricky_text)),
+                    "affiliation": draw(maybe(st.sampled_from(actor_ids))),
+                }
+            )
+        participants = [
             {
                 "id": next(row_ids),
-                "target_type": draw(codes(TargetType)),
-                "name": draw(maybe(tricky_text)),
-                "affiliation": draw(maybe(st.sampled_from(actor_ids))),
+                "actor": draw(st.sampled_from(actor_ids)),
+                "role": draw(codes(ParticipantRole)),
+                "source_ids": draw(
+                    st.lists(st.sampled_from(source_ids), min_size=1, max_size=2, unique=True)
+                ),
             }
             for _ in range(draw(st.integers(0, 2)))
         ]
+        casualty_reports = []
+        for _ in range(draw(st.integers(0, 2))):
+            figures: dict[str, Any] = {}
+            for kind in ("killed", "injured", "missing"):
+                figures.update(draw(casualties(kind)))
+            if all(v is None for v in figures.values()):
+                figures["killed_best"] = draw(st.integers(0, 100))
+            casualty_reports.append(
+                {
+                    "id": next(row_ids),
+                    "category": draw(codes(CasualtyCategory)),
+                    **figures,
+                    "zeros": draw(codes(ZeroMeaning)),
+                    "reported_by": draw(maybe(st.sampled_from(actor_ids))),
+                    "as_of": draw(maybe(st.dates(max_value=dt.date(2030, 1, 1)).map(str))),
+                    "source_ids": draw(
+                        st.lists(st.sampled_from(source_ids), min_size=1, max_size=2, unique=True)
+                    ),
+                }
+            )
+        dates = draw(date_span())
         withdrawn = draw(st.booleans())
         others = [i for i in incident_ids if i != incident_id]
         incident = {
             "id": incident_id,
             "title": draw(tricky_text),
             "summary": draw(maybe(tricky_text)),
-            **draw(date_span()),
-            **draw(place()),
+            "event_type": draw(maybe(codes(Method))),
+            "classifications": draw(
+                st.lists(st.sampled_from(CLASSIFICATIONS), max_size=2, unique=True)
+            ),
+            **dates,
+            **draw(place(dt.date.fromisoformat(dates["date_start"]))),
             "controlled_by": draw(maybe(st.sampled_from(actor_ids))),
             **draw(casualties("killed")),
             **draw(casualties("injured")),
@@ -278,6 +366,8 @@ def datasets(draw: st.DrawFn, max_incidents: int = 5) -> Dataset:
             ),
             "targets": targets,
             "claims": claims,
+            "participants": participants,
+            "casualty_reports": casualty_reports,
         }
         incidents.append(incident)
     return Dataset.model_validate(

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Literal
 
-Severity = Literal["error", "warning"]
+Severity = Literal["error", "warning", "info"]
 Layer = Literal["structure", "record", "references", "plausibility"]
 
 #: The layers in the order the validator runs them.
@@ -46,9 +46,11 @@ class Code(str, Enum):
     UNKNOWN_SUBDIVISION = "unknown-subdivision"
     UNKNOWN_LANGUAGE = "unknown-language"
     URL_SCHEME = "url-scheme"
+    DEFANGED_URL = "defanged-url"
     METADATA = "metadata"
     UNSUPPORTED_STANDARD = "unsupported-standard"
     OLD_STANDARD = "old-standard"
+    EXTENSION_COLUMN = "extension-column"
     # record rules: several fields of one record
     DATE_ORDER = "date-order"
     DATE_PRECISION = "date-precision"
@@ -62,6 +64,10 @@ class Code(str, Enum):
     TIME_ORDER = "time-order"
     RETRACTION_ORDER = "retraction-order"
     CLAIM_PERPETRATOR_MISSING = "claim-perpetrator-missing"
+    HISTORICAL_COUNTRY = "historical-country"
+    MARITIME_ZONE = "maritime-zone"
+    INFRASTRUCTURE_TYPE = "infrastructure-type"
+    CASUALTY_REPORT_EMPTY = "casualty-report-empty"
     # across records
     ATTRIBUTION_STATUS = "attribution-status"
     RESPONSIBILITY_STATUS = "responsibility-status"
@@ -77,6 +83,7 @@ class Code(str, Enum):
     # plausibility
     COORDINATES_COUNTRY = "coordinates-country"
     FUTURE_DATE = "future-date"
+    UNKNOWN_CLASSIFICATION = "unknown-classification"
     FORMULA_CELL = "formula-cell"
 
     def __str__(self) -> str:
@@ -107,6 +114,10 @@ def _error(layer: Layer, meaning: str, fix: str) -> CodeInfo:
 
 def _warning(layer: Layer, meaning: str, fix: str) -> CodeInfo:
     return CodeInfo("warning", layer, meaning, fix)
+
+
+def _info(layer: Layer, meaning: str, fix: str) -> CodeInfo:
+    return CodeInfo("info", layer, meaning, fix)
 
 
 C = Code
@@ -209,9 +220,14 @@ CODES: dict[Code, CodeInfo] = {
     ),
     C.URL_SCHEME: _error(
         "structure",
-        "A URL is not an http or https URL with a host name (a defanged URL such as "
-        "example[.]com is not a URL).",
-        "Write the URL as a browser would open it; keep defanged forms in notes.",
+        "A URL is not an http or https URL with a host name.",
+        "Write the URL as a browser would open it.",
+    ),
+    C.DEFANGED_URL: _error(
+        "structure",
+        "A URL is defanged (example[.]com, example(.)com, example[dot]com) so that it cannot "
+        "be opened; the message gives the working link.",
+        "Store the working link; a release is read by people and programs that follow it.",
     ),
     C.METADATA: _error(
         "structure",
@@ -283,6 +299,35 @@ CODES: dict[Code, CodeInfo] = {
     C.RETRACTION_ORDER: _error(
         "record", "A claim is retracted before it was made.", "Correct made_on or retracted_on."
     ),
+    C.EXTENSION_COLUMN: _info(
+        "structure",
+        "A column (or JSON key) named x_<name> carries what the standard has no field for; "
+        "it is kept unchanged by every command and checked by no rule.",
+        "Nothing to fix; consider proposing a field if many datasets need it.",
+    ),
+    C.HISTORICAL_COUNTRY: _error(
+        "record",
+        "A formerly used country code (ISO 3166-3, such as SU or YU) names the country of an "
+        "event on or after the date ISO withdrew it.",
+        "Use the code of the state the place belonged to on the event's date.",
+    ),
+    C.MARITIME_ZONE: _error(
+        "record",
+        "maritime_zone names a state's zone but no state is named, or the high seas are given "
+        "a country.",
+        "Name the state in country (territorial sea) or jurisdictions (exclusive economic "
+        "zone); leave country empty on the high seas.",
+    ),
+    C.INFRASTRUCTURE_TYPE: _error(
+        "record",
+        "infrastructure_type is given for a target that is not of type infrastructure.",
+        "Set target_type to infrastructure, or empty infrastructure_type.",
+    ),
+    C.CASUALTY_REPORT_EMPTY: _error(
+        "record",
+        "A casualty report gives no figure at all.",
+        "Give the figures the source states, or remove the report.",
+    ),
     C.ATTRIBUTION_STATUS: _error(
         "references",
         "The stored attribution_status differs from the one derived from the incident's "
@@ -339,7 +384,9 @@ CODES: dict[Code, CodeInfo] = {
     ),
     C.DUPLICATE_INCIDENT: _warning(
         "references",
-        "Another active incident has the same dates, place and target: probably the same event twice.",
+        "Another active incident has the same dates, the same known place and a target of the "
+        "same type and affiliation, and nothing tells them apart (target names that differ "
+        "do): probably the same event twice.",
         "Withdraw one as a duplicate (superseded_by the other), or tell them apart.",
     ),
     C.COORDINATES_COUNTRY: _warning(
@@ -347,6 +394,13 @@ CODES: dict[Code, CodeInfo] = {
         "The nearest known place to the coordinates lies in another country than country says "
         "(often swapped latitude and longitude; near borders, a false alarm).",
         "Check the coordinates; the message says when swapping them fits.",
+    ),
+    C.UNKNOWN_CLASSIFICATION: _warning(
+        "plausibility",
+        "A classification names a scheme the codebook documents with a value that scheme "
+        "does not have.",
+        "Check the value against the scheme's list in the codebook (a typo, or a label "
+        "slugged another way); other schemes are not checked.",
     ),
     C.FUTURE_DATE: _warning(
         "plausibility", "A date lies after the day of validation.", "Check the date."

@@ -33,6 +33,7 @@ def _dataset(statuses: dict[str, tuple[str, str]] | None = None) -> Dataset:
                 "date_start": "2023-01-01",
                 "date_end": "2023-01-01",
                 "date_precision": "day",
+                "date_span": "uncertain",
                 "attribution_status": attribution,
                 "responsibility_status": responsibility,
                 "status": "active",

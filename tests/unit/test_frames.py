@@ -16,6 +16,8 @@ def test_to_polars_types_every_column() -> None:
         "incidents": 4,
         "targets": 4,
         "claims": 4,
+        "participants": 4,
+        "casualty_reports": 2,
         "sources": 4,
         "actors": 6,
     }

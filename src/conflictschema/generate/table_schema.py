@@ -9,9 +9,10 @@ stated in a Table Schema and are checked by conflictschema's own validator.
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from typing import Any
 
-from conflictschema.models.columns import TABLE_MODELS, Column, columns
+from conflictschema.models.columns import TABLE_MODELS, Column, columns, extension_column
 from conflictschema.models.dataset import DatasetMetadata
 
 PROFILE_NAME = "tabular-data-package"
@@ -51,9 +52,10 @@ def table_field(column: Column) -> dict[str, Any]:
     return field
 
 
-def generate_table_schema(table: str) -> dict[str, Any]:
-    """The Table Schema of ``table`` with its primary key and scalar foreign keys."""
-    cols = columns(table)
+def generate_table_schema(table: str, extensions: Sequence[str] = ()) -> dict[str, Any]:
+    """The Table Schema of ``table`` with its primary key and scalar foreign keys, and a
+    text field for each of a dataset's ``extensions`` columns."""
+    cols = columns(table) + tuple(extension_column(name) for name in extensions)
     foreign_keys = [
         {
             "fields": c.name,
@@ -75,7 +77,7 @@ def generate_table_schema(table: str) -> dict[str, Any]:
     return schema
 
 
-def resource_descriptor(table: str) -> dict[str, Any]:
+def resource_descriptor(table: str, extensions: Sequence[str] = ()) -> dict[str, Any]:
     """The data resource entry for ``table`` inside a datapackage.json."""
     return {
         "name": table,
@@ -85,11 +87,13 @@ def resource_descriptor(table: str) -> dict[str, Any]:
         "mediatype": "text/csv",
         "encoding": "utf-8",
         "dialect": dict(CSV_DIALECT),
-        "schema": generate_table_schema(table),
+        "schema": generate_table_schema(table, extensions),
     }
 
 
-def generate_datapackage(metadata: DatasetMetadata | None = None) -> dict[str, Any]:
+def generate_datapackage(
+    metadata: DatasetMetadata | None = None, extensions: Mapping[str, Sequence[str]] | None = None
+) -> dict[str, Any]:
     """A datapackage.json descriptor; without ``metadata``, the profile every dataset shares.
 
     The standard version goes under a namespaced ``conflictschema`` key so that
@@ -100,5 +104,7 @@ def generate_datapackage(metadata: DatasetMetadata | None = None) -> dict[str, A
         meta = metadata.model_dump(mode="json", exclude_none=True, exclude={"standard_version"})
         descriptor.update(meta)
         descriptor["conflictschema"] = {"standard_version": metadata.standard_version}
-    descriptor["resources"] = [resource_descriptor(t) for t in TABLE_MODELS]
+    descriptor["resources"] = [
+        resource_descriptor(t, (extensions or {}).get(t, ())) for t in TABLE_MODELS
+    ]
     return descriptor

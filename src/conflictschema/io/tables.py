@@ -21,10 +21,16 @@ from typing import IO, TYPE_CHECKING
 from conflictschema.files import atomic_write, atomic_write_text
 from conflictschema.generate.table_schema import generate_datapackage
 from conflictschema.io.jsontext import array_text, object_text, value_text
-from conflictschema.models.claim import NestedClaim
-from conflictschema.models.columns import TABLE_MODELS, Column, columns
+from conflictschema.models.columns import (
+    NESTED_MODELS,
+    TABLE_MODELS,
+    Column,
+    columns,
+    extension_column,
+    extension_names,
+)
 from conflictschema.models.dataset import DatasetMetadata
-from conflictschema.models.target import NestedTarget
+from conflictschema.models.types import is_extension
 
 if TYPE_CHECKING:
     import polars as pl
@@ -36,7 +42,8 @@ BATCH_ROWS = 50_000
 
 
 def sorted_tables(typed: dict[str, pl.DataFrame]) -> dict[str, pl.DataFrame]:
-    """Each table with only the standard's columns, in model order, rows sorted by id."""
+    """Each table with the standard's columns in model order, then its extension
+    columns in their own order, rows sorted by id."""
     import polars as pl
 
     tables = {}
@@ -45,8 +52,14 @@ def sorted_tables(typed: dict[str, pl.DataFrame]) -> dict[str, pl.DataFrame]:
         frame = typed.get(table)
         if frame is None:
             frame = pl.DataFrame(schema={name: pl.String for name in names})
+        names += extension_names(frame)
         tables[table] = frame.select(names).sort("id", maintain_order=True)
     return tables
+
+
+def table_columns(table: str, frame: pl.DataFrame) -> tuple[Column, ...]:
+    """The columns a table's frame is written with: the standard's, then its extensions."""
+    return columns(table) + tuple(extension_column(n) for n in extension_names(frame))
 
 
 def _cell_text(column: Column, defuse: bool) -> pl.Expr:
@@ -75,7 +88,7 @@ def csv_lines(table: str, frame: pl.DataFrame, *, defuse: bool = False) -> Itera
     """The CSV text of a sorted table in batches: the header first, then the rows."""
     import polars as pl
 
-    cols = columns(table)
+    cols = table_columns(table, frame)
     yield ",".join(c.name for c in cols) + "\n"
     line = pl.concat_str([_cell_text(c, defuse) for c in cols], separator=",")
     for start in range(0, frame.height, BATCH_ROWS):
@@ -92,28 +105,30 @@ def write_csv(table: str, frame: pl.DataFrame, path: Path, *, defuse: bool = Fal
 
 # ---------------------------------------------------------------- JSON
 
-_TARGET_KEYS = list(NestedTarget.model_fields)
-_CLAIM_KEYS = list(NestedClaim.model_fields)
-_CHILDREN = (("targets", _TARGET_KEYS), ("claims", _CLAIM_KEYS))
+_CHILDREN = tuple((table, list(model.model_fields)) for table, model in NESTED_MODELS.items())
 
 
 def _object(
     table: str,
+    frame: pl.DataFrame,
     keys: list[str],
     depth: int,
     indent: bool,
     extra: Sequence[tuple[str, pl.Expr]] = (),
 ) -> pl.Expr:
-    """One record of ``table`` as a JSON object with ``keys`` (and ``extra`` fields)."""
-    by_name = {c.name: c for c in columns(table)}
-    fields = [(key, value_text(by_name[key], depth + 1, indent)) for key in keys]
+    """One record of ``table`` as a JSON object with ``keys``, the frame's extension
+    columns, then ``extra`` fields (an incident's children)."""
+    cols = table_columns(table, frame)
+    by_name = {c.name: c for c in cols}
+    names = keys + [c.name for c in cols if is_extension(c.name)]
+    fields = [(key, value_text(by_name[key], depth + 1, indent)) for key in names]
     return object_text([*fields, *extra], depth, indent)
 
 
 def record_texts(table: str, frame: pl.DataFrame, depth: int, indent: bool) -> Iterator[list[str]]:
     """The JSON text of each row of an actors or sources table, in batches."""
     keys = [c.name for c in columns(table)]
-    expression = _object(table, keys, depth, indent)
+    expression = _object(table, frame, keys, depth, indent)
     for start in range(0, frame.height, BATCH_ROWS):
         yield frame.slice(start, BATCH_ROWS).select(expression).to_series().to_list()
 
@@ -122,7 +137,7 @@ def incident_texts(
     tables: dict[str, pl.DataFrame], depth: int, indent: bool
 ) -> Iterator[list[str]]:
     """Each incident's nested document as JSON text, in id order and in batches: the
-    incident's fields, then its targets and claims (each in id order) embedded."""
+    incident's fields, then the rows of each child table (in id order) embedded."""
     import polars as pl
 
     incidents = tables["incidents"]
@@ -130,7 +145,8 @@ def incident_texts(
         name: tables[name].sort(["incident_id", "id"], maintain_order=True) for name, _ in _CHILDREN
     }
     child_text = {
-        name: _object(name, keys, depth + 2, indent).alias("__text") for name, keys in _CHILDREN
+        name: _object(name, tables[name], keys, depth + 2, indent).alias("__text")
+        for name, keys in _CHILDREN
     }
     extra = [
         (
@@ -142,7 +158,7 @@ def incident_texts(
         for name, _ in _CHILDREN
     ]
     keys = [c.name for c in columns("incidents")]
-    expression = _object("incidents", keys, depth, indent, extra)
+    expression = _object("incidents", incidents, keys, depth, indent, extra)
     for start in range(0, incidents.height, BATCH_ROWS):
         batch = incidents.slice(start, BATCH_ROWS)
         ids = batch.get_column("id")
@@ -202,7 +218,9 @@ def write_package_tables(
     meta: DatasetMetadata, tables: dict[str, pl.DataFrame], path: Path, *, defuse: bool = False
 ) -> None:
     """A CSV data package in the normal form (``defuse``: formula-like text prefixed with ')."""
-    descriptor = generate_datapackage(meta)
+    descriptor = generate_datapackage(
+        meta, {table: extension_names(frame) for table, frame in tables.items()}
+    )
     atomic_write_text(
         path / "datapackage.json", json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n"
     )

@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, model_validator
+from pydantic_core import PydanticCustomError
+
+from conflictschema.findingcodes import Code
+from conflictschema.models.types import EXTENSION_PATTERN, is_extension
 
 
 class CSModel(BaseModel):
@@ -18,3 +24,42 @@ class CSModel(BaseModel):
         str_strip_whitespace=False,
         use_attribute_docstrings=False,
     )
+
+
+class RecordModel(CSModel):
+    """A row of a table: its fields, and any extension fields ``x_<name>`` holding text.
+
+    Extension fields carry what a dataset records beyond the standard (an importer's
+    ``x_acled_inter1``); they are kept unchanged and checked by no rule. Any other
+    unknown field is still an error.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+        json_schema_extra={
+            "patternProperties": {EXTENSION_PATTERN: {"type": ["string", "null"]}},
+            "additionalProperties": False,
+        },
+    )
+
+    @model_validator(mode="after")
+    def _check_extensions(self) -> Any:
+        for key, value in (self.__pydantic_extra__ or {}).items():
+            if not is_extension(key):
+                raise PydanticCustomError(
+                    "extra_forbidden",
+                    "unexpected field {key}; extension fields are named " + EXTENSION_PATTERN,
+                    {"key": key[:100]},
+                )
+            if value is not None and not isinstance(value, str):
+                raise PydanticCustomError(
+                    Code.TYPE_ERROR.value,
+                    "extension field {key} holds text, not {kind}",
+                    {"key": key, "kind": type(value).__name__},
+                )
+        return self
+
+    @property
+    def extensions(self) -> dict[str, str | None]:
+        """The record's extension fields, by name."""
+        return dict(self.__pydantic_extra__ or {})

@@ -6,12 +6,12 @@ from typing import Annotated
 
 from pydantic import Field
 
-from conflictschema.models._base import CSModel
+from conflictschema.models._base import RecordModel
 from conflictschema.models.codes import ActorKind
 from conflictschema.models.types import CountryCode, Identifier, ListItem, References, ShortText
 
 
-class Actor(CSModel):
+class Actor(RecordModel):
     """A row of actors.csv: standard section "Actor"."""
 
     id: Annotated[Identifier, Field(description="Stable id of the actor; never reused.")]

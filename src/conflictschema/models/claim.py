@@ -8,7 +8,7 @@ from typing import Annotated
 
 from pydantic import Field, model_validator
 
-from conflictschema.models._base import CSModel
+from conflictschema.models._base import RecordModel
 from conflictschema.models.codes import ClaimType, Credibility, Method
 from conflictschema.models.rules import RuleBreach, raise_breaches
 from conflictschema.models.rulespec import breaches
@@ -16,7 +16,7 @@ from conflictschema.models.target import _InIncident, _Keyed
 from conflictschema.models.types import Identifier, References, Text
 
 
-class _ClaimFields(CSModel):
+class _ClaimFields(RecordModel):
     claimant: Annotated[
         Identifier, References("actors"), Field(description="Actor id of who made the statement.")
     ]

@@ -74,6 +74,11 @@ class DatePrecision(CodeList):
     WEEK = "week", "Known to within a week: date_end is one to six days after date_start."
     MONTH = "month", "Known to the month: date_start is its first day and date_end its last."
     YEAR = "year", "Known to the year: date_start is 1 January and date_end 31 December."
+    APPROXIMATE_DAY = (
+        "approximate_day",
+        "Known to about a day (a source's approximate date, within a few days either way): "
+        "date_start and date_end are that day, as for day.",
+    )
     RANGE = (
         "range",
         "Known only to lie between date_start and date_end, a span that is not a calendar "
@@ -81,15 +86,68 @@ class DatePrecision(CodeList):
     )
 
 
+class DateSpan(CodeList):
+    """What the span from date_start to date_end means: uncertainty or duration."""
+
+    UNCERTAIN = (
+        "uncertain",
+        "The incident happened at some time between date_start and date_end; date_precision "
+        "says how wide that uncertainty is.",
+    )
+    DURATION = (
+        "duration",
+        "The incident lasted from date_start to date_end (a siege, a days-long battle); each "
+        "end is known to the day, so date_precision is day or approximate_day.",
+    )
+
+
 class GeoPrecision(CodeList):
-    """How precisely the coordinates place the incident."""
+    """How precisely the coordinates (or, without them, the place fields) locate the incident."""
 
     EXACT = "exact", "The coordinates mark the incident's exact site."
     NEAR = "near", "The incident happened near the coordinates (within a few kilometres)."
+    APPROXIMATE = (
+        "approximate",
+        "The incident happened within about 25 km of the coordinates.",
+    )
     SETTLEMENT = "settlement", "The coordinates mark the settlement named in location_name."
     ADMIN2 = "admin2", "Only the second-level administrative unit (admin2) is known."
     ADMIN1 = "admin1", "Only the first-level administrative unit (admin1) is known."
     COUNTRY = "country", "Only the country is known."
+    REGION = (
+        "region",
+        "A region or linear feature that is no administrative unit (a front line, a river, a "
+        "road, a coast); the coordinates, if any, mark a point on or in it.",
+    )
+    SEVERAL_SITES = (
+        "several_sites",
+        "The incident took place at several sites; the coordinates, if any, mark one of them "
+        "or their centre.",
+    )
+    AT_SEA = (
+        "at_sea",
+        "At sea, outside any land; maritime_zone says in whose waters, if known.",
+    )
+
+
+class MaritimeZone(CodeList):
+    """The zone of the law of the sea (UNCLOS) a place at sea lies in."""
+
+    INTERNAL_WATERS = "internal_waters", "Waters landward of a state's baselines (ports, bays)."
+    TERRITORIAL_SEA = (
+        "territorial_sea",
+        "Within 12 nautical miles of a state's baselines: the state's sovereign waters.",
+    )
+    CONTIGUOUS_ZONE = (
+        "contiguous_zone",
+        "12 to 24 nautical miles from a state's baselines.",
+    )
+    EEZ = (
+        "eez",
+        "A state's exclusive economic zone, up to 200 nautical miles: its waters for resources, "
+        "not its territory; jurisdictions names the state or states whose zones it lies in.",
+    )
+    HIGH_SEAS = "high_seas", "Beyond every state's exclusive economic zone."
 
 
 class IncidentStatus(CodeList):
@@ -166,7 +224,39 @@ class TargetType(CodeList):
         "detention_facility",
         "A prison, camp or other place where people are held, as a facility.",
     )
+    RESIDENTIAL = "residential", "A residential building or the homes of a neighbourhood."
+    HEALTHCARE = "healthcare", "A hospital, clinic or ambulance, or health workers."
+    EDUCATION = "education", "A school or university, or its pupils, students or staff."
+    HUMANITARIAN = (
+        "humanitarian",
+        "Humanitarian or aid workers, their convoys or premises.",
+    )
+    DISPLACEMENT_CAMP = (
+        "displacement_camp",
+        "A camp or shelter for refugees or internally displaced people.",
+    )
+    POLICE = "police", "Police officers, stations or vehicles."
     OTHER = "other", "None of the above; describe it in the description field."
+
+
+class InfrastructureType(CodeList):
+    """What kind of infrastructure a target of type infrastructure was."""
+
+    DAM = "dam", "A dam, dyke or reservoir."
+    BRIDGE = "bridge", "A road or rail bridge."
+    PIPELINE = "pipeline", "A pipeline for gas, oil or water."
+    RAILWAY = "railway", "Railway lines, stations or rolling stock."
+    ROAD = "road", "A road, tunnel or checkpoint on it."
+    POWER = "power", "Power plants, substations or power lines."
+    WATER = "water", "Water supply or treatment."
+    PORT = "port", "A seaport or river port."
+    AIRPORT = "airport", "An airport or airfield."
+    TELECOMMUNICATIONS = (
+        "telecommunications",
+        "Telecommunication lines, towers or undersea cables.",
+    )
+    FUEL = "fuel", "Fuel depots, refineries or storage."
+    OTHER = "other", "Other infrastructure; say which in the description."
 
 
 class ClaimType(CodeList):
@@ -195,8 +285,9 @@ _EXPLOSION = "explosion_unspecified"
 
 
 class Method(CodeList):
-    """How the incident was carried out, as the claim states it; codes form a hierarchy.
+    """What happened and how: an incident's event type, or how a claim says it was done.
 
+    One code list serves both, so a claim's method can be compared with the event type.
     Each code may name a broader parent. Two claims' methods disagree only when neither
     is the other or above it, so "an explosion" agrees with "a missile strike", and
     ``unknown`` agrees with everything.
@@ -206,7 +297,13 @@ class Method(CodeList):
         _EXPLOSION,
         "An explosion whose cause the claim does not state; the parent of every explosive method.",
     )
-    MISSILE_STRIKE = "missile_strike", "A missile or rocket strike.", _EXPLOSION
+    INDIRECT_FIRE = (
+        "indirect_fire",
+        "Shelling or missile fire from a distance, the weapon not stated (as in 'shelling, "
+        "artillery or missile attack'); the parent of artillery and missile_strike.",
+        _EXPLOSION,
+    )
+    MISSILE_STRIKE = "missile_strike", "A missile or rocket strike.", "indirect_fire"
     THERMOBARIC = (
         "thermobaric",
         "A thermobaric (fuel-air) missile or rocket.",
@@ -222,7 +319,7 @@ class Method(CodeList):
         "Bombs or missiles dropped or fired by crewed aircraft.",
         _EXPLOSION,
     )
-    ARTILLERY = "artillery", "Artillery or mortar fire.", _EXPLOSION
+    ARTILLERY = "artillery", "Shelling: artillery or mortar fire.", "indirect_fire"
     GRENADE = "grenade", "A grenade, thrown or launched at close range.", _EXPLOSION
     LANDMINE = (
         "landmine",
@@ -249,8 +346,26 @@ class Method(CodeList):
         "(a pipeline, bridge or dam).",
         "explosive_charge",
     )
+    CHEMICAL_WEAPON = "chemical_weapon", "A chemical weapon (a toxic gas or agent)."
     ARSON = "arson", "Deliberately set fire."
     SHOOTING = "shooting", "Firearms."
+    ARMED_CLASH = (
+        "armed_clash",
+        "Fighting between armed parties, neither named as the attacker (a battle).",
+    )
+    ASSAULT = (
+        "assault",
+        "Physical violence with blunt or bladed weapons or none (beating, stabbing).",
+    )
+    SEXUAL_VIOLENCE = "sexual_violence", "Sexual violence."
+    ABDUCTION = (
+        "abduction",
+        "People abducted, taken hostage or forcibly disappeared.",
+    )
+    ARREST = "arrest", "People arrested or detained by authorities."
+    LOOTING = "looting", "Property looted or destroyed without explosives or fire."
+    PROTEST = "protest", "A demonstration without violence by its participants."
+    RIOT = "riot", "A violent demonstration or mob violence."
     POISONING = "poisoning", "Poison in food, drink or otherwise."
     SABOTAGE = (
         "sabotage",
@@ -259,6 +374,43 @@ class Method(CodeList):
     )
     UNKNOWN = "unknown", "The claim does not say how; agrees with every method."
     OTHER = "other", "A method not covered by another code; say which in the statement."
+
+
+class ParticipantRole(CodeList):
+    """How an actor took part in an incident, as a source states it; no role is a claim."""
+
+    SIDE_A = "side_a", "One side of a dyad (UCDP side A, ACLED actor 1); implies no direction."
+    SIDE_B = "side_b", "The other side of a dyad (UCDP side B, ACLED actor 2)."
+    INITIATOR = "initiator", "The side the source says started it, without a claim behind it."
+    TARGET = "target", "The side the source says was targeted."
+    ASSOCIATED = (
+        "associated",
+        "An actor the source associates with a side (ACLED's associated actors).",
+    )
+    ROLE_UNKNOWN = "role_unknown", "Took part; the source does not say how."
+
+
+class CasualtyCategory(CodeList):
+    """Whose casualties a casualty report counts."""
+
+    ALL = "all", "Everyone, whoever they were."
+    CIVILIANS = "civilians", "Civilians."
+    COMBATANTS = "combatants", "Combatants of any side."
+    SIDE_A = "side_a", "Side A's people (UCDP deaths_a); participants name the sides."
+    SIDE_B = "side_b", "Side B's people (UCDP deaths_b)."
+    PERPETRATORS = "perpetrators", "The attackers themselves (GTD nkillter)."
+    PRISONERS = "prisoners", "Prisoners of war or detainees."
+    UNKNOWN = "unknown", "People whose status the source does not give (UCDP deaths_unknown)."
+
+
+class ZeroMeaning(CodeList):
+    """What a 0 in a casualty report means, as its source defines it."""
+
+    NONE = "none", "0 means the source reports none."
+    NONE_OR_UNKNOWN = (
+        "none_or_unknown",
+        "0 means none or not known, and the source does not say which (ACLED fatalities).",
+    )
 
 
 class Credibility(CodeList):
@@ -293,6 +445,11 @@ class SourceType(CodeList):
     SOCIAL_MEDIA = "social_media", "A post on social media by someone who is not a claimant."
     NGO_REPORT = "ngo_report", "A report by a non-governmental or international organisation."
     COURT_RECORD = "court_record", "A court record or judgement."
+    DATASET_RECORD = (
+        "dataset_record",
+        "A record in another dataset (an ACLED event, a UCDP GED event): the url or title "
+        "names it, and the incident's external_ids carry its id.",
+    )
     OTHER = "other", "Any other kind of source."
 
 

@@ -14,12 +14,19 @@ from typing import Any, Literal
 from pydantic import AfterValidator, BaseModel
 
 from conflictschema.models.actor import Actor
-from conflictschema.models.claim import Claim
+from conflictschema.models.casualties import CasualtyReport, NestedCasualtyReport
+from conflictschema.models.claim import Claim, NestedClaim
 from conflictschema.models.codes import CodeList
 from conflictschema.models.incident import Incident
+from conflictschema.models.participant import NestedParticipant, Participant
 from conflictschema.models.source import Source
-from conflictschema.models.target import Target
-from conflictschema.models.types import CELL_CHECK_BY_VALIDATOR, LIST_DELIMITER, References
+from conflictschema.models.target import NestedTarget, Target
+from conflictschema.models.types import (
+    CELL_CHECK_BY_VALIDATOR,
+    LIST_DELIMITER,
+    References,
+    is_extension,
+)
 
 Kind = Literal["string", "integer", "number", "date", "list"]
 
@@ -28,9 +35,21 @@ TABLE_MODELS: dict[str, type[BaseModel]] = {
     "incidents": Incident,
     "targets": Target,
     "claims": Claim,
+    "participants": Participant,
+    "casualty_reports": CasualtyReport,
     "sources": Source,
     "actors": Actor,
 }
+
+#: The tables whose rows belong to one incident (``incident_id``), and the model of a
+#: row nested in its incident's JSON document, where the incident id is implied.
+NESTED_MODELS: dict[str, type[BaseModel]] = {
+    "targets": NestedTarget,
+    "claims": NestedClaim,
+    "participants": NestedParticipant,
+    "casualty_reports": NestedCasualtyReport,
+}
+CHILD_TABLES: tuple[str, ...] = tuple(NESTED_MODELS)
 
 
 @dataclass(frozen=True)
@@ -134,6 +153,21 @@ def _codes_of(annotation: Any) -> type[CodeList] | None:
         if isinstance(arg, type) and issubclass(arg, CodeList):
             return arg
     return None
+
+
+def extension_names(frame: Any) -> list[str]:
+    """The extension columns of a table's frame, in their order."""
+    return [name for name in frame.columns if is_extension(name)]
+
+
+def extension_column(name: str) -> Column:
+    """How an extension column is written and described: text, checked by no rule."""
+    return Column(
+        name=name,
+        kind="string",
+        description="Extension column: carried unchanged, checked by no rule.",
+        required=False,
+    )
 
 
 def column_names(table: str) -> list[str]:

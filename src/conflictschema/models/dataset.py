@@ -18,9 +18,12 @@ from conflictschema.findingcodes import Code
 from conflictschema.models._base import CSModel
 from conflictschema.models.actor import Actor
 from conflictschema.models.attribution import derive_statuses, lineages
+from conflictschema.models.casualties import NestedCasualtyReport
 from conflictschema.models.claim import Claim, NestedClaim
 from conflictschema.models.codes import AttributionStatus, ClaimType, ResponsibilityStatus
+from conflictschema.models.columns import CHILD_TABLES, TABLE_MODELS, columns
 from conflictschema.models.incident import Incident
+from conflictschema.models.participant import NestedParticipant
 from conflictschema.models.rules import RuleBreach, raise_breaches
 from conflictschema.models.source import Source
 from conflictschema.models.target import NestedTarget, Target
@@ -31,11 +34,19 @@ DATASET_NAME_PATTERN = r"^[a-z0-9][a-z0-9._-]{0,99}$"
 
 
 class IncidentRecord(Incident):
-    """An incident with its targets and claims embedded: one nested JSON document."""
+    """An incident with the rows of its child tables embedded: one nested JSON document."""
 
     targets: Annotated[list[NestedTarget], Field(description="What the incident struck.")] = []
     claims: Annotated[
         list[NestedClaim], Field(description="Every recorded statement about who did it.")
+    ] = []
+    participants: Annotated[
+        list[NestedParticipant],
+        Field(description="Who took part, as the sources state it, without saying who did it."),
+    ] = []
+    casualty_reports: Annotated[
+        list[NestedCasualtyReport],
+        Field(description="Each source's or party's count of the casualties."),
     ] = []
 
     def statuses(
@@ -48,13 +59,22 @@ class IncidentRecord(Incident):
 
     def incident(self) -> Incident:
         """The incident alone, as a row of incidents.csv."""
-        return Incident.model_construct(**{k: getattr(self, k) for k in Incident.model_fields})
+        values: dict[str, Any] = {k: getattr(self, k) for k in Incident.model_fields}
+        values.update(self.extensions)
+        return Incident.model_construct(**values)
+
+    def flat(self, table: str) -> list[Any]:
+        """The rows of child table ``table`` (targets, claims, ...) as rows of its CSV."""
+        model = TABLE_MODELS[table]
+        return [
+            model.model_construct(incident_id=self.id, **dict(row)) for row in getattr(self, table)
+        ]
 
     def flat_targets(self) -> list[Target]:
-        return [Target.model_construct(incident_id=self.id, **dict(t)) for t in self.targets]
+        return self.flat("targets")
 
     def flat_claims(self) -> list[Claim]:
-        return [Claim.model_construct(incident_id=self.id, **dict(c)) for c in self.claims]
+        return self.flat("claims")
 
 
 class License(CSModel):
@@ -168,7 +188,7 @@ class Dataset(DatasetMetadata):
         yield from _duplicates("actors", [a.id for a in self.actors])
         yield from _duplicates("sources", [s.id for s in self.sources])
         yield from _duplicates("incidents", [i.id for i in self.incidents])
-        for kind in ("targets", "claims"):
+        for kind in CHILD_TABLES:
             rows = [
                 (n, m, row.id)
                 for n, i in enumerate(self.incidents)
@@ -183,6 +203,11 @@ class Dataset(DatasetMetadata):
         actor_ids = {a.id for a in self.actors}
         source_ids = {s.id for s in self.sources}
         incident_ids = {i.id for i in self.incidents}
+        known = {"actors": actor_ids, "sources": source_ids}
+        foreign_keys = {
+            table: [(c, c.references) for c in columns(table) if c.references in known]
+            for table in CHILD_TABLES
+        }
         parents = self.parents()
         chains = lineages(parents)
         claim_homes = {
@@ -225,17 +250,18 @@ class Dataset(DatasetMetadata):
                         f"previous id {old!r} is the current id of another incident",
                         old,
                     )
-            for m, target in enumerate(incident.targets):
-                yield from missing(
-                    (*here, "targets", m, "affiliation"), target.affiliation, actor_ids, "actors"
-                )
+            for table in CHILD_TABLES:
+                for m, row in enumerate(getattr(incident, table)):
+                    at: tuple[str | int, ...] = (*here, table, m)
+                    for column, target in foreign_keys[table]:
+                        value = getattr(row, column.name)
+                        if column.kind != "list":
+                            yield from missing((*at, column.name), value, known[target], target)
+                            continue
+                        for k, item in enumerate(value):
+                            yield from missing((*at, column.name, k), item, known[target], target)
             for m, claim in enumerate(incident.claims):
-                at: tuple[str | int, ...] = (*here, "claims", m)
-                yield from missing((*at, "claimant"), claim.claimant, actor_ids, "actors")
-                for k, named in enumerate(claim.attributed_to):
-                    yield from missing((*at, "attributed_to", k), named, actor_ids, "actors")
-                for k, source_id in enumerate(claim.source_ids):
-                    yield from missing((*at, "source_ids", k), source_id, source_ids, "sources")
+                at = (*here, "claims", m)
                 yield from _claim_references(claim, incident.id, at, claim_homes)
                 if claim.claimant in actor_ids:
                     yield from _speaks_for(claim, at, chains)

@@ -18,7 +18,7 @@ from enum import Enum
 from typing import TYPE_CHECKING, Any
 
 from conflictschema.findingcodes import Code
-from conflictschema.models.codes import DatePrecision
+from conflictschema.models.codes import DatePrecision, DateSpan
 from conflictschema.models.rules import RuleBreach
 from conflictschema.models.rulespec import TIME_DIGITS
 
@@ -47,7 +47,7 @@ def span_matches_precision(
     False
     """
     days = (end - start).days
-    if precision == DatePrecision.DAY:
+    if precision in (DatePrecision.DAY, DatePrecision.APPROXIMATE_DAY):
         return days == 0 or (days == 1 and overnight)
     if precision == DatePrecision.WEEK:
         return 1 <= days <= 6
@@ -79,7 +79,7 @@ def span_fits(
     if overnight is not None:
         one_day = one_day | ((days == 1) & overnight)
     return (
-        pl.when(precision == DatePrecision.DAY.value)
+        pl.when(precision.is_in([DatePrecision.DAY.value, DatePrecision.APPROXIMATE_DAY.value]))
         .then(one_day)
         .when(precision == DatePrecision.WEEK.value)
         .then((days >= 1) & (days <= 6))
@@ -98,12 +98,23 @@ def span_fits(
 
 
 def precision_breached(
-    precision: pl.Expr, start: pl.Expr, end: pl.Expr, overnight: pl.Expr | None = None
+    precision: pl.Expr,
+    start: pl.Expr,
+    end: pl.Expr,
+    overnight: pl.Expr | None = None,
+    span: pl.Expr | None = None,
 ) -> pl.Expr:
     """Where the table breaks the rule: dates in order, precision given, span does not fit.
-    (Dates out of order are the ``date-order`` rule's to report.)"""
+    (Dates out of order are the ``date-order`` rule's to report; a duration's span is
+    not uncertainty, and its precision is the ``date-precision`` record rule's.)"""
+    import polars as pl
+
+    uncertain = pl.lit(True) if span is None else (span != DateSpan.DURATION.value)
     return (
-        precision.is_not_null() & (end >= start) & ~span_fits(precision, start, end, overnight)
+        precision.is_not_null()
+        & uncertain.fill_null(True)
+        & (end >= start)
+        & ~span_fits(precision, start, end, overnight)
     ).fill_null(False)
 
 
@@ -120,6 +131,8 @@ def precision_breach(record: Mapping[str, Any]) -> RuleBreach | None:
     """The breach one record makes, or None (the models' form of :func:`precision_breached`)."""
     start, end, precision = record["date_start"], record["date_end"], record["date_precision"]
     if start is None or end is None or precision is None or end < start:
+        return None
+    if record.get("date_span") == DateSpan.DURATION:
         return None
     overnight = crosses_midnight(record.get("time_start"), record.get("time_end"))
     if span_matches_precision(start, end, precision, overnight):

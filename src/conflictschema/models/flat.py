@@ -14,11 +14,15 @@ if TYPE_CHECKING:
 
 def table_rows(dataset: Dataset) -> dict[str, list[Any]]:
     """Each table's rows as models, sorted by id."""
+    from conflictschema.models.columns import CHILD_TABLES
+
     incidents = sorted(dataset.incidents, key=lambda i: i.id)
     return {
         "incidents": [i.incident() for i in incidents],
-        "targets": sorted((t for i in incidents for t in i.flat_targets()), key=lambda t: t.id),
-        "claims": sorted((c for i in incidents for c in i.flat_claims()), key=lambda c: c.id),
+        **{
+            table: sorted((row for i in incidents for row in i.flat(table)), key=lambda r: r.id)
+            for table in CHILD_TABLES
+        },
         "sources": sorted(dataset.sources, key=lambda s: s.id),
         "actors": sorted(dataset.actors, key=lambda a: a.id),
     }

@@ -6,7 +6,7 @@ from enum import Enum
 from typing import TYPE_CHECKING, Any
 
 from conflictschema.errors import ConflictSchemaError
-from conflictschema.models.columns import columns
+from conflictschema.models.columns import Column, columns, extension_column
 from conflictschema.models.flat import table_rows
 
 if TYPE_CHECKING:
@@ -15,22 +15,34 @@ if TYPE_CHECKING:
     from conflictschema.models.dataset import Dataset
 
 
+def polars_dtype(column: Column) -> pl.DataType:
+    """The column's Polars type: codes as Enums, dates as Date, lists as List(String)."""
+    import polars as pl
+
+    if column.codes is not None:
+        return pl.Enum(column.codes.codes())
+    kinds: dict[str, pl.DataType] = {
+        "string": pl.String(),
+        "integer": pl.Int64(),
+        "number": pl.Float64(),
+        "date": pl.Date(),
+        "list": pl.List(pl.String),
+    }
+    return kinds[column.kind]
+
+
 def to_polars(dataset: Dataset) -> dict[str, pl.DataFrame]:
     """table -> Polars frame: codes as Enums, dates as Date, lists as List(String)."""
     import polars as pl
 
-    kinds: dict[str, Any] = {
-        "string": pl.String,
-        "integer": pl.Int64,
-        "number": pl.Float64,
-        "date": pl.Date,
-        "list": pl.List(pl.String),
-    }
     frames = {}
     for table, rows in table_rows(dataset).items():
         cols = columns(table)
-        schema = {c.name: (pl.Enum(c.codes.codes()) if c.codes else kinds[c.kind]) for c in cols}
-        data = {c.name: [_plain(getattr(row, c.name)) for row in rows] for c in cols}
+        names = {c.name for c in cols}
+        extensions = dict.fromkeys(k for row in rows for k in dict(row) if k not in names)
+        cols += tuple(extension_column(name) for name in extensions)
+        schema = {c.name: polars_dtype(c) for c in cols}
+        data = {c.name: [_plain(getattr(row, c.name, None)) for row in rows] for c in cols}
         frames[table] = pl.DataFrame(data, schema=schema)
     return frames
 

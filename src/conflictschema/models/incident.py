@@ -8,18 +8,22 @@ from typing import Annotated
 
 from pydantic import Field, model_validator
 
-from conflictschema.models._base import CSModel
+from conflictschema.models._base import RecordModel
 from conflictschema.models.codes import (
     AttributionStatus,
     DatePrecision,
+    DateSpan,
     GeoPrecision,
     IncidentStatus,
+    MaritimeZone,
+    Method,
     ResponsibilityStatus,
 )
 from conflictschema.models.dates import precision_breach
 from conflictschema.models.rules import RuleBreach, raise_breaches
 from conflictschema.models.rulespec import breaches
 from conflictschema.models.types import (
+    Classification,
     Count,
     CountryCode,
     ExternalId,
@@ -37,7 +41,7 @@ from conflictschema.models.types import (
 EDTF_PATTERN = r"^(\d{4}(-\d{2}(-\d{2})?)?[~?%]?|\.\.)?(/(\d{4}(-\d{2}(-\d{2})?)?[~?%]?|\.\.)?)?$"
 
 
-class Incident(CSModel):
+class Incident(RecordModel):
     """An incident: what happened, when, where, to whom, and how the accounts relate.
 
     Standard section "Incident" (docs/standard.md). Empty casualty fields mean
@@ -57,6 +61,18 @@ class Incident(CSModel):
             description="What happened, in the dataset keeper's own words; no account is taken as fact."
         ),
     ] = None
+    event_type: Annotated[
+        Method | None,
+        Field(
+            description="What happened, as the keeper records it from the sources (the same code list as claims' methods); empty = not stated. Who is accused stays in the claims."
+        ),
+    ] = None
+    classifications: Annotated[
+        list[Classification],
+        Field(
+            description="Each source's own categories for the incident, exactly, as scheme:value slugs (acled-sub-event:armed-clash, ucdp-violence:one-sided); the codebook lists the known schemes."
+        ),
+    ] = []
     date_start: Annotated[
         dt.date, Field(description="Earliest date the incident can have happened (ISO 8601).")
     ]
@@ -70,6 +86,12 @@ class Incident(CSModel):
         DatePrecision,
         Field(
             description="How precisely the date is known; the span from date_start to date_end must agree (a day known to the hour may end the next day when the times cross midnight)."
+        ),
+    ]
+    date_span: Annotated[
+        DateSpan,
+        Field(
+            description="What the span from date_start to date_end means: when it happened is uncertain within it, or it lasted that long."
         ),
     ]
     time_start: Annotated[
@@ -98,9 +120,19 @@ class Incident(CSModel):
             description="Name of the place (settlement, site or area) as commonly written in English."
         ),
     ] = None
+    admin3: Annotated[
+        ShortText | None,
+        Field(description="Third-level administrative unit (hromada, sub-district), by name."),
+    ] = None
     admin2: Annotated[
         ShortText | None,
         Field(description="Second-level administrative unit (district, raion), by name."),
+    ] = None
+    admin2_code: Annotated[
+        SubdivisionCode | None,
+        Field(
+            description="ISO 3166-2 code of admin2, where ISO lists second-level units (e.g. FR-75C)."
+        ),
     ] = None
     admin1: Annotated[
         ShortText | None,
@@ -115,7 +147,19 @@ class Incident(CSModel):
     country: Annotated[
         CountryCode | None,
         Field(
-            description="ISO 3166-1 alpha-2 code of the country the place lies in de jure; empty for places outside any country's land (e.g. high seas)."
+            description="ISO 3166-1 alpha-2 code of the country the place lies in de jure (XK for Kosovo; a formerly used code such as SU for an event before ISO withdrew it); empty for places outside any country's land and sea (e.g. the high seas or an exclusive economic zone)."
+        ),
+    ] = None
+    jurisdictions: Annotated[
+        list[CountryCode],
+        Field(
+            description="Every state whose territory or waters the site spans or straddles (a bridge across a border, a sea area in two exclusive economic zones), when more than country alone."
+        ),
+    ] = []
+    maritime_zone: Annotated[
+        MaritimeZone | None,
+        Field(
+            description="For a place at sea: the zone of the law of the sea it lies in; empty on land."
         ),
     ] = None
     latitude: Annotated[

@@ -21,14 +21,22 @@ side in :mod:`conflictschema.models.irregular`.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from enum import Enum
 from typing import TYPE_CHECKING, Any
 
 from conflictschema.findingcodes import Code
-from conflictschema.models.codes import ClaimType, IncidentStatus
+from conflictschema.models.codes import (
+    ClaimType,
+    DatePrecision,
+    DateSpan,
+    IncidentStatus,
+    MaritimeZone,
+    TargetType,
+)
 from conflictschema.models.rules import RuleBreach
+from conflictschema.models.types import historical_countries
 
 if TYPE_CHECKING:
     import polars as pl
@@ -44,7 +52,17 @@ class Field:
     length: int | None = None
 
 
-Operand = Field | Scalar
+@dataclass(frozen=True)
+class Lookup:
+    """A field's value looked up in a table (``table()`` maps codes to values); for a
+    list field, the least value any of its items maps to. Missing when nothing maps."""
+
+    name: str
+    table: Callable[[], Mapping[str, Any]]
+    many: bool = False
+
+
+Operand = Field | Lookup | Scalar
 
 
 class Condition:
@@ -146,7 +164,7 @@ class RecordRule:
 def _fields(condition: Condition) -> Iterator[str]:
     if isinstance(condition, Compare):
         for side in (condition.left, condition.right):
-            if isinstance(side, Field):
+            if isinstance(side, (Field, Lookup)):
                 yield side.name
     elif isinstance(condition, (IsNull, NotNull, IsEmpty, OneOf)):
         yield condition.field
@@ -155,12 +173,12 @@ def _fields(condition: Condition) -> Iterator[str]:
             yield from _fields(part)
 
 
-def _casualty_rules(kind: str) -> tuple[RecordRule, ...]:
+def _casualty_rules(kind: str, table: str = "incidents") -> tuple[RecordRule, ...]:
     low, best, high = (f"{kind}_{part}" for part in ("low", "best", "high"))
     return (
         RecordRule(
             Code.CASUALTY_ORDER,
-            "incidents",
+            table,
             best,
             gt(F(low), F(best)),
             f"{best} {{{best}}} is below {low} {{{low}}}",
@@ -168,7 +186,7 @@ def _casualty_rules(kind: str) -> tuple[RecordRule, ...]:
         ),
         RecordRule(
             Code.CASUALTY_ORDER,
-            "incidents",
+            table,
             high,
             gt(F(low), F(high)) | gt(F(best), F(high)),
             f"{high} {{{high}}} is below {low} or {best}",
@@ -308,6 +326,99 @@ RECORD_RULES: tuple[RecordRule, ...] = (
 )
 
 
+#: When ISO withdrew a formerly used country code: an event on or after it cannot use it.
+_WITHDRAWN_ON = Lookup("country", historical_countries)
+_ANY_WITHDRAWN_ON = Lookup("jurisdictions", historical_countries, many=True)
+_STATE_ZONES = tuple(z.value for z in MaritimeZone if z is not MaritimeZone.HIGH_SEAS)
+_FIGURES = tuple(
+    f"{m}_{p}" for m in ("killed", "injured", "missing") for p in ("low", "best", "high")
+)
+
+#: The rules of standard 0.3's new fields.
+RECORD_RULES += (
+    RecordRule(
+        Code.HISTORICAL_COUNTRY,
+        "incidents",
+        "country",
+        lt(_WITHDRAWN_ON, F("date_start")) | eq(_WITHDRAWN_ON, F("date_start")),
+        "country {country} is a formerly used code, withdrawn before date_start {date_start}; "
+        "use the code of the state the place belonged to then",
+        "country",
+    ),
+    RecordRule(
+        Code.HISTORICAL_COUNTRY,
+        "incidents",
+        "jurisdictions",
+        lt(_ANY_WITHDRAWN_ON, F("date_start")) | eq(_ANY_WITHDRAWN_ON, F("date_start")),
+        "jurisdictions {jurisdictions} hold a formerly used code, withdrawn before date_start "
+        "{date_start}",
+        "jurisdictions",
+    ),
+    RecordRule(
+        Code.SUBDIVISION_COUNTRY,
+        "incidents",
+        "admin2_code",
+        NotNull("admin2_code") & (IsNull("country") | ne(F("admin2_code", 2), F("country"))),
+        "admin2_code {admin2_code} is not a subdivision of country {country}",
+        "admin2_code",
+    ),
+    RecordRule(
+        Code.MARITIME_ZONE,
+        "incidents",
+        "maritime_zone",
+        OneOf("maritime_zone", _STATE_ZONES) & IsNull("country") & IsEmpty("jurisdictions"),
+        "maritime_zone {maritime_zone} is some state's zone: name the state in country (its "
+        "territorial sea) or jurisdictions (its exclusive economic zone)",
+        "maritime_zone",
+    ),
+    RecordRule(
+        Code.MARITIME_ZONE,
+        "incidents",
+        "country",
+        eq(F("maritime_zone"), MaritimeZone.HIGH_SEAS.value) & NotNull("country"),
+        "the high seas lie outside every state; leave country empty",
+        "country",
+    ),
+    RecordRule(
+        Code.DATE_PRECISION,
+        "incidents",
+        "date_precision",
+        eq(F("date_span"), DateSpan.DURATION.value)
+        & OneOf(
+            "date_precision",
+            tuple(
+                p.value
+                for p in DatePrecision
+                if p not in (DatePrecision.DAY, DatePrecision.APPROXIMATE_DAY)
+            ),
+        ),
+        "a duration is known from one day to another: date_precision must be day or "
+        "approximate_day, not {date_precision}",
+        "date_precision",
+    ),
+    RecordRule(
+        Code.INFRASTRUCTURE_TYPE,
+        "targets",
+        "infrastructure_type",
+        NotNull("infrastructure_type") & ne(F("target_type"), TargetType.INFRASTRUCTURE.value),
+        "infrastructure_type is for a target of type infrastructure, not {target_type}",
+        "infrastructure_type",
+    ),
+    *(
+        rule
+        for measure in ("killed", "injured", "missing")
+        for rule in _casualty_rules(measure, "casualty_reports")
+    ),
+    RecordRule(
+        Code.CASUALTY_REPORT_EMPTY,
+        "casualty_reports",
+        "killed_best",
+        All(tuple(IsNull(name) for name in _FIGURES)),
+        "a casualty report gives at least one figure",
+    ),
+)
+
+
 def rules_for(table: str) -> tuple[RecordRule, ...]:
     return tuple(rule for rule in RECORD_RULES if rule.table == table)
 
@@ -320,6 +431,12 @@ def _plain(value: Any) -> Any:
 
 
 def _operand(operand: Operand, record: Mapping[str, Any]) -> Any:
+    if isinstance(operand, Lookup):
+        table = operand.table()
+        value = record.get(operand.name)
+        keys = (value or []) if operand.many else [value]
+        found = [table[_plain(k)] for k in keys if k is not None and _plain(k) in table]
+        return min(found) if found else None
     if not isinstance(operand, Field):
         return operand
     value = _plain(record.get(operand.name))
@@ -377,6 +494,19 @@ def polars_condition(condition: Condition) -> pl.Expr:
     import polars as pl
 
     def operand(side: Operand) -> pl.Expr:
+        if isinstance(side, Lookup):
+            table = side.table()
+            values = list(table.values())
+            dtype = pl.Date if values and isinstance(values[0], dt.date) else None
+
+            def mapped(codes: pl.Expr) -> pl.Expr:
+                return codes.cast(pl.String).replace_strict(
+                    list(table), values, default=None, return_dtype=dtype
+                )
+
+            if side.many:
+                return pl.col(side.name).list.eval(mapped(pl.element())).list.min()
+            return mapped(pl.col(side.name))
         if not isinstance(side, Field):
             return pl.lit(side)
         column = pl.col(side.name)

@@ -7,7 +7,7 @@ from typing import Annotated
 
 from pydantic import Field
 
-from conflictschema.models._base import CSModel
+from conflictschema.models._base import RecordModel
 from conflictschema.models.codes import Access, Reliability, SourceType
 from conflictschema.models.types import (
     HttpUrl,
@@ -19,7 +19,7 @@ from conflictschema.models.types import (
 )
 
 
-class Source(CSModel):
+class Source(RecordModel):
     """A row of sources.csv: standard section "Source".
 
     Who said something (a claim's claimant) and where we read it (its sources) are

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
-from conflictschema.models._base import CSModel
-from conflictschema.models.codes import TargetType
+from conflictschema.models._base import RecordModel
+from conflictschema.models.codes import InfrastructureType, TargetType
+from conflictschema.models.rules import raise_breaches
+from conflictschema.models.rulespec import breaches
 from conflictschema.models.types import Identifier, References, ShortText, Text
 
 
-class _Keyed(CSModel):
+class _Keyed(RecordModel):
     id: Annotated[Identifier, Field(description="Stable id of this row; never reused.")]
 
 
@@ -23,8 +25,12 @@ class _InIncident(_Keyed):
     ]
 
 
-class _TargetFields(CSModel):
+class _TargetFields(RecordModel):
     target_type: Annotated[TargetType, Field(description="What kind of target it was.")]
+    infrastructure_type: Annotated[
+        InfrastructureType | None,
+        Field(description="For a target of type infrastructure: which kind; empty otherwise."),
+    ] = None
     name: Annotated[
         ShortText | None,
         Field(
@@ -39,6 +45,11 @@ class _TargetFields(CSModel):
     description: Annotated[
         Text | None, Field(description="What was hit and how badly, in the keeper's own words.")
     ] = None
+
+    @model_validator(mode="after")
+    def _check_rules(self) -> _TargetFields:
+        raise_breaches(type(self).__name__, breaches("targets", self.__dict__))
+        return self
 
 
 class NestedTarget(_TargetFields, _Keyed):

@@ -8,8 +8,10 @@ enforces. Rules no schema language can express (a real ISO code, an http URL) ar
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import cache
 from typing import Annotated
 
 import pycountry
@@ -21,6 +23,8 @@ from conflictschema.findingcodes import Code
 IDENTIFIER_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$"
 TAG_PATTERN = r"^[a-z0-9][a-z0-9_-]{0,63}$"
 EXTERNAL_ID_PATTERN = r"^[a-z0-9][a-z0-9-]{0,31}:[^;\s]{1,128}$"
+#: A source's own category as ``scheme:value``, both lower-case slugs (``ucdp-violence:one-sided``).
+CLASSIFICATION_PATTERN = r"^[a-z0-9][a-z0-9-]{0,31}:[a-z0-9][a-z0-9._-]{0,127}$"
 COUNTRY_PATTERN = r"^[A-Z]{2}$"
 SUBDIVISION_PATTERN = r"^[A-Z]{2}-[A-Z0-9]{1,3}$"
 LANGUAGE_PATTERN = r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$"
@@ -29,6 +33,16 @@ SEMVER_PATTERN = r"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)$"
 #: A local clock time, HH:MM or HH:MM:SS, with an optional UTC offset (Z or +HH:MM).
 LOCAL_TIME_PATTERN = r"^([01]\d|2[0-3]):[0-5]\d(:[0-5]\d)?(Z|[+-](0\d|1[0-4]):[0-5]\d)?$"
 LIST_DELIMITER = ";"
+#: An extension column's name: ``x_`` and lower-case letters, digits or ``_``. Every
+#: table may carry such columns; they are kept unchanged and checked by no rule.
+EXTENSION_PATTERN = r"^x_[a-z0-9_]{1,62}$"
+
+
+def is_extension(name: str) -> bool:
+    """Whether ``name`` names an extension column (``x_acled_inter1``)."""
+    return re.match(EXTENSION_PATTERN, name) is not None
+
+
 #: An http(s) URL as a browser opens it: a host name (no brackets, so a defanged
 #: ``example[.]com`` is refused) or a bracketed IP literal, an optional numeric port,
 #: then a path, query or fragment without white space. One pattern, read by the
@@ -39,6 +53,20 @@ HTTP_URL_PATTERN = (
 )
 
 
+#: The marks that defang a link so that it cannot be clicked (``youtube[.]com``,
+#: ``example(.)org``, ``site[dot]net``): threat-intelligence and OSINT habit.
+DEFANGED_PATTERN = r"\[\.\]|\(\.\)|\{\.\}|\[dot\]|\(dot\)"
+
+
+def refang(url: str) -> str:
+    """The working link a defanged URL stands for.
+
+    >>> refang("https://youtube[.]com/watch?v=x")
+    'https://youtube.com/watch?v=x'
+    """
+    return re.sub(DEFANGED_PATTERN, ".", url)
+
+
 @dataclass(frozen=True)
 class References:
     """Marks an identifier field as a foreign key into another table's ``id``."""
@@ -46,11 +74,42 @@ class References:
     table: str
 
 
+#: Kosovo: not in ISO 3166-1, but the user-assigned code that the EU, the UN and
+#: ACLED use for it.
+KOSOVO = "XK"
+
+
+@cache
+def historical_countries() -> dict[str, dt.date]:
+    """Formerly used ISO 3166-1 codes (ISO 3166-3: the Soviet Union ``SU``, Yugoslavia
+    ``YU``, ...) not since reassigned -> the date ISO withdrew each: valid for an event
+    before that date, not after. A year alone (``1977``) counts as its last day; a code withdrawn twice
+    (``CS``) counts until the later date."""
+    current = {c.alpha_2 for c in pycountry.countries}
+    found: dict[str, dt.date] = {}
+    for entry in pycountry.historic_countries:
+        code, text = entry.alpha_2, str(getattr(entry, "withdrawal_date", "") or "")
+        if code in current or not text:
+            continue
+        when = dt.date.fromisoformat(text) if len(text) == 10 else dt.date(int(text[:4]), 12, 31)
+        found[code] = max(when, found.get(code, when))
+    return found
+
+
+@cache
+def country_codes() -> frozenset[str]:
+    """Every code a country field accepts: ISO 3166-1 alpha-2, ``XK``, and ISO 3166-3's
+    formerly used codes (checked against the event's date by a record rule)."""
+    return frozenset(
+        {c.alpha_2 for c in pycountry.countries} | {KOSOVO} | set(historical_countries())
+    )
+
+
 def _check_country(code: str) -> str:
-    if pycountry.countries.get(alpha_2=code) is None:
+    if code not in country_codes():
         raise PydanticCustomError(
             Code.UNKNOWN_COUNTRY.value,
-            "{value} is not an ISO 3166-1 alpha-2 country code",
+            "{value} is not an ISO 3166-1 alpha-2 country code (current, XK, or formerly used)",
             {"value": repr(code)},
         )
     return code
@@ -83,6 +142,12 @@ def _check_language(tag: str) -> str:
 
 
 def _check_http_url(url: str) -> str:
+    if re.search(DEFANGED_PATTERN, url) is not None:
+        raise PydanticCustomError(
+            Code.DEFANGED_URL.value,
+            "{value} is a defanged URL; write the working link {repaired}",
+            {"value": repr(url), "repaired": refang(url)},
+        )
     if re.match(HTTP_URL_PATTERN, url) is None:
         raise PydanticCustomError(
             Code.URL_SCHEME.value,
@@ -108,11 +173,12 @@ Identifier = Annotated[
         description="Letters, digits, '.', '_' or '-', starting with a letter or digit; at most 64 characters."
     ),
 ]
-Text = Annotated[str, StringConstraints(min_length=1, max_length=10_000)]
+Text = Annotated[str, StringConstraints(min_length=1, max_length=100_000)]
 ShortText = Annotated[str, StringConstraints(min_length=1, max_length=500)]
 ListItem = Annotated[str, StringConstraints(max_length=500, pattern=r"^[^;]+$")]
 Tag = Annotated[str, StringConstraints(pattern=TAG_PATTERN)]
 ExternalId = Annotated[str, StringConstraints(pattern=EXTERNAL_ID_PATTERN)]
+Classification = Annotated[str, StringConstraints(pattern=CLASSIFICATION_PATTERN)]
 CountryCode = Annotated[
     str, StringConstraints(pattern=COUNTRY_PATTERN), AfterValidator(_check_country)
 ]

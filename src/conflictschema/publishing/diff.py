@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from conflictschema.models.codes import IncidentStatus
-from conflictschema.models.columns import TABLE_MODELS, column_names
+from conflictschema.models.columns import TABLE_MODELS, column_names, extension_names
 from conflictschema.models.dataset import Dataset
 from conflictschema.semver import Bump
 
@@ -179,7 +179,18 @@ def diff_tables(
             reasons.append((Bump.PATCH, f"{len(changes.modified)} {name} changed"))
 
     current = {name: column_names(name) for name in TABLE_MODELS}
-    before_cols, after_cols = old_columns or current, new_columns or current
+
+    def with_extensions(
+        declared: dict[str, list[str]], frames: dict[str, pl.DataFrame]
+    ) -> dict[str, list[str]]:
+        """A dataset's columns: as declared (or the standard's), and its extension columns."""
+        return {
+            t: list(dict.fromkeys([*declared.get(t, []), *extension_names(frames[t])]))
+            for t in TABLE_MODELS
+        }
+
+    before_cols = with_extensions(old_columns or current, old)
+    after_cols = with_extensions(new_columns or current, new)
     added = {
         t: sorted(set(after_cols.get(t, [])) - set(before_cols.get(t, []))) for t in TABLE_MODELS
     }

@@ -30,6 +30,7 @@ from conflictschema.io.tables import (
     write_dataset_json,
     write_incidents_jsonl,
 )
+from conflictschema.models.columns import extension_names
 from conflictschema.models.dataset import DatasetMetadata
 from conflictschema.publishing.bundle import write_zip
 from conflictschema.publishing.changelog import render_changelog
@@ -130,7 +131,9 @@ def write_release_files(
     (folder / "data").mkdir(parents=True)
     for table, frame in tables.items():
         write_csv(table, frame, folder / "data" / f"{table}.csv", defuse=True)
-    descriptor = generate_datapackage(meta)
+    descriptor = generate_datapackage(
+        meta, {table: extension_names(frame) for table, frame in tables.items()}
+    )
     descriptor["created"] = f"{date}T00:00:00Z"  # Data Package asks for an RFC 3339 datetime
     for resource in descriptor["resources"]:
         path = folder / resource["path"]

@@ -24,7 +24,10 @@ class GithubReporter(Reporter):
         properties.append(f"title={_escape_property(finding.code)}")
         where = f"{finding.field}: " if finding.field else ""
         value = f" (value: {finding.value!r})" if finding.value is not None else ""
-        return f"::{finding.severity} {','.join(properties)}::{_escape_data(where + finding.message + value)}"
+        command = "notice" if finding.severity == "info" else finding.severity
+        return (
+            f"::{command} {','.join(properties)}::{_escape_data(where + finding.message + value)}"
+        )
 
     def render(self, report: Report) -> str:
         findings = (

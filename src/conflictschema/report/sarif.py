@@ -25,7 +25,7 @@ class SarifReporter(Reporter):
                 "name": code,
                 "shortDescription": {"text": code.info.meaning},
                 "help": {"text": code.info.fix},
-                "defaultConfiguration": {"level": code.severity},
+                "defaultConfiguration": {"level": _level(code.severity)},
             }
             for code in codes
         ]
@@ -52,10 +52,15 @@ class SarifReporter(Reporter):
         result: dict[str, Any] = {
             "ruleId": finding.code,
             "ruleIndex": rule_index,
-            "level": finding.severity,
+            "level": _level(finding.severity),
             "message": {"text": text},
             "locations": [{"physicalLocation": location}],
         }
         if finding.value is not None:
             result["properties"] = {"value": finding.value, "field": finding.field}
         return result
+
+
+def _level(severity: str) -> str:
+    """SARIF's level for a severity: an information note is a ``note``."""
+    return "note" if severity == "info" else severity

@@ -41,6 +41,8 @@ class CheckContext:
     #: The data declared an earlier standard: checked by its own version's rules, then
     #: ``typed`` was upgraded to the current standard (see checks/versions.py).
     upgraded: bool = False
+    #: The stored statuses were checked by the rules of the version the data declares.
+    statuses_checked: bool = False
     #: What the upgrade changed, in words (empty for data in the current standard).
     upgrade_notes: list[str] = field(default_factory=list)
 

@@ -8,6 +8,7 @@ a hostile descriptor cannot make the validator read files elsewhere.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -74,14 +75,18 @@ def metadata_from_descriptor(data: dict[str, Any]) -> dict[str, Any]:
     return meta
 
 
-def resource_paths(root: Path, data: dict[str, Any]) -> dict[str, Path] | Finding:
-    """Where each table's CSV lies, or the finding that says why it cannot be told."""
+def resource_paths(
+    root: Path, data: dict[str, Any], tables: Iterable[str] = TABLE_MODELS
+) -> dict[str, Path] | Finding:
+    """Where each of ``tables`` (the declared standard's) lies, or the finding that says
+    why it cannot be told."""
+    tables = list(tables)
     found: dict[str, Path] = {}
     resources = data.get("resources")
     if not isinstance(resources, list):
         return _problem(Code.JSON_ERROR, "'resources' must be a list of tables", "resources")
     for resource in resources:
-        if not isinstance(resource, dict) or resource.get("name") not in TABLE_MODELS:
+        if not isinstance(resource, dict) or resource.get("name") not in tables:
             continue
         rel = resource.get("path")
         if not isinstance(rel, str) or rel.startswith("/") or ".." in Path(rel).parts:
@@ -98,11 +103,11 @@ def resource_paths(root: Path, data: dict[str, Any]) -> dict[str, Path] | Findin
                 "resources",
             )
         found[resource["name"]] = root / rel
-    missing = [t for t in TABLE_MODELS if t not in found]
+    missing = [t for t in tables if t not in found]
     if missing:
         return _problem(
             Code.MISSING_FILE,
-            f"no resource for table(s) {', '.join(missing)}; a package lists all of {', '.join(TABLE_MODELS)}",
+            f"no resource for table(s) {', '.join(missing)}; a package lists all of {', '.join(tables)}",
             "resources",
         )
     return found

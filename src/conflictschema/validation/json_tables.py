@@ -19,15 +19,17 @@ from conflictschema.files import MAX_FILE_BYTES
 from conflictschema.findingcodes import Code
 from conflictschema.findings import FindingLog
 from conflictschema.io.csv_package import DESCRIPTOR
-from conflictschema.models.columns import TABLE_MODELS, Column
+from conflictschema.models.columns import CHILD_TABLES, Column
 from conflictschema.models.history import Standard
 from conflictschema.models.history import current as current_standard
+from conflictschema.models.types import is_extension
 from conflictschema.validation.tables import (
     LOC,
     ROW,
     TYPE_BAD_PREFIX,
     Loaded,
     Table,
+    extension_finding,
     finding,
     join_loc,
     load_package,
@@ -96,6 +98,8 @@ class _Rows:
         self.cells: dict[str, tuple[list[int], list[Any]]] = {
             c.name: ([], []) for c in self.columns
         }
+        #: extension key -> (row positions, texts), in the order the keys first appear
+        self.extensions: dict[str, tuple[list[int], list[str]]] = {}
         self.rows: list[int | None] = []
         self.locs: list[str] = []
         #: column -> row positions whose JSON value had the wrong type (reported here)
@@ -116,8 +120,13 @@ class _Rows:
                 finding(Code.JSON_ERROR, file, "should be a JSON object", row=row, fieldname=loc)
             )
             return
+        position = self.count
         for key in obj:
-            if key not in self.known and key not in skip:
+            if key in self.known or key in skip:
+                continue
+            if is_extension(key):
+                self._extension(key, obj[key], position, loc, row, file, findings)
+            else:
                 findings.append(
                     finding(
                         Code.EXTRA_COLUMN,
@@ -128,7 +137,6 @@ class _Rows:
                     )
                 )
         values = {**obj, **extra} if extra else obj
-        position = self.count
         for column in self.columns:
             raw = values.get(column.name)
             if raw is None:
@@ -154,6 +162,37 @@ class _Rows:
         self.rows.append(row)
         self.locs.append(loc)
 
+    def _extension(
+        self,
+        key: str,
+        value: Any,
+        position: int,
+        loc: str,
+        row: int | None,
+        file: str,
+        findings: FindingLog,
+    ) -> None:
+        """Keep an extension value: text (or null), nothing else."""
+        if key not in self.extensions:
+            self.extensions[key] = ([], [])
+            findings.append(extension_finding(file, key, row=row))
+        if value is None:
+            return
+        if not isinstance(value, str):
+            findings.append(
+                finding(
+                    Code.TYPE_ERROR,
+                    file,
+                    f"extension field {key} holds text, not {json.dumps(value)[:40]}",
+                    row=row,
+                    fieldname=join_loc(loc, key),
+                )
+            )
+            return
+        positions, texts = self.extensions[key]
+        positions.append(position)
+        texts.append(value)
+
     def _full(self, positions: list[int], values: list[Any], fill: Any) -> list[Any]:
         """The column as a list of every row's value, ``fill`` where it holds none."""
         full: list[Any] = [fill] * self.count
@@ -170,6 +209,8 @@ class _Rows:
             # One column at a time from a Python list. (Series.scatter would be lighter,
             # but Polars 2.1 then counts equal long strings as different in group_by.)
             data[name] = pl.Series(name, self._full(*self.cells[name], None), dtype=dtype)
+        for name, (positions, texts) in self.extensions.items():
+            data[name] = pl.Series(name, self._full(positions, texts, None), dtype=pl.String)
         for name, positions in self.type_bad.items():
             marks = self._full(positions, [True] * len(positions), False)
             data[f"{TYPE_BAD_PREFIX}{name}"] = pl.Series(marks, dtype=pl.Boolean)
@@ -189,11 +230,12 @@ def _incident_rows(
     tables: dict[str, _Rows],
     findings: FindingLog,
 ) -> None:
-    tables["incidents"].add(incident, loc, row, file, findings, skip=("targets", "claims"))
+    children = [t for t in CHILD_TABLES if t in tables]
+    tables["incidents"].add(incident, loc, row, file, findings, skip=tuple(children))
     if not isinstance(incident, dict):
         return
     incident_id = incident.get("id")
-    for child in ("targets", "claims"):
+    for child in children:
         items = incident.get(child, [])
         if not isinstance(items, list):
             findings.append(
@@ -288,7 +330,7 @@ def load_json(path: Path, log: FindingLog) -> Loaded:
         k: v for k, v in document.items() if k not in ("actors", "sources", "incidents")
     }
     loaded.standard = standard_of(loaded.metadata)
-    tables = {name: _Rows(name, loaded.standard) for name in TABLE_MODELS}
+    tables = {name: _Rows(name, loaded.standard) for name in loaded.standard.tables}
     for key in ("actors", "sources", "incidents"):
         items = document.get(key, [])
         if not isinstance(items, list):
@@ -336,7 +378,11 @@ def load_jsonl(path: Path, log: FindingLog) -> Loaded:
     if text is None:
         return loaded
     file = relative(path, root)
-    tables = {name: _Rows(name, loaded.standard) for name in ("incidents", "targets", "claims")}
+    tables = {
+        name: _Rows(name, loaded.standard)
+        for name in loaded.standard.tables
+        if name not in ("actors", "sources")
+    }
     for number, line in _lines(text):
         try:
             incident = parse_json(line)

@@ -103,3 +103,53 @@ def nearest_countries(points: Points) -> Codes:
     _, nearest = tree.query(points, k=1, workers=-1)
     found: Codes = codes[nearest]
     return found
+
+
+#: Mean radius of the Earth, for great-circle distances.
+EARTH_RADIUS_KM = 6371.0
+
+
+def _unit_vectors(points: Points) -> Any:
+    """(lat, lon) rows in degrees -> points on the unit sphere, where straight-line
+    (chord) distance orders pairs as great-circle distance does."""
+    import numpy as np
+
+    lat, lon = np.radians(points[:, 0]), np.radians(points[:, 1])
+    return np.column_stack((np.cos(lat) * np.cos(lon), np.cos(lat) * np.sin(lon), np.sin(lat)))
+
+
+@cache
+def _country_index(code: str) -> Any | None:
+    """A tree of the known places of one country; None when none is known (a formerly
+    used code, a code the place list lacks)."""
+    from scipy.spatial import cKDTree
+
+    points, codes = _cached_places()
+    mine = points[codes == code]
+    return cKDTree(_unit_vectors(mine)) if len(mine) else None
+
+
+def km_to_country(points: Points, countries: list[str]) -> list[float | None]:
+    """Great-circle kilometres from each (lat, lon) row to the nearest known place of the
+    country beside it; None where that country has no known place.
+
+    >>> import numpy as np
+    >>> [round(d) for d in km_to_country(np.array([[46.75, 33.37]]), ["UA"])]
+    [2]
+    """
+    import numpy as np
+
+    if _loading is not None:
+        _loading.join()
+    result: list[float | None] = [None] * len(countries)
+    vectors = _unit_vectors(points)
+    for code in sorted(set(countries)):
+        tree = _country_index(code)
+        if tree is None:
+            continue
+        rows = [k for k, c in enumerate(countries) if c == code]
+        chords, _ = tree.query(vectors[rows], k=1)
+        kms = 2 * EARTH_RADIUS_KM * np.arcsin(np.minimum(np.asarray(chords) / 2, 1.0))
+        for k, km in zip(rows, kms, strict=True):
+            result[k] = float(km)
+    return result

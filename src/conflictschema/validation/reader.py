@@ -25,12 +25,10 @@ from conflictschema.errors import ReadError
 from conflictschema.findingcodes import Code
 from conflictschema.findings import FINDINGS_PER_CODE, Finding
 from conflictschema.models.actor import Actor
-from conflictschema.models.claim import NestedClaim
-from conflictschema.models.columns import columns
+from conflictschema.models.columns import NESTED_MODELS, columns, extension_names
 from conflictschema.models.dataset import Dataset, DatasetMetadata, IncidentRecord
 from conflictschema.models.rules import code_of
 from conflictschema.models.source import Source
-from conflictschema.models.target import NestedTarget
 from conflictschema.validation.runner import run_checks
 from conflictschema.version import STANDARD_VERSION
 
@@ -128,9 +126,12 @@ def construct(model: type[M], values: dict[str, Any]) -> M:
     private attributes), without the per-field alias and default handling that makes
     ``model_construct`` cost most of the time of reading a large dataset."""
     instance = model.__new__(model)
+    extensions = None
+    if model.model_config.get("extra") == "allow":
+        extensions = {k: values.pop(k) for k in [k for k in values if k not in model.model_fields]}
     object.__setattr__(instance, "__dict__", values)
     object.__setattr__(instance, "__pydantic_fields_set__", set(values))
-    object.__setattr__(instance, "__pydantic_extra__", None)
+    object.__setattr__(instance, "__pydantic_extra__", extensions)
     object.__setattr__(instance, "__pydantic_private__", None)
     return instance
 
@@ -139,17 +140,16 @@ def build_dataset(metadata: dict[str, Any], typed: dict[str, pl.DataFrame]) -> D
     """The Dataset whose tables are ``typed`` (checked tables, one frame per table)."""
     meta = DatasetMetadata.model_validate(metadata)
     children: dict[str, dict[str, list[BaseModel]]] = {}
-    for table, nested in (("targets", NestedTarget), ("claims", NestedClaim)):
+    for table, nested in NESTED_MODELS.items():
         by_incident: dict[str, list[BaseModel]] = defaultdict(list)
         for row in table_records(table, typed):
             parent = row.pop("incident_id")
             by_incident[parent].append(construct(nested, row))
         children[table] = by_incident
-    targets, claims = children["targets"], children["claims"]
     incidents = [
         construct(
             IncidentRecord,
-            {**row, "targets": targets.get(row["id"], []), "claims": claims.get(row["id"], [])},
+            {**row, **{table: rows.get(row["id"], []) for table, rows in children.items()}},
         )
         for row in table_records("incidents", typed)
     ]
@@ -168,7 +168,7 @@ def table_records(table: str, typed: dict[str, pl.DataFrame]) -> list[dict[str, 
     frame = typed.get(table)
     if frame is None:
         return []
-    names = [c.name for c in columns(table)]
+    names = [c.name for c in columns(table)] + extension_names(frame)
     values: list[list[Any]] = []
     for column in columns(table):
         series = frame.get_column(column.name)
@@ -179,6 +179,7 @@ def table_records(table: str, typed: dict[str, pl.DataFrame]) -> list[dict[str, 
             )
         else:
             values.append(series.to_list())
+    values += [frame.get_column(name).to_list() for name in extension_names(frame)]
     return [dict(zip(names, row, strict=True)) for row in zip(*values, strict=True)]
 
 

@@ -29,6 +29,7 @@ from conflictschema.io.csv_package import DESCRIPTOR
 from conflictschema.models.columns import TABLE_MODELS, columns
 from conflictschema.models.history import Standard, standard_for
 from conflictschema.models.history import current as current_standard
+from conflictschema.models.types import is_extension
 from conflictschema.validation.descriptor import (
     metadata_from_descriptor,
     read_descriptor,
@@ -222,7 +223,9 @@ def check_header(file: str, header: list[str], expected: list[str]) -> list[Find
         seen.add(name)
     missing = [n for n in expected if n not in seen]
     for name in header:
-        if name not in expected:
+        if is_extension(name):
+            found.append(extension_finding(file, name, row=1))
+        elif name not in expected:
             guess = difflib.get_close_matches(name[:100], missing or expected, n=1)
             hint = (
                 f"; did you mean {guess[0]!r}?"
@@ -249,6 +252,17 @@ def check_header(file: str, header: list[str], expected: list[str]) -> list[Find
             )
         )
     return found
+
+
+def extension_finding(file: str, name: str, row: int | None = None) -> Finding:
+    """The note that a table carries an extension column."""
+    return finding(
+        Code.EXTENSION_COLUMN,
+        file,
+        f"{name} is an extension column: carried unchanged, checked by no rule",
+        row=row,
+        fieldname=name,
+    )
 
 
 def _exact_rows(
@@ -381,7 +395,8 @@ def load_csv_table(
         findings.append(header_problem)
     expected = (standard or current_standard()).column_names(table)
     findings.extend(check_header(file, header, expected))
-    if sorted(header) == sorted(expected) and header != expected:
+    standard_header = [name for name in header if not is_extension(name)]
+    if sorted(standard_header) == sorted(expected) and standard_header != expected:
         findings.append(
             finding(
                 Code.COLUMN_ORDER,
@@ -391,7 +406,9 @@ def load_csv_table(
             )
         )
     names = [
-        name if name in expected and header.index(name) == i else f"__ignored{i}"
+        name
+        if (name in expected or is_extension(name)) and header.index(name) == i
+        else f"__ignored{i}"
         for i, name in enumerate(header)
     ]
     present = [n for n in names if not n.startswith("__ignored")]
@@ -433,14 +450,15 @@ def load_package(path: Path, log: FindingLog) -> Loaded:
     root, descriptor = resolve_package(path)
     loaded = Loaded(root=root, metadata_file=DESCRIPTOR, findings=log)
     data = read_descriptor(descriptor)
-    paths = resource_paths(root, data) if isinstance(data, dict) else data
+    if isinstance(data, dict):
+        loaded.metadata = metadata_from_descriptor(data)
+        loaded.standard = standard_of(loaded.metadata)
+    paths = resource_paths(root, data, loaded.standard.tables) if isinstance(data, dict) else data
     if isinstance(paths, Finding):
+        loaded.metadata = None
         loaded.findings.append(paths)
         loaded.readable = False
         return loaded
-    assert isinstance(data, dict)
-    loaded.metadata = metadata_from_descriptor(data)
-    loaded.standard = standard_of(loaded.metadata)
     for name, file in paths.items():
         loaded.pending[name] = partial(load_csv_table, name, file, root, standard=loaded.standard)
     return loaded

@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 from conflictschema import Dataset
 from conflictschema.io import write_json, write_jsonl
 from conflictschema.io.jsontext import json_string, object_text, value_text
-from conflictschema.models.columns import columns
+from conflictschema.models.columns import CHILD_TABLES, columns
 from tests.columnar import rows, typed_frame
 from tests.strategies import datasets
 
@@ -74,8 +74,8 @@ def test_documents_equal_json_dumps_of_the_models(dataset: Dataset) -> None:
     for key in ("actors", "sources", "incidents"):
         document[key].sort(key=lambda row: row["id"])
     for incident in document["incidents"]:
-        incident["targets"].sort(key=lambda row: row["id"])
-        incident["claims"].sort(key=lambda row: row["id"])
+        for child in CHILD_TABLES:
+            incident[child].sort(key=lambda row: row["id"])
     with tempfile.TemporaryDirectory() as tmp:
         write_json(dataset, Path(tmp, "d.json"))
         write_jsonl(dataset, Path(tmp, "i.jsonl"))

@@ -45,8 +45,10 @@ def test_first_release_layout_and_checksums(tmp_path: Path) -> None:
         "README.md",
         "SHA256SUMS",
         "data/actors.csv",
+        "data/casualty_reports.csv",
         "data/claims.csv",
         "data/incidents.csv",
+        "data/participants.csv",
         "data/sources.csv",
         "data/targets.csv",
         "datapackage.json",
@@ -130,6 +132,8 @@ def test_under_bump_is_refused_and_writes_nothing(tmp_path: Path, cli) -> None:
             title="Another attack",
             targets=[],
             claims=[],
+            participants=[],
+            casualty_reports=[],
             attribution_status="unattributed",
             responsibility_status="unclaimed",
         )
@@ -288,12 +292,16 @@ def test_edit_sequences_need_exactly_the_bump_the_rules_say(
     new_columns = {k: list(v) for k, v in columns.items()}
     for edit in edits:
         incidents = document["incidents"]
+        if not incidents and edit in ("add", "modify"):  # every incident removed already
+            continue
         if edit == "add":
             new = json.loads(json.dumps(incidents[0]))
             new.update(
                 id=f"new-{len(incidents)}-{data.draw(st.integers(0, 10**6))}",
                 targets=[],
                 claims=[],
+                participants=[],
+                casualty_reports=[],
                 attribution_status="unattributed",
                 responsibility_status="unclaimed",
                 previous_ids=[],

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 import conflictschema
-from conflictschema import Code, ReadError
+from conflictschema import STANDARD_VERSION, Code, ReadError
 from tests.conftest import BUNDLED
 
 Verdict = tuple[bool, set[tuple[str, str, int | None, str | None]]]
@@ -100,7 +100,9 @@ def test_json_value_of_the_wrong_type_is_reported_once(tmp_path: Path) -> None:
 def test_unsupported_standard_version_is_refused_by_both(package: Path) -> None:
     edit(
         package / "datapackage.json",
-        lambda t: t.replace('"standard_version": "0.2.0"', '"standard_version": "9.0.0"'),
+        lambda t: t.replace(
+            f'"standard_version": "{STANDARD_VERSION}"', '"standard_version": "9.0.0"'
+        ),
     )
     assert_agree(package, "unsupported-standard")
 
@@ -160,7 +162,9 @@ def test_defanged_url_is_refused_by_both(package: Path) -> None:
         package / "data" / "sources.csv",
         lambda t: t.replace("src-0001,,", "src-0001,https://kyivindependent[.]com/news,", 1),
     )
-    assert_agree(package, "url-scheme")
+    assert_agree(package, "defanged-url")
+    [finding] = [f for f in conflictschema.validate(package).findings if f.severity == "error"]
+    assert finding.message.endswith("write the working link https://kyivindependent.com/news")
 
 
 def test_read_error_carries_validate_findings_and_codes(package: Path) -> None:

@@ -1,4 +1,5 @@
-"""Data of standard 0.1.0: read by its own columns and rules, upgraded, never lost."""
+"""Data of earlier standards (0.1.0, 0.2.0): read by their own columns and rules,
+upgraded, never lost."""
 
 from __future__ import annotations
 
@@ -12,13 +13,18 @@ import conflictschema
 from conflictschema.models.history import freeze_current, standard_for
 
 REPO = Path(__file__).resolve().parents[3]
-RELEASE_1 = REPO / "releases" / "contested-incidents" / "1.0.0"
+RELEASES = REPO / "releases" / "contested-incidents"
+RELEASE_1 = RELEASES / "1.0.0"
+RELEASE_2 = RELEASES / "2.0.0"
 
 
-def test_frozen_0_1_columns_are_the_ones_release_1_0_0_published() -> None:
-    """The frozen definition agrees with the Table Schemas inside the 0.1.0 release."""
-    published = json.loads((RELEASE_1 / "datapackage.json").read_text())
-    standard = standard_for("0.1.0")
+@pytest.mark.parametrize(("release", "version"), [("1.0.0", "0.1.0"), ("2.0.0", "0.2.0")])
+def test_frozen_columns_are_the_ones_the_release_published(release: str, version: str) -> None:
+    """Each frozen definition agrees with the Table Schemas inside the release made in it."""
+    published = json.loads((RELEASES / release / "datapackage.json").read_text())
+    assert published["conflictschema"]["standard_version"] == version
+    standard = standard_for(version)
+    assert [r["name"] for r in published["resources"]] == list(standard.tables)
     for resource in published["resources"]:
         fields = resource["schema"]["fields"]
         columns = standard.columns(resource["name"])
@@ -45,11 +51,39 @@ def test_release_1_0_0_validates_with_old_standard_and_reads_upgraded(name: str)
     assert report.errors == 0
     assert [f.code for f in report.findings] == ["old-standard"]
     dataset = conflictschema.read(RELEASE_1 / name)
-    assert dataset.standard_version == "0.2.0"
+    assert dataset.standard_version == conflictschema.STANDARD_VERSION
     by_id = {i.id: i for i in dataset.incidents}
     assert by_id["inc-0004"].attribution_status == "unattributed"  # was 0.1's unclaimed
     assert by_id["inc-0001"].responsibility_status == "claimed"
     assert by_id["inc-0001"].claims[1].attributed_to == ["ua"]
+    assert {i.date_span for i in dataset.incidents} == {"uncertain"}
+    assert all(i.participants == [] and i.casualty_reports == [] for i in dataset.incidents)
+
+
+@pytest.mark.parametrize("name", ["datapackage.json", "dataset.json", "incidents.jsonl"])
+def test_release_2_0_0_validates_with_old_standard_and_reads_upgraded(name: str) -> None:
+    report = conflictschema.validate(RELEASE_2 / name)
+    assert [f.code for f in report.findings] == ["old-standard"]
+    assert "0.2.0" in report.findings[0].message
+    old = conflictschema.read(RELEASE_2 / name)
+    assert old.standard_version == conflictschema.STANDARD_VERSION
+    assert {i.date_span for i in old.incidents} == {"uncertain"}
+    assert {i.event_type for i in old.incidents} == {None}
+    # the statuses 0.2 stored are the ones 0.3 derives: nothing re-derived, nothing lost
+    assert {i.id: i.statuses(old.parents()) for i in old.incidents} == {
+        i.id: (i.attribution_status, i.responsibility_status) for i in old.incidents
+    }
+
+
+def test_0_2_data_with_a_wrong_status_is_still_caught(tmp_path: Path) -> None:
+    package = tmp_path / "old"
+    shutil.copytree(RELEASE_2, package)
+    incidents = package / "data" / "incidents.csv"
+    text = incidents.read_text()
+    assert ",contested,claimed," in text
+    incidents.write_text(text.replace(",contested,claimed,", ",consistent,claimed,", 1))
+    codes = [f.code for f in conflictschema.validate(package).findings if f.severity == "error"]
+    assert codes == ["attribution-status"]
 
 
 def test_0_1_data_is_held_to_its_own_rules(tmp_path: Path) -> None:
@@ -86,11 +120,13 @@ def test_0_2_columns_in_0_1_data_are_extra(tmp_path: Path) -> None:
 def test_upgrade_is_lossless_deterministic_and_round_trips(tmp_path: Path, out: str, cli) -> None:
     first, second = tmp_path / "a" / out, tmp_path / "b" / out
     result = conflictschema.upgrade(RELEASE_1, first)
-    assert (result.from_version, result.to_version, result.upgraded) == ("0.1.0", "0.2.0", True)
+    current = conflictschema.STANDARD_VERSION
+    assert (result.from_version, result.to_version, result.upgraded) == ("0.1.0", current, True)
     assert any("unclaimed -> unattributed (1)" in line for line in result.changes)
+    assert any(line.startswith("0.2.0 -> 0.3.0: participants") for line in result.changes)
     outcome = cli("upgrade", str(RELEASE_1), "-o", str(second))
     assert outcome.code == 0, outcome
-    assert "standard 0.1.0 -> 0.2.0" in outcome.stdout
+    assert f"standard 0.1.0 -> {current}" in outcome.stdout
     files = (
         sorted(p.relative_to(first) for p in first.rglob("*") if p.is_file())
         if first.is_dir()

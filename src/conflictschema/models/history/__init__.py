@@ -119,6 +119,25 @@ def current() -> Standard:
 #: What each version changed, in words; the codebook adds the column and code changes
 #: it computes from the versions themselves (:func:`changes_between`).
 NOTES: dict[str, tuple[str, ...]] = {
+    "0.3.0": (
+        "Participants (a new table) record who took part as a source states it (side_a, "
+        "side_b, initiator, target, associated), without saying who did it; they never change "
+        "the attribution status.",
+        "Incidents record what happened in event_type (the method code list, extended with "
+        "armed_clash, indirect_fire, abduction, arrest, looting, protest, riot and more) and "
+        "each source's own categories in classifications (scheme:value).",
+        "Casualty reports (a new table) give counts by category (civilians, combatants, each "
+        "side, perpetrators, prisoners), of killed, injured and missing, by whom and as of "
+        "when, and say whether a 0 means none or 'none or unknown'.",
+        "Places: geo precisions approximate (about 25 km), region, several_sites and at_sea; "
+        "maritime_zone; jurisdictions for sites spanning states; admin2_code and admin3; "
+        "Kosovo (XK) and formerly used codes (SU, YU, ...) for events before their withdrawal.",
+        "Dates: approximate_day precision, and date_span telling a duration from uncertainty.",
+        "Targets: residential, healthcare, education, humanitarian, displacement_camp, police, "
+        "and infrastructure_type; sources: dataset_record; long text up to 100,000 characters.",
+        "Extension columns named x_<name> are carried unchanged and checked by no rule.",
+        "Upgrading 0.2.0 data: conflictschema upgrade (every span becomes date_span uncertain).",
+    ),
     "0.2.0": (
         "Claims may name several perpetrators jointly (attributed_to is a list), reject other "
         "claims (disputes), replace an earlier claim of the same claimant (supersedes) or be "
@@ -167,9 +186,12 @@ def changes_between(old: Standard, new: Standard) -> list[str]:
 
 def _steps() -> dict[tuple[int, int], tuple[str, Any]]:
     """(major, minor) of a version -> (the next version, its upgrader)."""
-    from conflictschema.models.history import v0_1
+    from conflictschema.models.history import v0_1, v0_2
 
-    return {version_key(v0_1.VERSION): (STANDARD_VERSION, v0_1.upgrade)}
+    return {
+        version_key(v0_1.VERSION): (v0_2.VERSION, v0_1.upgrade),
+        version_key(v0_2.VERSION): (STANDARD_VERSION, v0_2.upgrade),
+    }
 
 
 def upgrade_tables(typed: dict[str, Any], version: str) -> tuple[dict[str, Any], list[str]]:

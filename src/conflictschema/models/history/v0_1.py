@@ -95,16 +95,11 @@ def upgrade(typed: dict[str, pl.DataFrame]) -> tuple[dict[str, pl.DataFrame], li
     import polars as pl
 
     from conflictschema.models.attribution import CLAIM_COLUMNS, derived_statuses
+    from conflictschema.models.history.edits import add_empty
 
     c = pl.col
     notes: list[str] = []
     out = dict(typed)
-
-    def add_empty(frame: pl.DataFrame, name: str, dtype: pl.DataType) -> pl.DataFrame:
-        flagged = "id__bad" in frame.columns
-        empty = pl.lit([], dtype=dtype) if isinstance(dtype, pl.List) else pl.lit(None, dtype)
-        extra = [empty.alias(name)] + ([pl.lit(False).alias(f"{name}__bad")] if flagged else [])
-        return frame.with_columns(extra)
 
     if "claims" in out:
         claims = out["claims"].with_columns(

@@ -1,10 +1,14 @@
 """Layer 4 (warnings): values that are allowed but probably wrong.
 
 Coordinates that fall outside the stated country (with a hint when swapping
-latitude and longitude would fix it) and dates in the future. Text a spreadsheet
-would run as a formula (Code.FORMULA_CELL) is a per-cell check, run with layer 1.
-Coordinates are looked up offline (conflictschema.validation.places): near a border
-the nearest place may lie across it, so this is a hint, never an error.
+latitude and longitude would fix it), classification values a documented scheme
+lacks, and dates in the future. Text a spreadsheet would run as a formula
+(Code.FORMULA_CELL) is a per-cell check, run with layer 1.
+
+Coordinates are looked up offline (conflictschema.validation.places) among known
+populated places. Near a border the nearest place may lie across it, so a point is
+reported only when the nearest known place of the stated country is more than
+BORDER_TOLERANCE_KM away, and the message says how far it is.
 """
 
 from __future__ import annotations
@@ -18,6 +22,11 @@ from conflictschema.models.columns import columns
 from conflictschema.validation.context import CheckContext, select_hits
 
 c = pl.col
+
+#: A point whose nearest known place lies in another country is still accepted when a
+#: known place of the stated country lies within this many kilometres (border areas,
+#: a town whose neighbour across the border is nearer).
+BORDER_TOLERANCE_KM = 30.0
 
 
 def prepare(table: str, typed: pl.DataFrame) -> None:
@@ -49,6 +58,14 @@ def check_coordinates(ctx: CheckContext) -> None:
     )
     if wrong.is_empty():
         return
+    away = places.km_to_country(
+        wrong.select("latitude", "longitude").to_numpy(), wrong.get_column("country").to_list()
+    )
+    wrong = wrong.with_columns(pl.Series("__km", away, dtype=pl.Float64)).filter(
+        c("__km") > BORDER_TOLERANCE_KM  # no known place of the country at all: cannot judge
+    )
+    if wrong.is_empty():
+        return
     swappable = wrong.filter(c("longitude").abs() <= 90).select("latitude", "longitude", "country")
     if not swappable.is_empty():
         swapped = places.nearest_countries(swappable.select("longitude", "latitude").to_numpy())
@@ -59,7 +76,11 @@ def check_coordinates(ctx: CheckContext) -> None:
     hits = located.join(wrong, on=["latitude", "longitude", "country"]).sort("__row")
 
     def message(r: dict[str, object]) -> str:
-        text = f"({r['latitude']}, {r['longitude']}) is nearest to a place in {r['__found']}, not {r['country']}"
+        text = (
+            f"({r['latitude']}, {r['longitude']}) lies {r['__km']:.0f} km from the nearest known "
+            f"place in {r['country']} (more than {BORDER_TOLERANCE_KM:.0f} km); the nearest known "
+            f"place is in {r['__found']}"
+        )
         if r.get("__swapped") == r["country"]:
             text += "; latitude and longitude look swapped: swapping them puts the point in " + str(
                 r["country"]
@@ -68,7 +89,9 @@ def check_coordinates(ctx: CheckContext) -> None:
 
     ctx.emit(
         "incidents",
-        select_hits(hits, pl.lit(True), "latitude", "longitude", "country", "__found", "__swapped"),
+        select_hits(
+            hits, pl.lit(True), "latitude", "longitude", "country", "__found", "__swapped", "__km"
+        ),
         Code.COORDINATES_COUNTRY,
         "latitude",
         message,
@@ -92,7 +115,46 @@ def check_future_dates(ctx: CheckContext, today: dt.date) -> None:
             )
 
 
+def check_classifications(ctx: CheckContext) -> None:
+    """A value a documented scheme does not have; other schemes are the keeper's own."""
+    if "incidents" not in ctx.typed:
+        return
+    from conflictschema.models.classifications import known_values
+
+    known = pl.DataFrame(
+        [(scheme, value) for scheme, values in known_values().items() for value in values],
+        schema={"__scheme": pl.String, "__value": pl.String},
+        orient="row",
+    )
+    frame = ctx.typed["incidents"]
+    where = [k for k in ("__row", "__loc") if k in frame.columns]
+    items = (
+        frame.filter(ctx.ok("incidents", "classifications"))
+        .select(*where, c("classifications").alias("__item"))
+        .explode("__item")
+        .drop_nulls("__item")
+        .with_columns(
+            c("__item").str.split_exact(":", 1).struct.rename_fields(["__scheme", "__value"])
+        )
+        .unnest("__item")
+        .with_columns(pl.concat_str("__scheme", pl.lit(":"), "__value").alias("__item"))
+    )
+    schemes = known.select("__scheme").unique()
+    unknown = items.join(schemes, on="__scheme", how="semi").join(
+        known, on=["__scheme", "__value"], how="anti"
+    )
+    ctx.emit(
+        "incidents",
+        unknown.sort(where[0]) if where else unknown,
+        Code.UNKNOWN_CLASSIFICATION,
+        "classifications",
+        "{__item} is not a value of the scheme {__scheme} (see the codebook's classification schemes)",
+        "__item",
+    )
+
+
 def check_plausibility(ctx: CheckContext, today: dt.date) -> None:
     """Layer 4: warnings only."""
     check_coordinates(ctx)
+    check_classifications(ctx)
     check_future_dates(ctx, today)

@@ -44,12 +44,13 @@ def _run_rules(ctx: CheckContext, table: str, rules: list[RecordRule]) -> None:
 
 def check_date_precision(ctx: CheckContext) -> None:
     frame = ctx.typed["incidents"]
-    used = ("date_start", "date_end", "date_precision", "time_start", "time_end")
+    used = ("date_start", "date_end", "date_precision", "date_span", "time_start", "time_end")
     mask = ctx.ok("incidents", *used) & precision_breached(
         c("date_precision").cast(pl.String),
         c("date_start"),
         c("date_end"),
         overnight_expr(c("time_start"), c("time_end")),
+        c("date_span").cast(pl.String),
     )
     ctx.emit(
         "incidents",

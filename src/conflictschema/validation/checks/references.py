@@ -398,43 +398,81 @@ def check_orphans(ctx: CheckContext) -> None:
         )
 
 
+#: How much each kind of agreement between two active incidents on the same dates,
+#: in the same country, with a target of the same type and affiliation, counts towards
+#: calling them one event twice; a pair scoring DUPLICATE_SCORE or more is reported.
+PLACE_BY_COORDINATES, PLACE_BY_NAME, SAME_TARGET_NAME, SHARED_SOURCE = 2, 1, 1, 1
+DUPLICATE_SCORE = 2
+
+
 def check_duplicate_incidents(ctx: CheckContext) -> None:
-    """Warn when active incidents share dates, place and a target."""
+    """Warn when two active incidents look like one event recorded twice.
+
+    Candidates share both dates, the country, the place (the same coordinates or, without
+    them, the same place name; an incident with neither is never matched) and a target's
+    type and affiliation. Target names that are both given and differ rule a pair out;
+    the same coordinates, the same target name and a shared source count for it
+    (the weights above).
+    """
     if "incidents" not in ctx.typed or "targets" not in ctx.typed:
         return
-    place = [
-        "date_start",
-        "date_end",
-        "country",
-        "admin1_code",
-        "location_name",
-        "latitude",
-        "longitude",
-    ]
+    frame = ctx.typed["incidents"]
+    where = [k for k in (ROW, LOC) if k in frame.columns]
+    coordinates = pl.concat_str(
+        pl.lit("@"), c("latitude").cast(pl.String), pl.lit(","), c("longitude").cast(pl.String)
+    )
     incidents = (
-        ctx.typed["incidents"]
-        .filter(c("status") == IncidentStatus.ACTIVE.value)
-        .select([k for k in (ROW, LOC) if k in ctx.typed["incidents"].columns] + ["id", *place])
+        frame.filter(c("status") == IncidentStatus.ACTIVE.value)
+        .with_columns(
+            pl.coalesce(coordinates, c("location_name").str.to_lowercase()).alias("__place")
+        )
+        .filter(c("__place").is_not_null())
+        .select(*where, "id", "date_start", "date_end", "country", "__place", "source_ids")
     )
-    targets = ctx.typed["targets"].select("incident_id", "target_type", "affiliation").unique()
+    targets = (
+        ctx.typed["targets"]
+        .select(
+            "incident_id",
+            "target_type",
+            "affiliation",
+            c("name").str.to_lowercase().alias("__name"),
+        )
+        .unique()
+    )
     keyed = incidents.join(targets, left_on="id", right_on="incident_id")
-    key = [*place, "target_type", "affiliation"]
-    first = (
-        keyed.group_by(key)
-        .agg(c("id").min().alias("__first"), c("id").n_unique().alias("__n"))
-        .filter(c("__n") > 1)
+    key = ["date_start", "date_end", "country", "__place", "target_type", "affiliation"]
+    pairs = (
+        keyed.join(keyed, on=key, nulls_equal=True, suffix="_later")
+        .filter(c("id") < c("id_later"))
+        .filter(
+            c("__name").is_null() | c("__name_later").is_null() | (c("__name") == c("__name_later"))
+        )
+        .with_columns(
+            (
+                pl.when(c("__place").str.starts_with("@"))
+                .then(PLACE_BY_COORDINATES)
+                .otherwise(PLACE_BY_NAME)
+                + pl.when(c("__name") == c("__name_later")).then(SAME_TARGET_NAME).otherwise(0)
+                + pl.when(
+                    c("source_ids").list.set_intersection(c("source_ids_later")).list.len() > 0
+                )
+                .then(SHARED_SOURCE)
+                .otherwise(0)
+            ).alias("__score")
+        )
+        .filter(c("__score") >= DUPLICATE_SCORE)
     )
-    if first.is_empty():
+    if pairs.is_empty():
         return
     later = (
-        keyed.join(first, on=key, nulls_equal=True)
-        .filter(c("id") != c("__first"))
-        .unique(subset=["id"])
-        .sort(ROW)
+        pairs.group_by("id_later")
+        .agg(c("id").min().alias("__first"))
+        .join(frame.select(*where, "id"), left_on="id_later", right_on="id")
+        .rename({"id_later": "id"})
     )
     ctx.emit(
         "incidents",
-        select_hits(later, pl.lit(True), "id", "__first"),
+        select_hits(later.sort(where[0]) if where else later, pl.lit(True), "id", "__first"),
         Code.DUPLICATE_INCIDENT,
         "id",
         lambda r: (
@@ -448,7 +486,7 @@ def check_references(ctx: CheckContext) -> None:
     """Layer 3: every rule across records."""
     check_unique_ids(ctx)
     check_foreign_keys(ctx)
-    if not ctx.upgraded:  # data of an earlier standard met its own version's rules instead
+    if not ctx.statuses_checked:  # else data of an earlier standard met its own version's rules
         check_claimant_lineage(ctx)
         check_statuses(ctx)
     check_claim_references(ctx)

@@ -16,7 +16,13 @@ from conflictschema.findingcodes import Code
 from conflictschema.findings import Finding
 from conflictschema.io.tables import FORMULA_STARTS
 from conflictschema.models.columns import TABLE_MODELS, Column
-from conflictschema.models.types import HTTP_URL_PATTERN
+from conflictschema.models.types import (
+    DEFANGED_PATTERN,
+    HTTP_URL_PATTERN,
+    country_codes,
+    is_extension,
+    refang,
+)
 from conflictschema.validation.context import CheckContext, bad
 from conflictschema.validation.tables import LOC, ROW, TYPE_BAD_PREFIX, Table, short_rows
 
@@ -41,7 +47,7 @@ def _iso_codes(standard: str, fields: tuple[str, ...]) -> list[str] | None:
 
 @cache
 def _country_codes() -> list[str]:
-    return _iso_codes("3166-1", ("alpha_2",)) or sorted(c.alpha_2 for c in pycountry.countries)
+    return sorted(country_codes())
 
 
 @cache
@@ -69,7 +75,7 @@ DTYPE_BY_KIND: dict[str, pl.DataType] = {
 
 
 #: Free-text columns the later layers read; other free text is checked here only.
-TEXT_READ_LATER = frozenset({"location_name", "withdrawn_reason"})
+TEXT_READ_LATER = frozenset({"location_name", "withdrawn_reason", "name"})
 #: Other columns no later layer reads. Columns checked only here are left empty in the
 #: typed tables, which keeps memory low on large datasets.
 CHECKED_ONLY_HERE = frozenset(
@@ -201,6 +207,17 @@ def cell_checks(column: Column, raw: pl.Expr, value: pl.Expr) -> list[CellCheck]
                 ),
             )
         )
+        if column.cell_check == "country":
+            unknown = element.str.contains(r"^[A-Z]{2}$") & ~element.is_in(_country_codes())
+            checks.append(
+                CellCheck(
+                    Code.UNKNOWN_COUNTRY,
+                    value.list.eval(unknown).list.any().fill_null(False),
+                    lambda row: (
+                        f"an item of {_show(row.get('__raw'))} is not an ISO 3166-1 alpha-2 country code"
+                    ),
+                )
+            )
         if column.item_max_length:
             limit = column.item_max_length
             checks.append(
@@ -317,12 +334,22 @@ def cell_checks(column: Column, raw: pl.Expr, value: pl.Expr) -> list[CellCheck]
             )
         )
     elif column.cell_check == "http_url":
+        shaped = present & value.str.contains(column.pattern or ".")
+        defanged = value.str.contains(DEFANGED_PATTERN)
+        checks.append(
+            CellCheck(
+                Code.DEFANGED_URL,
+                shaped & defanged,
+                lambda row: (
+                    f"{_show(row.get('__raw'))} is a defanged URL; write the working link "
+                    f"{refang(str(row.get('__raw')))}"
+                ),
+            )
+        )
         checks.append(
             CellCheck(
                 Code.URL_SCHEME,
-                present
-                & value.str.contains(column.pattern or ".")
-                & ~value.str.contains(HTTP_URL_PATTERN),
+                shaped & ~defanged & ~value.str.contains(HTTP_URL_PATTERN),
                 lambda row: f"{_show(row.get('__raw'))} is not an http or https URL with a host",
             )
         )
@@ -409,6 +436,7 @@ def _plan(
                 pl.Enum(column.codes.codes()), strict=False
             )  # a byte per cell, not a string
         outputs += [pl.when(~broken).then(value).alias(column.name), broken.alias(bad(column.name))]
+    outputs += [pl.col(name) for name in schema if is_extension(name)]  # carried, not checked
     typed = [e.meta.output_name() for e in outputs]
     outputs += [pl.col(POS), *(pl.col(f) for f, _, _ in flags)]
     if present:
