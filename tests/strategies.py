@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import itertools
+from functools import cache
 from typing import Any
 
 import pycountry
@@ -74,10 +76,14 @@ CLASSIFICATIONS = [
 ]
 
 
+# Strategies are built once and reused: Hypothesis validates each new strategy object,
+# which would otherwise cost most of the time of drawing a dataset.
+@cache
 def codes(enum: Any) -> st.SearchStrategy[str]:
     return st.sampled_from([m.value for m in enum])
 
 
+@cache
 def maybe(strategy: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
     return st.one_of(st.none(), strategy)
 
@@ -222,9 +228,10 @@ def datasets(draw: st.DrawFn, max_incidents: int = 5) -> Dataset:
         )
 
     incident_ids = draw(st.lists(ident.map(lambda s: "i" + s), max_size=max_incidents, unique=True))
-    row_ids = iter(
-        draw(st.lists(ident.map(lambda s: "r" + s), min_size=60, max_size=60, unique=True))
-    )
+    # Child rows' ids: unique by a counter, varied by a drawn stem (the counter's digits
+    # also make id order differ from creation order: r10 sorts before r2).
+    stem = draw(ident)
+    row_ids = (f"r{n}{stem}" for n in itertools.count())
     incidents = []
     for incident_id in incident_ids:
         claims: list[dict[str, Any]] = []

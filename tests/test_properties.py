@@ -27,7 +27,7 @@ def _files(root: Path) -> dict[str, bytes]:
 
 
 @given(datasets())
-@settings(max_examples=30)
+@settings(max_examples=20)
 def test_csv_json_csv_is_byte_identical(dataset: Dataset) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         first, second, doc = Path(tmp, "a"), Path(tmp, "b"), Path(tmp, "d.json")
@@ -38,7 +38,7 @@ def test_csv_json_csv_is_byte_identical(dataset: Dataset) -> None:
 
 
 @given(datasets())
-@settings(max_examples=30)
+@settings(max_examples=20)
 def test_json_csv_json_is_byte_identical(dataset: Dataset) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         doc1, package, doc2, lines = (
@@ -68,7 +68,7 @@ def test_generated_datasets_validate(dataset: Dataset) -> None:
 
 @pytest.mark.parametrize("code", sorted(BREAKS))
 @given(dataset=datasets(), data=st.data())
-@settings(max_examples=15)
+@settings(max_examples=10)
 def test_each_break_is_rejected_naming_the_field(
     code: str, dataset: Dataset, data: st.DataObject
 ) -> None:

@@ -29,7 +29,7 @@ def _codes(path: Path) -> set[str]:
 
 
 @given(table=st.sampled_from(TABLES), data=st.binary(max_size=2000))
-@settings(max_examples=60)
+@settings(max_examples=40)
 def test_random_bytes_in_a_table(table: str, data: bytes) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         package = _package(Path(tmp))
@@ -40,7 +40,7 @@ def test_random_bytes_in_a_table(table: str, data: bytes) -> None:
 
 
 @given(table=st.sampled_from([*TABLES, "datapackage"]), fraction=st.floats(0, 1, exclude_max=True))
-@settings(max_examples=60)
+@settings(max_examples=40)
 def test_truncated_files(table: str, fraction: float) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         package = _package(Path(tmp))

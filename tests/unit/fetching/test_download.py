@@ -59,8 +59,9 @@ class Handler(http.server.SimpleHTTPRequestHandler):
         super().do_GET()
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 def releases(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Four releases, built once: the tests read them and change only what the server sends."""
     root = tmp_path_factory.mktemp("served")
     conflictschema.release(BUNDLED, "1.0.0", root)
     document = conflictschema.read(BUNDLED).model_dump(mode="json")

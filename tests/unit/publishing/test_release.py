@@ -276,7 +276,7 @@ EXPECTED = {
     edits=st.lists(st.sampled_from(EDITS), min_size=1, max_size=4),
     data=st.data(),
 )
-@settings(max_examples=60)
+@settings(max_examples=40)
 def test_edit_sequences_need_exactly_the_bump_the_rules_say(
     dataset: Dataset, edits: list[str], data: st.DataObject
 ) -> None:

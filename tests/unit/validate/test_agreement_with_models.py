@@ -84,7 +84,7 @@ def _written(document: dict, folder: Path, form: str) -> Path:
 @pytest.mark.parametrize("form", ["csv", "json"])
 @pytest.mark.parametrize("code", ALL_BREAKS)
 @given(dataset=datasets(), data=st.data())
-@settings(max_examples=4)
+@settings(max_examples=3)
 def test_verdicts_agree(form: str, code: str, dataset: Dataset, data: st.DataObject) -> None:
     """On a CSV package and on a dataset JSON document alike."""
     document = _break(dataset, code, data)
