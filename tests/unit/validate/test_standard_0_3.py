@@ -186,6 +186,9 @@ def test_a_release_carries_extensions_but_not_those_of_restricted_sources(
         r["name"]: [f["name"] for f in r["schema"]["fields"]] for r in descriptor["resources"]
     }
     assert fields["incidents"][-1] == "x_acled_inter1"
+    from frictionless import validate as frictionless_validate
+
+    assert frictionless_validate(str(result.directory / "datapackage.json")).valid
 
 
 def test_upgrade_of_old_data_carries_extensions(tmp_path: Path) -> None:
