@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Iterator
+from typing import Any, ClassVar
 
 from pydantic import BaseModel, ConfigDict, model_validator
 from pydantic_core import PydanticCustomError
 
 from conflictschema.findingcodes import Code
+from conflictschema.models.rules import RuleBreach, raise_breaches
+from conflictschema.models.rulespec import breaches
 from conflictschema.models.types import EXTENSION_PATTERN, is_extension
 
 
@@ -29,10 +32,16 @@ class CSModel(BaseModel):
 class RecordModel(CSModel):
     """A row of a table: its fields, and any extension fields ``x_<name>`` holding text.
 
+    A row obeys the record rules of its table (``rules_table``, declared once in
+    :mod:`conflictschema.models.rulespec`, which the validator runs on whole tables).
+
     Extension fields carry what a dataset records beyond the standard (an importer's
     ``x_acled_inter1``); they are kept unchanged and checked by no rule. Any other
     unknown field is still an error.
     """
+
+    #: The table whose record rules the row obeys; None for a table without any.
+    rules_table: ClassVar[str | None] = None
 
     model_config = ConfigDict(
         extra="allow",
@@ -58,6 +67,15 @@ class RecordModel(CSModel):
                     {"key": key, "kind": type(value).__name__},
                 )
         return self
+
+    @model_validator(mode="after")
+    def _check_rules(self) -> Any:
+        raise_breaches(type(self).__name__, self._rule_breaches())
+        return self
+
+    def _rule_breaches(self) -> Iterator[RuleBreach]:
+        if self.rules_table is not None:
+            yield from breaches(self.rules_table, self.__dict__)
 
     @property
     def extensions(self) -> dict[str, str | None]:

@@ -9,17 +9,14 @@ some datasets (ACLED) use 0 for "none or unknown".
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 from typing import Annotated, Any
 
-from pydantic import Field, model_validator
+from pydantic import Field
 
 from conflictschema.models._base import RecordModel
 from conflictschema.models.codes import CasualtyCategory, ZeroMeaning
-from conflictschema.models.rules import RuleBreach, raise_breaches
-from conflictschema.models.rulespec import breaches
 from conflictschema.models.target import _InIncident, _Keyed
-from conflictschema.models.types import Count, Identifier, References
+from conflictschema.models.types import Count, Identifier, References, SourceIds
 
 #: The figures a report may give: each measure as low, best and high.
 MEASURES = ("killed", "injured", "missing")
@@ -32,6 +29,8 @@ def _figure(measure: str, part: str) -> Any:
 
 
 class _CasualtyReportFields(RecordModel):
+    rules_table = "casualty_reports"
+
     category: Annotated[CasualtyCategory, Field(description="Whose casualties are counted.")]
     killed_low: Annotated[Count | None, _figure("killed", "low")] = None
     killed_best: Annotated[Count | None, _figure("killed", "best")] = None
@@ -56,18 +55,8 @@ class _CasualtyReportFields(RecordModel):
         Field(description="The date the figures stood on; later reports may revise them."),
     ] = None
     source_ids: Annotated[
-        list[Identifier],
-        References("sources"),
-        Field(min_length=1, description="Ids of the sources giving the figures; at least one."),
+        SourceIds, Field(description="Ids of the sources giving the figures; at least one.")
     ]
-
-    @model_validator(mode="after")
-    def _check_rules(self) -> _CasualtyReportFields:
-        raise_breaches(type(self).__name__, self._rule_breaches())
-        return self
-
-    def _rule_breaches(self) -> Iterator[RuleBreach]:
-        yield from breaches("casualty_reports", self.__dict__)
 
 
 class NestedCasualtyReport(_CasualtyReportFields, _Keyed):

@@ -3,20 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 from typing import Annotated
 
-from pydantic import Field, model_validator
+from pydantic import Field
 
 from conflictschema.models._base import RecordModel
 from conflictschema.models.codes import ClaimType, Credibility, Method
-from conflictschema.models.rules import RuleBreach, raise_breaches
-from conflictschema.models.rulespec import breaches
 from conflictschema.models.target import _InIncident, _Keyed
-from conflictschema.models.types import Identifier, References, Text
+from conflictschema.models.types import Identifier, References, SourceIds, Text
 
 
 class _ClaimFields(RecordModel):
+    rules_table = "claims"
+
     claimant: Annotated[
         Identifier, References("actors"), Field(description="Actor id of who made the statement.")
     ]
@@ -68,21 +67,9 @@ class _ClaimFields(RecordModel):
         ),
     ]
     source_ids: Annotated[
-        list[Identifier],
-        References("sources"),
-        Field(
-            min_length=1,
-            description="Ids of the sources in which the statement was read; at least one.",
-        ),
+        SourceIds,
+        Field(description="Ids of the sources in which the statement was read; at least one."),
     ]
-
-    @model_validator(mode="after")
-    def _check_rules(self) -> _ClaimFields:
-        raise_breaches(type(self).__name__, self._rule_breaches())
-        return self
-
-    def _rule_breaches(self) -> Iterator[RuleBreach]:
-        yield from breaches("claims", self.__dict__)
 
 
 class NestedClaim(_ClaimFields, _Keyed):

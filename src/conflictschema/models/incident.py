@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Iterator
 from typing import Annotated
 
-from pydantic import Field, model_validator
+from pydantic import Field
 
 from conflictschema.models._base import RecordModel
 from conflictschema.models.codes import (
@@ -20,8 +20,7 @@ from conflictschema.models.codes import (
     ResponsibilityStatus,
 )
 from conflictschema.models.dates import precision_breach
-from conflictschema.models.rules import RuleBreach, raise_breaches
-from conflictschema.models.rulespec import breaches
+from conflictschema.models.rules import RuleBreach
 from conflictschema.models.types import (
     Classification,
     Count,
@@ -33,6 +32,7 @@ from conflictschema.models.types import (
     Longitude,
     References,
     ShortText,
+    SourceIds,
     SubdivisionCode,
     Tag,
     Text,
@@ -256,11 +256,7 @@ class Incident(RecordModel):
         list[Tag], Field(description="Free keywords in lower case (letters, digits, '_' or '-').")
     ] = []
     source_ids: Annotated[
-        list[Identifier],
-        References("sources"),
-        Field(
-            min_length=1, description="Ids of the sources that report the incident; at least one."
-        ),
+        SourceIds, Field(description="Ids of the sources that report the incident; at least one.")
     ]
     created: Annotated[
         dt.date | None,
@@ -273,14 +269,10 @@ class Incident(RecordModel):
         Field(description="When the record last changed in substance, as carried by the data."),
     ] = None
 
-    @model_validator(mode="after")
-    def _check_rules(self) -> Incident:
-        raise_breaches(type(self).__name__, self._rule_breaches())
-        return self
+    rules_table = "incidents"
 
     def _rule_breaches(self) -> Iterator[RuleBreach]:
-        record = self.__dict__
-        yield from breaches("incidents", record)
-        breach = precision_breach(record)
+        yield from super()._rule_breaches()
+        breach = precision_breach(self.__dict__)
         if breach is not None:
             yield breach

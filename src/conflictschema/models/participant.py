@@ -15,7 +15,7 @@ from pydantic import Field
 from conflictschema.models._base import RecordModel
 from conflictschema.models.codes import ParticipantRole
 from conflictschema.models.target import _InIncident, _Keyed
-from conflictschema.models.types import Identifier, References
+from conflictschema.models.types import Identifier, References, SourceIds
 
 
 class _ParticipantFields(RecordModel):
@@ -27,12 +27,8 @@ class _ParticipantFields(RecordModel):
         Field(description="How the actor took part, as the source states it; never a claim."),
     ]
     source_ids: Annotated[
-        list[Identifier],
-        References("sources"),
-        Field(
-            min_length=1,
-            description="Ids of the sources that name the actor as taking part; at least one.",
-        ),
+        SourceIds,
+        Field(description="Ids of the sources that name the actor as taking part; at least one."),
     ]
 
 

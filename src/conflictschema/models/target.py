@@ -4,12 +4,10 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import Field, model_validator
+from pydantic import Field
 
 from conflictschema.models._base import RecordModel
 from conflictschema.models.codes import InfrastructureType, TargetType
-from conflictschema.models.rules import raise_breaches
-from conflictschema.models.rulespec import breaches
 from conflictschema.models.types import Identifier, References, ShortText, Text
 
 
@@ -26,6 +24,8 @@ class _InIncident(_Keyed):
 
 
 class _TargetFields(RecordModel):
+    rules_table = "targets"
+
     target_type: Annotated[TargetType, Field(description="What kind of target it was.")]
     infrastructure_type: Annotated[
         InfrastructureType | None,
@@ -45,11 +45,6 @@ class _TargetFields(RecordModel):
     description: Annotated[
         Text | None, Field(description="What was hit and how badly, in the keeper's own words.")
     ] = None
-
-    @model_validator(mode="after")
-    def _check_rules(self) -> _TargetFields:
-        raise_breaches(type(self).__name__, breaches("targets", self.__dict__))
-        return self
 
 
 class NestedTarget(_TargetFields, _Keyed):

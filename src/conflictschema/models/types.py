@@ -173,6 +173,8 @@ Identifier = Annotated[
         description="Letters, digits, '.', '_' or '-', starting with a letter or digit; at most 64 characters."
     ),
 ]
+#: The sources a record was read in: at least one, each an id in sources.
+SourceIds = Annotated[list[Identifier], References("sources"), Field(min_length=1)]
 Text = Annotated[str, StringConstraints(min_length=1, max_length=100_000)]
 ShortText = Annotated[str, StringConstraints(min_length=1, max_length=500)]
 ListItem = Annotated[str, StringConstraints(max_length=500, pattern=r"^[^;]+$")]
