@@ -15,6 +15,7 @@ from __future__ import annotations
 import gc
 import os
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -120,18 +121,21 @@ def read_checked(path: str | os.PathLike[str]) -> Checked:
 M = TypeVar("M", bound=BaseModel)
 
 
-def construct(model: type[M], values: dict[str, Any]) -> M:
-    """``model.model_construct(**values)`` for values that name every field and passed
-    every check: the same instance state (``__dict__``, fields set, no extras, no
-    private attributes), without the per-field alias and default handling that makes
-    ``model_construct`` cost most of the time of reading a large dataset."""
+def construct(model: type[M], values: dict[str, Any], extensions: Sequence[str] = ()) -> M:
+    """``model.model_construct(**values)`` for values that name every field (and the
+    ``extensions`` columns) and passed every check: the same instance state
+    (``__dict__``, fields set, extension fields, no private attributes), without the
+    per-field alias and default handling that makes ``model_construct`` cost most of
+    the time of reading a large dataset."""
     instance = model.__new__(model)
-    extensions = None
-    if model.model_config.get("extra") == "allow":
-        extensions = {k: values.pop(k) for k in [k for k in values if k not in model.model_fields]}
+    extra = {k: values.pop(k) for k in extensions}
     object.__setattr__(instance, "__dict__", values)
     object.__setattr__(instance, "__pydantic_fields_set__", set(values))
-    object.__setattr__(instance, "__pydantic_extra__", extensions)
+    object.__setattr__(
+        instance,
+        "__pydantic_extra__",
+        extra if model.model_config.get("extra") == "allow" else None,
+    )
     object.__setattr__(instance, "__pydantic_private__", None)
     return instance
 
@@ -140,23 +144,31 @@ def build_dataset(metadata: dict[str, Any], typed: dict[str, pl.DataFrame]) -> D
     """The Dataset whose tables are ``typed`` (checked tables, one frame per table)."""
     meta = DatasetMetadata.model_validate(metadata)
     children: dict[str, dict[str, list[BaseModel]]] = {}
+    extensions = {table: extension_names(frame) for table, frame in typed.items()}
     for table, nested in NESTED_MODELS.items():
         by_incident: dict[str, list[BaseModel]] = defaultdict(list)
         for row in table_records(table, typed):
             parent = row.pop("incident_id")
-            by_incident[parent].append(construct(nested, row))
+            by_incident[parent].append(construct(nested, row, extensions.get(table, ())))
         children[table] = by_incident
     incidents = [
         construct(
             IncidentRecord,
             {**row, **{table: rows.get(row["id"], []) for table, rows in children.items()}},
+            extensions.get("incidents", ()),
         )
         for row in table_records("incidents", typed)
     ]
     return Dataset.model_construct(
         **{name: getattr(meta, name) for name in DatasetMetadata.model_fields},
-        actors=[construct(Actor, row) for row in table_records("actors", typed)],
-        sources=[construct(Source, row) for row in table_records("sources", typed)],
+        actors=[
+            construct(Actor, row, extensions.get("actors", ()))
+            for row in table_records("actors", typed)
+        ],
+        sources=[
+            construct(Source, row, extensions.get("sources", ()))
+            for row in table_records("sources", typed)
+        ],
         incidents=incidents,
     )
 
