@@ -236,7 +236,11 @@ class _Rows:
             c.name: (pl.List(pl.String) if c.kind == "list" else pl.String) for c in self.columns
         }
         data: dict[str, pl.Series] = {}
+        #: Columns no object gave a value: a constant, never a column of a million nulls.
+        empty = [name for name in schema if not self.cells[name][0]]
         for name, dtype in schema.items():
+            if name in empty:
+                continue
             if isinstance(dtype, pl.List):
                 data[name] = self._list_column(name, *self.cells[name])
                 continue
@@ -250,10 +254,12 @@ class _Rows:
             data[f"{TYPE_BAD_PREFIX}{name}"] = pl.Series(marks, dtype=pl.Boolean)
         data[ROW] = pl.Series(ROW, self.rows, dtype=pl.Int64)
         data[LOC] = pl.Series(LOC, self.locs, dtype=pl.String)
-        frame = pl.DataFrame(data)
-        return Table(
-            name=self.name, file=file, lazy=frame.lazy(), present=list(schema), from_json=True
+        lazy = (
+            pl.DataFrame(data)
+            .lazy()
+            .with_columns(pl.lit(None, dtype=schema[name]).alias(name) for name in empty)
         )
+        return Table(name=self.name, file=file, lazy=lazy, present=list(schema), from_json=True)
 
 
 def _incident_rows(
