@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from conflictschema.fetching import DownloadError, HashMismatchError, download, load, versions
     from conflictschema.findingcodes import Code
     from conflictschema.findings import Finding, Report
+    from conflictschema.importers import ImportResult, import_
     from conflictschema.io import write
     from conflictschema.models import (
         Actor,
@@ -85,6 +86,8 @@ _WHERE: dict[str, str] = {
     "derive_attribution_status": "conflictschema.models",
     "derive_statuses": "conflictschema.models",
     "upgrade": "conflictschema.validation.upgrade",
+    "import_": "conflictschema.importers",
+    "ImportResult": "conflictschema.importers",
     "UpgradeResult": "conflictschema.validation.upgrade",
     "diff": "conflictschema.publishing",
     "download": "conflictschema.fetching",
@@ -124,6 +127,7 @@ __all__ = [
     "DownloadError",
     "Finding",
     "HashMismatchError",
+    "ImportResult",
     "Incident",
     "IncidentRecord",
     "License",
@@ -146,6 +150,7 @@ __all__ = [
     "derive_statuses",
     "diff",
     "download",
+    "import_",
     "load",
     "read",
     "release",

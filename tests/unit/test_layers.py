@@ -30,6 +30,7 @@ LAYERS: dict[str, int] = {
     "validation": 4,
     "report": 4,
     "publishing": 5,
+    "importers": 5,
     "fetching": 6,
     "cli": 7,
     "__init__": 8,

@@ -13,6 +13,7 @@ import typer
 
 from conflictschema.cli.convert import convert_command
 from conflictschema.cli.download import download_command, versions_command
+from conflictschema.cli.importer import import_command
 from conflictschema.cli.release import diff_command, release_command
 from conflictschema.cli.schemas import schemas_command
 from conflictschema.cli.upgrade import upgrade_command
@@ -47,6 +48,7 @@ def _root(
 app.command("validate")(validate_command)
 app.command("convert")(convert_command)
 app.command("upgrade")(upgrade_command)
+app.command("import")(import_command)
 app.command("schemas")(schemas_command)
 app.command("release")(release_command)
 app.command("diff")(diff_command)

@@ -50,6 +50,16 @@ SCHEMES: tuple[Scheme, ...] = (
         ),
     ),
     Scheme(
+        "acled-disorder",
+        "ACLED disorder_type.",
+        (
+            "Political violence",
+            "Demonstrations",
+            "Strategic developments",
+            "Political violence; Demonstrations",
+        ),
+    ),
+    Scheme(
         "acled-sub-event",
         "ACLED sub_event_type.",
         (

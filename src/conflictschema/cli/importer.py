@@ -1,0 +1,45 @@
+"""`conflictschema import SOURCE FILE... -o OUT`: a source dataset's exports as a package."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+
+def import_command(
+    source: Annotated[str, typer.Argument(help="The source dataset: acled.")],
+    files: Annotated[list[Path], typer.Argument(help="Export files of that source.")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="The package directory to create.")],
+    name: Annotated[str | None, typer.Option("--name", help="The dataset's machine name.")] = None,
+    output_format: Annotated[
+        str, typer.Option("--format", help="text or json.", case_sensitive=False)
+    ] = "text",
+) -> None:
+    """Import a source's exports into a new package in the current standard."""
+    from conflictschema.importers import import_
+
+    if output_format not in ("text", "json"):
+        raise typer.BadParameter("use text or json", param_hint="--format")
+    result = import_(source, list(files), out, name=name)
+    skipped = [{"file": s.file, "line": s.line, "reason": s.reason} for s in result.skipped]
+    if output_format == "json":
+        summary = {
+            "source": result.source,
+            "out": str(result.out),
+            "read": result.read,
+            "imported": result.imported,
+            "merged": result.merged,
+            "skipped": skipped,
+        }
+        typer.echo(json.dumps(summary, indent=2))
+        return
+    typer.echo(
+        f"{source}: {result.read} row(s) read, {result.imported} incident(s) imported, "
+        f"{result.merged} merged into an earlier row, {len(skipped)} skipped"
+    )
+    for skip in skipped:
+        typer.echo(f"  skipped {skip['file']} line {skip['line']}: {skip['reason']}")
+    typer.echo(f"wrote {result.out}")

@@ -1,0 +1,113 @@
+"""Importers: a source dataset's export -> a package in the current standard.
+
+``import_(source, files, out)`` reads each file as its source exports it, maps every
+row (see ``docs/importers/<source>.md``), and writes a package only when it validates:
+the models check every record and reference, and the written package is validated
+again before it is moved into place.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import ModuleType
+
+from conflictschema.errors import ConflictSchemaError
+from conflictschema.importers.records import Collector, Skip
+from conflictschema.importers.sourcefile import ImportFormatError, csv_records, header_of, read_text
+
+#: Source name -> the module that maps its exports.
+SOURCES = ("acled",)
+
+
+@dataclass
+class ImportResult:
+    """What an import read, took, merged and left out, and where it wrote."""
+
+    source: str
+    out: Path
+    read: int = 0
+    imported: int = 0
+    merged: int = 0
+    skipped: list[Skip] = field(default_factory=list)
+
+
+def _module(source: str) -> ModuleType:
+    if source not in SOURCES:
+        raise ConflictSchemaError(f"unknown source {source!r}; importers: {', '.join(SOURCES)}")
+    import importlib
+
+    return importlib.import_module(f"conflictschema.importers.{source}")
+
+
+def import_(
+    source: str,
+    files: list[str | os.PathLike[str]],
+    out: str | os.PathLike[str],
+    *,
+    name: str | None = None,
+) -> ImportResult:
+    """Import ``files`` (exports of ``source``) into a new package at ``out``.
+
+    Raises ImportFormatError for a file that is not such an export, and
+    ConflictSchemaError when ``out`` exists or the result would not validate; nothing is
+    written then.
+    """
+    from conflictschema.io import write
+    from conflictschema.models.dataset import Dataset
+    from conflictschema.validation import validate
+
+    mapping = _module(source)
+    target = Path(out)
+    if target.exists():
+        raise ConflictSchemaError(f"{target} exists; import writes a new package")
+    result = ImportResult(source=source, out=target)
+    collected = Collector(prefix=source)
+    for file in map(Path, files):
+        text, _ = read_text(file)
+        header = header_of(text)
+        mapping.check_header(header)
+        monadic = "actor2" not in header
+        rows = 0
+        for line, row in csv_records(text):
+            rows += 1
+            skip = mapping.import_row(line, row, collected, monadic)
+            if skip is not None:
+                result.skipped.append(Skip(skip.line, skip.reason, str(file)))
+        if rows == 0:
+            raise ImportFormatError(f"{file}: a header and no rows; nothing to import")
+        result.read += rows
+    result.imported, result.merged = collected.imported, collected.merged
+    document = collected.document(
+        {
+            "name": name or f"{source}-import",
+            "title": f"{source.upper()} events imported by conflictschema",
+            "description": f"Imported from {source.upper()} exports; see docs/importers/{source}.md for what each column became.",
+            "version": "1.0.0",
+            "licenses": [
+                {
+                    "name": "LicenseRef-source-terms",
+                    "title": f"The terms of use of {source.upper()}",
+                }
+            ],
+        }
+    )
+    dataset = Dataset.model_validate(document)
+    staging = Path(tempfile.mkdtemp(prefix=".import-", dir=target.parent.resolve()))
+    try:
+        write(dataset, staging / "package")
+        report = validate(staging / "package")
+        if report.errors:
+            raise ConflictSchemaError(
+                f"the imported package would not validate: {report.findings[0].message}"
+            )
+        (staging / "package").rename(target)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return result
+
+
+__all__ = ["SOURCES", "ImportFormatError", "ImportResult", "Skip", "import_"]
