@@ -34,8 +34,12 @@ def value_strategy(column: Column) -> st.SearchStrategy[Any]:
         high = float(column.maximum) if column.maximum is not None else 10.0
         return st.sampled_from([low, 0.0, high]) | st.floats(low, high)
     if column.kind == "date":
-        return st.dates(dt.date(2023, 1, 1), dt.date(2024, 12, 31)) | st.sampled_from(
-            [dt.date(2024, 1, 1), dt.date(2024, 1, 31), dt.date(2024, 12, 31), dt.date(1991, 6, 1)]
+        # equal dates are common (rules compare them), and one lies before 1992 (formerly
+        # used country codes were withdrawn after it)
+        return (
+            st.dates(dt.date(2023, 1, 1), dt.date(2024, 12, 31))
+            | st.sampled_from([dt.date(2024, 1, 1), dt.date(2024, 1, 31), dt.date(2024, 12, 31)])
+            | st.just(dt.date(1991, 6, 1))
         )
     if column.kind == "list" and column.cell_check == "country":
         return st.lists(st.sampled_from(COUNTRIES), max_size=2)

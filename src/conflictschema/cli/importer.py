@@ -14,6 +14,13 @@ def import_command(
     files: Annotated[list[Path], typer.Argument(help="Export files of that source.")],
     out: Annotated[Path, typer.Option("--out", "-o", help="The package directory to create.")],
     name: Annotated[str | None, typer.Option("--name", help="The dataset's machine name.")] = None,
+    previous: Annotated[
+        Path | None,
+        typer.Option(
+            "--previous",
+            help="An earlier import of the same source: keep its ids, withdraw what vanished.",
+        ),
+    ] = None,
     output_format: Annotated[
         str, typer.Option("--format", help="text or json.", case_sensitive=False)
     ] = "text",
@@ -23,7 +30,7 @@ def import_command(
 
     if output_format not in ("text", "json"):
         raise typer.BadParameter("use text or json", param_hint="--format")
-    result = import_(source, list(files), out, name=name)
+    result = import_(source, list(files), out, name=name, previous=previous)
     skipped = [{"file": s.file, "line": s.line, "reason": s.reason} for s in result.skipped]
     if output_format == "json":
         summary = {
@@ -32,6 +39,7 @@ def import_command(
             "read": result.read,
             "imported": result.imported,
             "merged": result.merged,
+            "withdrawn": result.withdrawn,
             "skipped": skipped,
         }
         typer.echo(json.dumps(summary, indent=2))
@@ -39,6 +47,7 @@ def import_command(
     typer.echo(
         f"{source}: {result.read} row(s) read, {result.imported} incident(s) imported, "
         f"{result.merged} merged into an earlier row, {len(skipped)} skipped"
+        + (f", {result.withdrawn} withdrawn (no longer in the source)" if previous else "")
     )
     for skip in skipped:
         typer.echo(f"  skipped {skip['file']} line {skip['line']}: {skip['reason']}")

@@ -32,6 +32,8 @@ class ImportResult:
     read: int = 0
     imported: int = 0
     merged: int = 0
+    #: Incidents of the previous import that the source no longer has: kept, withdrawn.
+    withdrawn: int = 0
     skipped: list[Skip] = field(default_factory=list)
 
 
@@ -49,8 +51,15 @@ def import_(
     out: str | os.PathLike[str],
     *,
     name: str | None = None,
+    previous: str | os.PathLike[str] | None = None,
 ) -> ImportResult:
     """Import ``files`` (exports of ``source``) into a new package at ``out``.
+
+    With ``previous`` (an earlier import of the same source), the result is that
+    dataset brought up to date: every id stays (ids derive from the source's ids),
+    changed records change in place, and records the source no longer has are kept and
+    withdrawn with a reason, never deleted; the name, title and version stay the
+    previous ones, so a release of the result takes the version step its changes need.
 
     Raises ImportFormatError for a file that is not such an export, and
     ConflictSchemaError when ``out`` exists or the result would not validate; nothing is
@@ -81,20 +90,18 @@ def import_(
             raise ImportFormatError(f"{file}: a header and no rows; nothing to import")
         result.read += rows
     result.imported, result.merged = collected.imported, collected.merged
-    document = collected.document(
-        {
-            "name": name or f"{source}-import",
-            "title": f"{source.upper()} events imported by conflictschema",
-            "description": f"Imported from {source.upper()} exports; see docs/importers/{source}.md for what each column became.",
-            "version": "1.0.0",
-            "licenses": [
-                {
-                    "name": "LicenseRef-source-terms",
-                    "title": f"The terms of use of {source.upper()}",
-                }
-            ],
-        }
-    )
+    metadata: dict[str, object] = {
+        "name": name or f"{source}-import",
+        "title": f"{source.upper()} events imported by conflictschema",
+        "description": f"Imported from {source.upper()} exports; see docs/importers/{source}.md for what each column became.",
+        "version": "1.0.0",
+        "licenses": [
+            {"name": "LicenseRef-source-terms", "title": f"The terms of use of {source.upper()}"}
+        ],
+    }
+    if previous is not None:
+        metadata = _carry_over(Path(previous), collected, result, metadata)
+    document = collected.document(metadata)
     dataset = Dataset.model_validate(document)
     staging = Path(tempfile.mkdtemp(prefix=".import-", dir=target.parent.resolve()))
     try:
@@ -108,6 +115,34 @@ def import_(
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return result
+
+
+def _carry_over(
+    previous: Path, collected: Collector, result: ImportResult, metadata: dict[str, object]
+) -> dict[str, object]:
+    """Keep what the previous import held that this one does not, withdrawn, and the
+    previous dataset's metadata (``metadata`` fills what it lacks)."""
+    from conflictschema.validation.reader import read
+
+    earlier = read(previous)
+    for incident in earlier.incidents:
+        if incident.id in collected.incidents:
+            continue
+        record = incident.model_dump(mode="json")
+        if record["status"] == "active":
+            record.update(
+                status="withdrawn",
+                withdrawn_reason=f"No longer in the {result.source.upper()} export this import read.",
+            )
+            result.withdrawn += 1
+        collected.incidents[incident.id] = record
+    for actor in earlier.actors:
+        collected.actors.setdefault(actor.id, actor.model_dump(mode="json"))
+    for source in earlier.sources:
+        collected.sources.setdefault(source.id, source.model_dump(mode="json"))
+    kept = earlier.metadata.model_dump(mode="json", exclude_none=True)
+    kept.pop("standard_version", None)
+    return {**metadata, **kept}
 
 
 __all__ = ["SOURCES", "ImportFormatError", "ImportResult", "Skip", "import_"]

@@ -114,6 +114,17 @@ def _coordinate(text: str) -> float | None:
         return None
 
 
+def _edited_on(text: str) -> dt.date | None:
+    """The UTC date of ACLED's ``timestamp`` (unix time of the event's last edit)."""
+    value = text.strip()
+    if not value.isdigit():
+        return None
+    try:
+        return dt.datetime.fromtimestamp(int(value), dt.timezone.utc).date()
+    except (OverflowError, OSError, ValueError):
+        return None
+
+
 def _month_span(day: dt.date) -> tuple[dt.date, dt.date]:
     start = day.replace(day=1)
     following = (start + dt.timedelta(days=32)).replace(day=1)
@@ -202,6 +213,7 @@ def import_row(line: int, row: dict[str, str], out: Collector, monadic: bool) ->
         "responsibility_status": "unclaimed",
         "status": "active",
         "external_ids": [f"acled:{event_id}"],
+        "modified": _edited_on(row.get("timestamp", "")),
         "source_ids": [record_source],
         "participants": participants,
         "casualty_reports": []

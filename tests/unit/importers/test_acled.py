@@ -208,3 +208,42 @@ def test_the_command_reports_in_text_and_json(tmp_path: Path, cli) -> None:
     text = cli("import", "acled", str(source), "-o", str(tmp_path / "p"))
     assert "2 row(s) read, 1 incident(s) imported" in text.stdout
     assert "line 3" in text.stdout
+
+
+def test_a_newer_export_over_the_previous_import_keeps_ids_and_withdraws_what_vanished(
+    tmp_path: Path, cli
+) -> None:
+    first = import_("acled", [export(tmp_path / "v1.csv")], tmp_path / "v1", name="acled-ukr")
+    newer = [
+        ROWS[0].replace("damaged the entrance", "destroyed the entrance"),  # corrected
+        ROWS[1],
+        # ROWS[2] is gone from the source; a new event appears
+        ROWS[1].replace("UKR100002", "UKR100004").replace("Avdiivka", "Marinka"),
+    ]
+    outcome = cli(
+        "import", "acled", str(export(tmp_path / "v2.csv", newer)),
+        "-o", str(tmp_path / "v2"), "--previous", str(first.out),
+    )  # fmt: skip
+    assert outcome.code == 0, outcome
+    assert "1 withdrawn (no longer in the source)" in outcome.stdout
+    after = {i.id: i for i in conflictschema.read(tmp_path / "v2").incidents}
+    assert sorted(after) == [
+        "acled-UKR100001",
+        "acled-UKR100002",
+        "acled-UKR100003",
+        "acled-UKR100004",
+    ]
+    gone = after["acled-UKR100003"]
+    assert (gone.status, gone.withdrawn_reason) == (
+        "withdrawn",
+        "No longer in the ACLED export this import read.",
+    )
+    assert "destroyed" in (after["acled-UKR100001"].summary or "")
+    assert conflictschema.read(tmp_path / "v2").name == "acled-ukr"
+    # releasing the two imports in turn takes the step their changes need
+    conflictschema.release(first.out, "1.0.0", tmp_path / "releases")
+    changes = conflictschema.diff(first.out, tmp_path / "v2")
+    assert str(changes.required) == "minor"
+    assert (
+        conflictschema.release(tmp_path / "v2", "1.1.0", tmp_path / "releases").version == "1.1.0"
+    )
