@@ -142,7 +142,7 @@ def import_row(line: int, row: dict[str, str], out: Collector, monadic: bool) ->
     precision = DATE_PRECISIONS.get(row.get("time_precision", "1").strip() or "1", "day")
     start, end = _month_span(day) if precision == "month" else (day, day)
     sub_event = category(row["sub_event_type"])
-    incident_id = f"acled-{re.sub(r'[^A-Za-z0-9._-]', '-', event_id)[:56]}"
+    incident_id = f"acled-{re.sub(r'[^A-Za-z0-9._-]', '-', event_id)[:50]}"  # room for -p12, src-
     record_source = out.source(
         f"src-{incident_id}",
         title=f"ACLED event {event_id}",
