@@ -8,6 +8,8 @@ from typing import Annotated
 
 import typer
 
+from conflictschema.cli.options import SummaryFormatOption, summary_format
+
 
 def import_command(
     source: Annotated[str, typer.Argument(help="The source dataset: acled.")],
@@ -21,15 +23,12 @@ def import_command(
             help="An earlier import of the same source: keep its ids, withdraw what vanished.",
         ),
     ] = None,
-    output_format: Annotated[
-        str, typer.Option("--format", help="text or json.", case_sensitive=False)
-    ] = "text",
+    output_format: SummaryFormatOption = "text",
 ) -> None:
     """Import a source's exports into a new package in the current standard."""
     from conflictschema.importers import import_
 
-    if output_format not in ("text", "json"):
-        raise typer.BadParameter("use text or json", param_hint="--format")
+    output_format = summary_format(output_format)
     result = import_(source, list(files), out, name=name, previous=previous)
     skipped = [{"file": s.file, "line": s.line, "reason": s.reason} for s in result.skipped]
     if output_format == "json":

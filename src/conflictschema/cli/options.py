@@ -31,3 +31,16 @@ MaxFindingsOption = Annotated[
 def verbosity(verbose: int, quiet: int) -> int:
     """1 by default, up with each -v, down with each -q (check-jsonschema's rule)."""
     return 1 + verbose - quiet
+
+
+#: For commands that print a summary rather than findings: ``text`` or ``json``.
+SummaryFormatOption = Annotated[
+    str, typer.Option("--format", help="text or json.", case_sensitive=False)
+]
+
+
+def summary_format(value: str) -> str:
+    """The summary format asked for, refused with a usage error when it is neither."""
+    if value.lower() not in ("text", "json"):
+        raise typer.BadParameter("use text or json", param_hint="--format")
+    return value.lower()

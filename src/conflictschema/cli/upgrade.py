@@ -8,6 +8,8 @@ from typing import Annotated
 
 import typer
 
+from conflictschema.cli.options import SummaryFormatOption, summary_format
+
 
 def upgrade_command(
     path: Annotated[
@@ -21,15 +23,12 @@ def upgrade_command(
             help="Write here (.json, .jsonl or a package directory) instead of in place.",
         ),
     ] = None,
-    output_format: Annotated[
-        str, typer.Option("--format", help="text or json.", case_sensitive=False)
-    ] = "text",
+    output_format: SummaryFormatOption = "text",
 ) -> None:
     """Rewrite a dataset of an earlier standard version in the current one, and say what changed."""
     from conflictschema.validation.upgrade import upgrade
 
-    if output_format not in ("text", "json"):
-        raise typer.BadParameter("use text or json", param_hint="--format")
+    output_format = summary_format(output_format)
     result = upgrade(path, out)
     if output_format == "json":
         typer.echo(
