@@ -21,10 +21,15 @@ class ImportFormatError(ConflictSchemaError):
 def read_text(path: Path) -> tuple[str, str]:
     """The file's text and the encoding it was read in: UTF-8 (with or without a BOM),
     else cp1252, which exports saved on Windows use; bytes neither can read are refused."""
-    size = path.stat().st_size
-    if size > MAX_FILE_BYTES:
-        raise ImportFormatError(f"{path}: {size} bytes, more than the {MAX_FILE_BYTES} accepted")
-    raw = path.read_bytes()
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise ImportFormatError(
+                f"{path}: {size} bytes, more than the {MAX_FILE_BYTES} accepted"
+            )
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise ImportFormatError(f"{path}: cannot be read ({exc.strerror or exc})") from None
     try:
         return raw.decode("utf-8-sig"), "utf-8"
     except UnicodeDecodeError:
@@ -62,7 +67,10 @@ def csv_records(text: str) -> Iterator[tuple[int, dict[str, str]]]:
 
 
 def header_of(text: str) -> list[str]:
-    first = next(csv.reader(io.StringIO(text, newline="")), [])
+    try:
+        first = next(csv.reader(io.StringIO(text, newline="")), [])
+    except csv.Error as exc:
+        raise ImportFormatError(f"the header row is not CSV: {exc}") from None
     return [name.strip() for name in first]
 
 

@@ -194,6 +194,15 @@ def test_a_wrong_or_empty_file_is_refused_and_nothing_written(tmp_path: Path, cl
     assert outcome.code == 2
     assert "not an ACLED export" in outcome.stderr
     assert not (tmp_path / "o").exists()
+    missing = cli("import", "acled", str(tmp_path / "nope.csv"), "-o", str(tmp_path / "o"))
+    assert missing.code == 2
+    assert "cannot be read" in missing.stderr
+    binary = tmp_path / "binary.csv"
+    binary.write_bytes(bytes(range(256)) * 4)
+    assert cli("import", "acled", str(binary), "-o", str(tmp_path / "o")).code == 2
+    huge = tmp_path / "huge.csv"
+    huge.write_text('"' + "x" * 200_000 + '",b\n1,2\n', encoding="utf-8")
+    assert cli("import", "acled", str(huge), "-o", str(tmp_path / "o")).code == 2
     with pytest.raises(ImportFormatError, match="no rows"):
         import_("acled", [export(tmp_path / "h.csv", [])], tmp_path / "o")
     assert not (tmp_path / "o").exists()
