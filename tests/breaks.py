@@ -13,6 +13,7 @@ from types import SimpleNamespace
 from typing import Any
 
 from conflictschema.models import derive_statuses
+from conflictschema.models.rulespec import CASUALTY_MEASURES
 
 Doc = dict[str, Any]
 Break = Callable[[Doc, int], "str | None"]
@@ -197,9 +198,7 @@ def infrastructure_type(doc: Doc, n: int) -> str:
 
 
 def casualty_report_empty(doc: Doc, n: int) -> str:
-    figures = {
-        f"{m}_{p}": None for m in ("killed", "injured", "missing") for p in ("low", "best", "high")
-    }
+    figures = {f"{m}_{p}": None for m in CASUALTY_MEASURES for p in ("low", "best", "high")}
     doc["incidents"][n]["casualty_reports"].append(
         {
             "id": "zz-report",

@@ -15,6 +15,7 @@ import polars as pl
 from hypothesis import strategies as st
 
 from conflictschema.models.columns import Column, columns
+from conflictschema.models.frames import polars_dtype
 
 IDS = ("a", "b", "c")
 #: Current codes, and two formerly used ones (SU until 1992, YU until 2003).
@@ -82,17 +83,6 @@ def rows(
 
 def typed_frame(table: str, records: list[dict[str, Any]]) -> pl.DataFrame:
     """The rows as the validator's typed table holds them (codes as Enums)."""
-    schema: dict[str, Any] = {}
     present = set(records[0]) if records else {c.name for c in columns(table)}
-    for column in (c for c in columns(table) if c.name in present):
-        if column.codes is not None:
-            schema[column.name] = pl.Enum(column.codes.codes())
-        else:
-            schema[column.name] = {
-                "string": pl.String,
-                "integer": pl.Int64,
-                "number": pl.Float64,
-                "date": pl.Date,
-                "list": pl.List(pl.String),
-            }[column.kind]
+    schema = {c.name: polars_dtype(c) for c in columns(table) if c.name in present}
     return pl.DataFrame(records, schema=schema)

@@ -35,6 +35,7 @@ from conflictschema.models.codes import (
     ParticipantRole,
     ZeroMeaning,
 )
+from conflictschema.models.rulespec import CASUALTY_MEASURES
 from conflictschema.models.types import historical_countries
 
 # Text that stresses CSV quoting: commas, quotes, semicolons, newlines, non-Latin scripts.
@@ -306,7 +307,7 @@ def datasets(draw: st.DrawFn, max_incidents: int = 5) -> Dataset:
         casualty_reports = []
         for _ in range(draw(st.integers(0, 2))):
             figures: dict[str, Any] = {}
-            for kind in ("killed", "injured", "missing"):
+            for kind in CASUALTY_MEASURES:
                 figures.update(draw(casualties(kind)))
             if all(v is None for v in figures.values()):
                 figures["killed_best"] = draw(st.integers(0, 100))

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from conflictschema.errors import ConflictSchemaError
 from conflictschema.files import MAX_FILE_BYTES
+from conflictschema.models.classifications import slug as category_slug
 
 
 class ImportFormatError(ConflictSchemaError):
@@ -124,5 +125,6 @@ def parse_date(text: str, *, day_first: bool) -> dt.date | None:
 
 
 def slug(text: str, limit: int = 48) -> str:
-    """An id-safe form of a name: lower case, runs of other characters as one ``-``."""
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:limit].strip("-") or "x"
+    """An id-safe form of a name (a classification value's slug, at most ``limit``
+    characters; ``x`` for a name with no letter or digit)."""
+    return category_slug(text)[:limit].strip("-") or "x"

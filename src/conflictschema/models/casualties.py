@@ -18,9 +18,6 @@ from conflictschema.models.codes import CasualtyCategory, ZeroMeaning
 from conflictschema.models.target import _InIncident, _Keyed
 from conflictschema.models.types import Count, Identifier, References, SourceIds
 
-#: The figures a report may give: each measure as low, best and high.
-MEASURES = ("killed", "injured", "missing")
-
 
 def _figure(measure: str, part: str) -> Any:
     what = {"killed": "killed", "injured": "injured", "missing": "missing or abducted"}[measure]

@@ -15,12 +15,10 @@ if TYPE_CHECKING:
     from conflictschema.models.dataset import Dataset
 
 
-def polars_dtype(column: Column) -> pl.DataType:
-    """The column's Polars type: codes as Enums, dates as Date, lists as List(String)."""
+def kind_dtype(kind: str) -> pl.DataType:
+    """The Polars type of a column kind: text, Int64, Float64, Date, List(String)."""
     import polars as pl
 
-    if column.codes is not None:
-        return pl.Enum(column.codes.codes())
     kinds: dict[str, pl.DataType] = {
         "string": pl.String(),
         "integer": pl.Int64(),
@@ -28,7 +26,16 @@ def polars_dtype(column: Column) -> pl.DataType:
         "date": pl.Date(),
         "list": pl.List(pl.String),
     }
-    return kinds[column.kind]
+    return kinds[kind]
+
+
+def polars_dtype(column: Column) -> pl.DataType:
+    """The column's Polars type: codes as Enums, otherwise its kind's (:func:`kind_dtype`)."""
+    import polars as pl
+
+    if column.codes is not None:
+        return pl.Enum(column.codes.codes())
+    return kind_dtype(column.kind)
 
 
 def to_polars(dataset: Dataset) -> dict[str, pl.DataFrame]:

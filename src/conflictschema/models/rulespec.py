@@ -173,6 +173,10 @@ def _fields(condition: Condition) -> Iterator[str]:
             yield from _fields(part)
 
 
+#: The figures a casualty report gives, each as low, best and high.
+CASUALTY_MEASURES = ("killed", "injured", "missing")
+
+
 def _casualty_rules(kind: str, table: str = "incidents") -> tuple[RecordRule, ...]:
     low, best, high = (f"{kind}_{part}" for part in ("low", "best", "high"))
     return (
@@ -330,9 +334,7 @@ RECORD_RULES: tuple[RecordRule, ...] = (
 _WITHDRAWN_ON = Lookup("country", historical_countries)
 _ANY_WITHDRAWN_ON = Lookup("jurisdictions", historical_countries, many=True)
 _STATE_ZONES = tuple(z.value for z in MaritimeZone if z is not MaritimeZone.HIGH_SEAS)
-_FIGURES = tuple(
-    f"{m}_{p}" for m in ("killed", "injured", "missing") for p in ("low", "best", "high")
-)
+_FIGURES = tuple(f"{m}_{p}" for m in CASUALTY_MEASURES for p in ("low", "best", "high"))
 
 #: The rules of standard 0.3's new fields.
 RECORD_RULES += (
@@ -406,7 +408,7 @@ RECORD_RULES += (
     ),
     *(
         rule
-        for measure in ("killed", "injured", "missing")
+        for measure in CASUALTY_MEASURES
         for rule in _casualty_rules(measure, "casualty_reports")
     ),
     RecordRule(

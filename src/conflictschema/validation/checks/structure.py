@@ -16,6 +16,7 @@ from conflictschema.findingcodes import Code
 from conflictschema.findings import Finding
 from conflictschema.io.tables import FORMULA_STARTS
 from conflictschema.models.columns import TABLE_MODELS, Column
+from conflictschema.models.frames import kind_dtype
 from conflictschema.models.types import (
     DEFANGED_PATTERN,
     HTTP_URL_PATTERN,
@@ -63,15 +64,6 @@ def _language_codes() -> list[str]:
     codes = {getattr(lang, "alpha_2", None) for lang in pycountry.languages}
     codes |= {lang.alpha_3 for lang in pycountry.languages}
     return sorted(c for c in codes if c)
-
-
-DTYPE_BY_KIND: dict[str, pl.DataType] = {
-    "string": pl.String(),
-    "integer": pl.Int64(),
-    "number": pl.Float64(),
-    "date": pl.Date(),
-    "list": pl.List(pl.String()),
-}
 
 
 #: Free-text columns the later layers read; other free text is checked here only.
@@ -396,7 +388,7 @@ def _plan(
     for column in table_columns:
         if column.name not in schema:  # missing from the input: reported by the header check
             outputs += [
-                pl.lit(None, dtype=DTYPE_BY_KIND[column.kind]).alias(column.name),
+                pl.lit(None, dtype=kind_dtype(column.kind)).alias(column.name),
                 pl.lit(False).alias(bad(column.name)),
             ]
             continue
@@ -430,7 +422,7 @@ def _plan(
             errors.append(pl.col(type_bad))
         broken = pl.any_horizontal(errors) if errors else pl.lit(False)
         if checked_only_here(column) and not keep_values:
-            value = pl.lit(None, dtype=DTYPE_BY_KIND[column.kind])
+            value = pl.lit(None, dtype=kind_dtype(column.kind))
         elif column.codes is not None:
             value = value.cast(
                 pl.Enum(column.codes.codes()), strict=False
