@@ -66,7 +66,6 @@ def import_(
     written then.
     """
     from conflictschema.io import write
-    from conflictschema.models.dataset import Dataset
     from conflictschema.validation import validate
 
     mapping = _module(source)
@@ -101,15 +100,15 @@ def import_(
     }
     if previous is not None:
         metadata = _carry_over(Path(previous), collected, result, metadata)
-    document = collected.document(metadata)
-    dataset = Dataset.model_validate(document)
+    dataset = collected.dataset(metadata)
     staging = Path(tempfile.mkdtemp(prefix=".import-", dir=target.parent.resolve()))
     try:
         write(dataset, staging / "package")
         report = validate(staging / "package")
         if report.errors:
+            first = next(f for f in report.findings if f.severity == "error")
             raise ConflictSchemaError(
-                f"the imported package would not validate: {report.findings[0].message}"
+                f"the imported package would not validate: {first.code} {first.message}"
             )
         (staging / "package").rename(target)
     finally:
@@ -122,20 +121,22 @@ def _carry_over(
 ) -> dict[str, object]:
     """Keep what the previous import held that this one does not, withdrawn, and the
     previous dataset's metadata (``metadata`` fills what it lacks)."""
+    from conflictschema.models.codes import IncidentStatus
     from conflictschema.validation.reader import read
 
     earlier = read(previous)
     for incident in earlier.incidents:
         if incident.id in collected.incidents:
             continue
-        record = incident.model_dump(mode="json")
-        if record["status"] == "active":
-            record.update(
-                status="withdrawn",
-                withdrawn_reason=f"No longer in the {result.source.upper()} export this import read.",
+        if incident.status == IncidentStatus.ACTIVE:
+            incident = incident.model_copy(
+                update={
+                    "status": IncidentStatus.WITHDRAWN,
+                    "withdrawn_reason": f"No longer in the {result.source.upper()} export this import read.",
+                }
             )
             result.withdrawn += 1
-        collected.incidents[incident.id] = record
+        collected.incidents[incident.id] = incident
     for actor in earlier.actors:
         collected.actors.setdefault(actor.id, actor.model_dump(mode="json"))
     for source in earlier.sources:

@@ -6,7 +6,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from pydantic import ValidationError
+
 from conflictschema.importers.sourcefile import slug
+from conflictschema.models.actor import Actor
+from conflictschema.models.dataset import Dataset, DatasetMetadata, IncidentRecord
+from conflictschema.models.source import Source
 
 
 @dataclass(frozen=True)
@@ -22,12 +27,15 @@ class Skip:
 class Collector:
     """Incidents by id, with the actors and sources they name, built row by row.
 
-    An event met again (an actor-centric export lists an event once per actor) is
-    merged: its participants are added to the first row's, nothing else changes.
+    Each incident is checked by the models as it comes in, so a row that breaks a rule
+    is skipped with the reason; the rules across records are checked when the written
+    package is validated. An event met again (an actor-centric export lists an event
+    once per actor) is merged: its participants are added to the first row's, nothing
+    else changes.
     """
 
     prefix: str
-    incidents: dict[str, dict[str, Any]] = field(default_factory=dict)
+    incidents: dict[str, IncidentRecord] = field(default_factory=dict)
     actors: dict[str, dict[str, Any]] = field(default_factory=dict)
     sources: dict[str, dict[str, Any]] = field(default_factory=dict)
     imported: int = 0
@@ -53,34 +61,36 @@ class Collector:
 
     def incident(self, line: int, record: dict[str, Any]) -> Skip | None:
         """Add a mapped row (checked by the models first), or say why it cannot be."""
-        from pydantic import ValidationError
-
-        from conflictschema.models.dataset import IncidentRecord
-
         try:
-            IncidentRecord.model_validate(record)
+            incident = IncidentRecord.model_validate(record)
         except ValidationError as exc:
             error = exc.errors()[0]
             where = ".".join(str(part) for part in error["loc"])
             return Skip(line, f"{where}: {error['msg']}")
-        known = self.incidents.get(record["id"])
+        known = self.incidents.get(incident.id)
         if known is None:
-            self.incidents[record["id"]] = record
+            self.incidents[incident.id] = incident
             self.imported += 1
             return None
-        present = {(p["actor"], p["role"]) for p in known["participants"]}
-        for participant in record["participants"]:
-            if (participant["actor"], participant["role"]) not in present:
-                n = len(known["participants"]) + 1
-                known["participants"].append({**participant, "id": f"{record['id']}-p{n}"})
+        present = {(p.actor, p.role) for p in known.participants}
+        added = [p for p in incident.participants if (p.actor, p.role) not in present]
+        renumbered = [
+            p.model_copy(update={"id": f"{known.id}-p{len(known.participants) + n}"})
+            for n, p in enumerate(added, start=1)
+        ]
+        self.incidents[known.id] = known.model_copy(
+            update={"participants": [*known.participants, *renumbered]}
+        )
         self.merged += 1
         return None
 
-    def document(self, metadata: dict[str, Any]) -> dict[str, Any]:
-        """The dataset document, actors and sources in id order."""
-        return {
-            **metadata,
-            "actors": [self.actors[k] for k in sorted(self.actors)],
-            "sources": [self.sources[k] for k in sorted(self.sources)],
-            "incidents": list(self.incidents.values()),
-        }
+    def dataset(self, metadata: dict[str, Any]) -> Dataset:
+        """The dataset of what was collected, actors and sources in id order; its
+        incidents were checked one by one already."""
+        meta = DatasetMetadata.model_validate(metadata)
+        return Dataset.model_construct(
+            **{name: getattr(meta, name) for name in DatasetMetadata.model_fields},
+            actors=[Actor.model_validate(self.actors[k]) for k in sorted(self.actors)],
+            sources=[Source.model_validate(self.sources[k]) for k in sorted(self.sources)],
+            incidents=list(self.incidents.values()),
+        )
