@@ -17,10 +17,13 @@ from types import ModuleType
 
 from conflictschema.errors import ConflictSchemaError
 from conflictschema.importers.records import Collector, Skip
-from conflictschema.importers.sourcefile import ImportFormatError, csv_records, header_of, read_text
+from conflictschema.importers.sourcefile import ImportFormatError
 
-#: Source name -> the module that maps its exports.
-SOURCES = ("acled",)
+#: The sources there are importers for; each is the module that maps its exports
+#: (``ucdp-ged`` is ``ucdp_ged``). A module has ``NAME`` (the prefix of its ids and
+#: extension columns), ``LABEL``, ``read_export(path) -> Export`` (which refuses a file
+#: that is not such an export) and ``import_row(line, row, collector, header)``.
+SOURCES = ("acled", "ucdp-ged", "gtd")
 
 
 @dataclass
@@ -42,7 +45,7 @@ def _module(source: str) -> ModuleType:
         raise ConflictSchemaError(f"unknown source {source!r}; importers: {', '.join(SOURCES)}")
     import importlib
 
-    return importlib.import_module(f"conflictschema.importers.{source}")
+    return importlib.import_module(f"conflictschema.importers.{source.replace('-', '_')}")
 
 
 def import_(
@@ -73,33 +76,29 @@ def import_(
     if target.exists():
         raise ConflictSchemaError(f"{target} exists; import writes a new package")
     result = ImportResult(source=source, out=target)
-    collected = Collector(prefix=source)
+    collected = Collector(prefix=mapping.NAME)
     for file in map(Path, files):
-        text, _ = read_text(file)
-        header = header_of(text)
-        mapping.check_header(header)
-        monadic = "actor2" not in header
+        export = mapping.read_export(file)
         rows = 0
-        for line, row in csv_records(text):
+        for line, row in export.rows:
             rows += 1
-            skip = mapping.import_row(line, row, collected, monadic)
+            skip = mapping.import_row(line, row, collected, export.header)
             if skip is not None:
                 result.skipped.append(Skip(skip.line, skip.reason, str(file)))
         if rows == 0:
             raise ImportFormatError(f"{file}: a header and no rows; nothing to import")
         result.read += rows
     result.imported, result.merged = collected.imported, collected.merged
+    label = mapping.LABEL
     metadata: dict[str, object] = {
         "name": name or f"{source}-import",
-        "title": f"{source.upper()} events imported by conflictschema",
-        "description": f"Imported from {source.upper()} exports; see docs/importers/{source}.md for what each column became.",
+        "title": f"{label} records imported by conflictschema",
+        "description": f"Imported from {label} exports; see docs/importers/{source}.md for what each column became.",
         "version": "1.0.0",
-        "licenses": [
-            {"name": "LicenseRef-source-terms", "title": f"The terms of use of {source.upper()}"}
-        ],
+        "licenses": [{"name": "LicenseRef-source-terms", "title": f"The terms of use of {label}"}],
     }
     if previous is not None:
-        metadata = _carry_over(Path(previous), collected, result, metadata)
+        metadata = _carry_over(Path(previous), collected, result, label, metadata)
     dataset = collected.dataset(metadata)
     staging = Path(tempfile.mkdtemp(prefix=".import-", dir=target.parent.resolve()))
     try:
@@ -117,7 +116,11 @@ def import_(
 
 
 def _carry_over(
-    previous: Path, collected: Collector, result: ImportResult, metadata: dict[str, object]
+    previous: Path,
+    collected: Collector,
+    result: ImportResult,
+    label: str,
+    metadata: dict[str, object],
 ) -> dict[str, object]:
     """Keep what the previous import held that this one does not, withdrawn, and the
     previous dataset's metadata (``metadata`` fills what it lacks)."""
@@ -132,7 +135,7 @@ def _carry_over(
             incident = incident.model_copy(
                 update={
                     "status": IncidentStatus.WITHDRAWN,
-                    "withdrawn_reason": f"No longer in the {result.source.upper()} export this import read.",
+                    "withdrawn_reason": f"No longer in the {label} export this import read.",
                 }
             )
             result.withdrawn += 1

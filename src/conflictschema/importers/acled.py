@@ -12,15 +12,25 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from pathlib import Path
 from typing import Any
 
-import pycountry
-
+from conflictschema.importers.crosswalks import country_by_name, iso_numeric, region_code
 from conflictschema.importers.records import Collector, Skip
-from conflictschema.importers.sourcefile import ImportFormatError, parse_date, slug
+from conflictschema.importers.sourcefile import (
+    Export,
+    coordinate,
+    csv_export,
+    extension_name,
+    month_span,
+    parse_date,
+    slug,
+    whole_number,
+)
 from conflictschema.models.classifications import slug as category
 
 NAME = "acled"
+LABEL = "ACLED"
 #: Columns every ACLED export has; a file without them is not one.
 REQUIRED = ("event_id_cnty", "event_date", "event_type", "sub_event_type", "actor1", "country")
 #: Columns mapped to fields; every other column goes to an x_acled_<column> extension.
@@ -76,13 +86,8 @@ DATE_PRECISIONS = {"1": "day", "2": "approximate_day", "3": "month"}
 GEO_PRECISIONS = {"1": "settlement", "2": "approximate", "3": "region"}
 
 
-def check_header(header: list[str]) -> None:
-    missing = [c for c in REQUIRED if c not in header]
-    if missing:
-        raise ImportFormatError(
-            f"not an ACLED export: no column {', '.join(missing)} "
-            f"(an ACLED export has {', '.join(REQUIRED)})"
-        )
+def read_export(path: Path) -> Export:
+    return csv_export(path, label=LABEL, required=REQUIRED)
 
 
 def _actor_type(code: str) -> str | None:
@@ -91,27 +96,7 @@ def _actor_type(code: str) -> str | None:
 
 
 def _country(row: dict[str, str]) -> str | None:
-    numeric = row.get("iso", "").strip()
-    if numeric.isdigit():
-        found = pycountry.countries.get(numeric=numeric.zfill(3))
-        if found is not None:
-            return str(found.alpha_2)
-    if row.get("country", "").strip() == "Kosovo":
-        return "XK"
-    found = pycountry.countries.get(name=row.get("country", "").strip())
-    return None if found is None else str(found.alpha_2)
-
-
-def _figure(text: str) -> int | None:
-    value = text.strip()
-    return int(value) if value.isdigit() else None
-
-
-def _coordinate(text: str) -> float | None:
-    try:
-        return float(text.strip())
-    except ValueError:
-        return None
+    return iso_numeric(row.get("iso", "").strip()) or country_by_name(row.get("country", ""))
 
 
 def _edited_on(text: str) -> dt.date | None:
@@ -125,14 +110,9 @@ def _edited_on(text: str) -> dt.date | None:
         return None
 
 
-def _month_span(day: dt.date) -> tuple[dt.date, dt.date]:
-    start = day.replace(day=1)
-    following = (start + dt.timedelta(days=32)).replace(day=1)
-    return start, following - dt.timedelta(days=1)
-
-
-def import_row(line: int, row: dict[str, str], out: Collector, monadic: bool) -> Skip | None:
+def import_row(line: int, row: dict[str, str], out: Collector, header: list[str]) -> Skip | None:
     """Add one ACLED event to ``out``; the reason it cannot be, if it cannot."""
+    monadic = "actor2" not in header  # an actor-centric export
     event_id = row["event_id_cnty"].strip()
     if not event_id:
         return Skip(line, "no event_id_cnty")
@@ -140,7 +120,7 @@ def import_row(line: int, row: dict[str, str], out: Collector, monadic: bool) ->
     if day is None:
         return Skip(line, f"event_date {row['event_date']!r} is no date form ACLED exports use")
     precision = DATE_PRECISIONS.get(row.get("time_precision", "1").strip() or "1", "day")
-    start, end = _month_span(day) if precision == "month" else (day, day)
+    start, end = month_span(day) if precision == "month" else (day, day)
     sub_event = category(row["sub_event_type"])
     incident_id = f"acled-{re.sub(r'[^A-Za-z0-9._-]', '-', event_id)[:50]}"  # room for -p12, src-
     record_source = out.source(
@@ -173,12 +153,10 @@ def import_row(line: int, row: dict[str, str], out: Collector, monadic: bool) ->
                 )
     for n, participant in enumerate(participants, start=1):
         participant.update(id=f"{incident_id}-p{n}", source_ids=[record_source])
-    fatalities = _figure(row.get("fatalities", ""))
-    latitude, longitude = (
-        _coordinate(row.get("latitude", "")),
-        _coordinate(row.get("longitude", "")),
-    )
+    fatalities = whole_number(row.get("fatalities"))
+    latitude, longitude = coordinate(row.get("latitude"), 90), coordinate(row.get("longitude"), 180)
     located = latitude is not None and longitude is not None
+    country = _country(row)
     location = row.get("location", "").strip()
     classifications = [
         f"acled-event:{category(row['event_type'])}",
@@ -202,15 +180,14 @@ def import_row(line: int, row: dict[str, str], out: Collector, monadic: bool) ->
         "admin3": row.get("admin3", "").strip()[:500] or None,
         "admin2": row.get("admin2", "").strip()[:500] or None,
         "admin1": row.get("admin1", "").strip()[:500] or None,
-        "country": _country(row),
+        "country": country,
+        "admin1_code": region_code(country, row.get("admin1")),
         "latitude": latitude if located else None,
         "longitude": longitude if located else None,
         "geo_precision": GEO_PRECISIONS.get(row.get("geo_precision", "").strip())
         if located
         else None,
         "killed_best": fatalities or None,  # ACLED's 0 is "none or unknown": the report keeps it
-        "attribution_status": "unattributed",
-        "responsibility_status": "unclaimed",
         "status": "active",
         "external_ids": [f"acled:{event_id}"],
         "modified": _edited_on(row.get("timestamp", "")),
@@ -231,5 +208,5 @@ def import_row(line: int, row: dict[str, str], out: Collector, monadic: bool) ->
     }
     for column, value in row.items():
         if column not in MAPPED and value.strip():
-            incident[f"x_acled_{slug(column, 50).replace('-', '_')}"] = value
+            incident[extension_name(NAME, column)] = value
     return out.incident(line, incident)

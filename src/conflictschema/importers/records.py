@@ -10,6 +10,7 @@ from pydantic import ValidationError
 
 from conflictschema.importers.sourcefile import slug
 from conflictschema.models.actor import Actor
+from conflictschema.models.attribution import derive_statuses
 from conflictschema.models.dataset import Dataset, DatasetMetadata, IncidentRecord
 from conflictschema.models.source import Source
 
@@ -60,13 +61,25 @@ class Collector:
         return source_id
 
     def incident(self, line: int, record: dict[str, Any]) -> Skip | None:
-        """Add a mapped row (checked by the models first), or say why it cannot be."""
+        """Add a mapped row (checked by the models first), or say why it cannot be.
+        The statuses are derived from the row's claims, as validation will derive them."""
         try:
-            incident = IncidentRecord.model_validate(record)
+            incident = IncidentRecord.model_validate(
+                {"attribution_status": "unattributed", "responsibility_status": "unclaimed"}
+                | record
+            )
         except ValidationError as exc:
             error = exc.errors()[0]
             where = ".".join(str(part) for part in error["loc"])
             return Skip(line, f"{where}: {error['msg']}")
+        if incident.claims:
+            attribution, responsibility = derive_statuses(incident.claims)
+            incident = incident.model_copy(
+                update={
+                    "attribution_status": attribution,
+                    "responsibility_status": responsibility,
+                }
+            )
         known = self.incidents.get(incident.id)
         if known is None:
             self.incidents[incident.id] = incident

@@ -7,8 +7,10 @@ import csv
 import datetime as dt
 import io
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from conflictschema.errors import ConflictSchemaError
 from conflictschema.files import MAX_FILE_BYTES
@@ -43,10 +45,13 @@ def read_text(path: Path) -> tuple[str, str]:
         ) from None
 
 
-def csv_records(text: str) -> Iterator[tuple[int, dict[str, str]]]:
+def csv_records(
+    text: str, rename: Callable[[str], str] = str.strip
+) -> Iterator[tuple[int, dict[str, str]]]:
     """(line number of the record's start, cells by column) for every record after the
     header; LF, CRLF and bare CR line ends alike, quoted cells may span lines. A
-    column named twice keeps its first cell; the later one is kept as ``name~2``."""
+    column named twice (after ``rename``) keeps its first cell; the later one is kept
+    as ``name~2``."""
     reader = csv.reader(io.StringIO(text, newline=""))
     try:
         header = next(reader)
@@ -55,7 +60,7 @@ def csv_records(text: str) -> Iterator[tuple[int, dict[str, str]]]:
     except csv.Error as exc:
         raise ImportFormatError(f"the header row is not CSV: {exc}") from None
     names: list[str] = []
-    for name in (h.strip() for h in header):
+    for name in map(rename, header):
         names.append(name if name not in names else f"{name}~{names.count(name) + 1}")
     line = 2
     try:
@@ -65,6 +70,35 @@ def csv_records(text: str) -> Iterator[tuple[int, dict[str, str]]]:
             line = reader.line_num + 1
     except csv.Error as exc:
         raise ImportFormatError(f"not readable as CSV from line {line}: {exc}") from None
+
+
+@dataclass
+class Export:
+    """One export file as read: its column names and its records, each with the line
+    it starts on (a JSON export's records count from 1)."""
+
+    header: list[str]
+    rows: Iterable[tuple[int, dict[str, Any]]]
+
+
+def csv_export(
+    path: Path,
+    *,
+    label: str,
+    required: Iterable[str],
+    rename: Callable[[str], str] = str.strip,
+) -> Export:
+    """A CSV export of ``label`` whose header (after ``rename``, which maps a scraper's
+    variant names to one) has every ``required`` column; any other file is refused."""
+    text, _ = read_text(path)
+    header = [rename(name) for name in header_of(text)]
+    missing = [column for column in required if column not in header]
+    if missing:
+        raise ImportFormatError(
+            f"{path}: not an export of {label}: no column {', '.join(missing)} "
+            f"({label} exports have {', '.join(required)})"
+        )
+    return Export(header, csv_records(text, rename))
 
 
 def header_of(text: str) -> list[str]:
@@ -128,3 +162,67 @@ def slug(text: str, limit: int = 48) -> str:
     """An id-safe form of a name (a classification value's slug, at most ``limit``
     characters; ``x`` for a name with no letter or digit)."""
     return category_slug(text)[:limit].strip("-") or "x"
+
+
+#: What exports write for "no value": empty, and the placeholders of spreadsheets and
+#: scrapers. A source adds its own numeric sentinels (GTD's -9 and -99) where it uses them.
+MISSING = frozenset({"", "NA", "N/A", "n/a", "NULL", "null", "None", "-", ".", "#N/A"})
+
+
+def cell(row: dict[str, Any], column: str, missing: frozenset[str] = MISSING) -> str | None:
+    """The column's text, stripped, or None when it is absent or a placeholder."""
+    value = row.get(column)
+    if value is None:
+        return None
+    text = str(value).strip()
+    return None if text in missing else text
+
+
+def whole_number(text: str | None) -> int | None:
+    """A count as exports write it (``12``, ``12.0`` after a spreadsheet), or None for
+    anything else, negative sentinels included."""
+    if text is None:
+        return None
+    value = text.strip()
+    if value.endswith(".0"):
+        value = value[:-2]
+    return int(value) if value.isdigit() and len(value) <= 12 else None
+
+
+def coordinate(text: str | None, limit: float) -> float | None:
+    """A latitude (``limit`` 90) or longitude (180) in decimal degrees, or None."""
+    try:
+        value = float(str(text).strip().replace(",", "."))
+    except ValueError:
+        return None
+    return value if -limit <= value <= limit else None
+
+
+def precision_of_span(start: dt.date, end: dt.date) -> str:
+    """The date precision a source's uncertain span states: one day, a week's span,
+    a calendar month or year, or else a range."""
+    days = (end - start).days
+    if days == 0:
+        return "day"
+    if 1 <= days <= 6:
+        return "week"
+    following = (end + dt.timedelta(days=1)).day == 1
+    if start.day == 1 and following and (start.year, start.month) == (end.year, end.month):
+        return "month"
+    if (start.month, start.day, end.month, end.day) == (1, 1, 12, 31) and start.year == end.year:
+        return "year"
+    return "range"
+
+
+def month_span(day: dt.date) -> tuple[dt.date, dt.date]:
+    """The first and last day of ``day``'s month."""
+    start = day.replace(day=1)
+    following = (start + dt.timedelta(days=32)).replace(day=1)
+    return start, following - dt.timedelta(days=1)
+
+
+def extension_name(source: str, column: str) -> str:
+    """The ``x_<source>_<column>`` extension column that keeps a source column the
+    standard has no field for (at most 64 characters, as the standard allows)."""
+    name = f"x_{source}_{slug(column, 60).replace('-', '_')}"
+    return name[:64].rstrip("_")

@@ -192,7 +192,7 @@ def test_a_wrong_or_empty_file_is_refused_and_nothing_written(tmp_path: Path, cl
     )
     outcome = cli("import", "acled", str(bundled), "-o", str(tmp_path / "o"))
     assert outcome.code == 2
-    assert "not an ACLED export" in outcome.stderr
+    assert "not an export of ACLED" in outcome.stderr
     assert not (tmp_path / "o").exists()
     missing = cli("import", "acled", str(tmp_path / "nope.csv"), "-o", str(tmp_path / "o"))
     assert missing.code == 2
