@@ -12,7 +12,10 @@ from conflictschema.cli.options import SummaryFormatOption, summary_format
 
 
 def import_command(
-    source: Annotated[str, typer.Argument(help="The source dataset: acled.")],
+    source: Annotated[
+        str,
+        typer.Argument(help="The source dataset: acled, ucdp-ged, gtd, airwars or bellingcat."),
+    ],
     files: Annotated[list[Path], typer.Argument(help="Export files of that source.")],
     out: Annotated[Path, typer.Option("--out", "-o", help="The package directory to create.")],
     name: Annotated[str | None, typer.Option("--name", help="The dataset's machine name.")] = None,

@@ -23,7 +23,7 @@ from conflictschema.importers.sourcefile import ImportFormatError
 #: (``ucdp-ged`` is ``ucdp_ged``). A module has ``NAME`` (the prefix of its ids and
 #: extension columns), ``LABEL``, ``read_export(path) -> Export`` (which refuses a file
 #: that is not such an export) and ``import_row(line, row, collector, header)``.
-SOURCES = ("acled", "ucdp-ged", "gtd")
+SOURCES = ("acled", "ucdp-ged", "gtd", "airwars", "bellingcat")
 
 
 @dataclass

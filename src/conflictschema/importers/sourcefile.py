@@ -226,3 +226,28 @@ def extension_name(source: str, column: str) -> str:
     standard has no field for (at most 64 characters, as the standard allows)."""
     name = f"x_{source}_{slug(column, 60).replace('-', '_')}"
     return name[:64].rstrip("_")
+
+
+def web_link(text: str | None) -> str | None:
+    """The working http(s) link ``text`` is, defanged forms (``youtube[.]com``) restored,
+    or None when it is not one (a source keeps it as text then)."""
+    from conflictschema.models.types import HTTP_URL_PATTERN, refang
+
+    if not text:
+        return None
+    link = refang(text.strip())
+    return link if re.match(HTTP_URL_PATTERN, link) and len(link) <= 2000 else None
+
+
+def figures(text: str | None) -> tuple[int | None, int | None, int | None]:
+    """(low, best, high) of a reported figure: ``4`` is a best estimate, a range such as
+    ``3-5`` or ``3 to 5`` a low and a high; anything else says nothing."""
+    if text is None:
+        return None, None, None
+    value = text.strip()
+    if (single := whole_number(value)) is not None:
+        return None, single, None
+    match = re.fullmatch(r"(\d{1,9})\s*(?:-|\u2013|to)\s*(\d{1,9})", value)
+    if match and int(match[1]) <= int(match[2]):
+        return int(match[1]), None, int(match[2])
+    return None, None, None
