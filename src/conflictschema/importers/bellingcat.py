@@ -34,6 +34,8 @@ from conflictschema.importers.sourcefile import (
 NAME = "bellingcat"
 LABEL = "Bellingcat civilian harm"
 REQUIRED = ("id", "date", "latitude", "longitude", "description")
+#: Fields mapped to fields; every other field goes to an x_bellingcat_<field> extension.
+MAPPED = {*REQUIRED, "location", "sources", "filters"}
 #: Filter keys with a classification scheme of their own.
 SCHEMES = {"type-of-area-affected": "bellingcat-area", "weapon-system": "bellingcat-weapon"}
 #: Words in a weapon system -> event type; a record whose systems give different
@@ -187,7 +189,7 @@ def import_row(line: int, record: dict[str, Any], out: Collector, header: list[s
     if unusable:
         incident[extension_name(NAME, "unlinked_sources")] = "; ".join(unusable)
     for key, value in record.items():
-        if key not in (*REQUIRED, "location", "sources", "filters") and value not in (None, ""):
+        if key not in MAPPED and value not in (None, ""):
             text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
             incident[extension_name(NAME, key)] = text
     return out.incident(line, incident)

@@ -66,7 +66,13 @@ def csv_records(
     try:
         for cells in reader:
             if any(cell.strip() for cell in cells):
-                yield line, dict(zip(names, cells, strict=False))
+                # a short row's missing cells are empty; a long row's extra cells are
+                # kept under extra_1, extra_2, ... rather than dropped
+                record = dict.fromkeys(names, "")
+                record.update(zip(names, cells, strict=False))
+                for n, extra in enumerate(cells[len(names) :], start=1):
+                    record[f"extra_{n}"] = extra
+                yield line, record
             line = reader.line_num + 1
     except csv.Error as exc:
         raise ImportFormatError(f"not readable as CSV from line {line}: {exc}") from None

@@ -1,0 +1,88 @@
+"""Laws every importer keeps: its mapping is documented column by column, and no file,
+however cut short or damaged, ends in anything but a package that validates or a clear
+refusal with nothing written."""
+
+from __future__ import annotations
+
+import importlib
+import json
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+import conflictschema
+from conflictschema.errors import ConflictSchemaError
+from conflictschema.importers import SOURCES, import_
+from tests.unit.importers import test_acled, test_airwars, test_bellingcat, test_gtd, test_ucdp_ged
+from tests.unit.importers.support import write_export, write_records
+
+DOCS = Path(__file__).resolve().parents[3] / "docs" / "importers"
+
+#: source -> a function writing a small export of it (the tests' own fixtures).
+EXPORTS: dict[str, Callable[[Path], Path]] = {
+    "acled": lambda d: write_export(d / "x.csv", test_acled.HEADER, test_acled.ROWS),
+    "ucdp-ged": lambda d: write_export(d / "x.csv", test_ucdp_ged.HEADER, test_ucdp_ged.ROWS),
+    "gtd": lambda d: write_records(
+        d / "x.csv", test_gtd.COLUMNS, [test_gtd.BOMBING, test_gtd.UNKNOWN_DAY]
+    ),
+    "airwars": lambda d: write_records(
+        d / "x.csv", test_airwars.COLUMNS, [test_airwars.LIKELY, test_airwars.DECLARED]
+    ),
+    "bellingcat": lambda d: _json(d / "x.json", test_bellingcat.RECORDS),
+}
+
+
+def _documented_columns(page: str) -> set[str]:
+    """The column names a page writes in backticks, ``scite1..3`` read as three."""
+    names: set[str] = set()
+    for token in re.findall(r"`([^`]+)`", page):
+        ranged = re.fullmatch(r"(\D*)(\d)\.\.(\d)(.*)", token)
+        if ranged:
+            first, last = int(ranged[2]), int(ranged[3])
+            names |= {f"{ranged[1]}{n}{ranged[4]}" for n in range(first, last + 1)}
+        names.add(token)
+    return names
+
+
+def _json(path: Path, records: object) -> Path:
+    path.write_text(json.dumps(records), encoding="utf-8")
+    return path
+
+
+def test_every_source_has_fixtures_and_a_mapping_page() -> None:
+    assert sorted(EXPORTS) == sorted(SOURCES)
+    for source in SOURCES:
+        page = (DOCS / f"{source}.md").read_text(encoding="utf-8")
+        module = importlib.import_module(f"conflictschema.importers.{source.replace('-', '_')}")
+        documented = _documented_columns(page)
+        undocumented = [c for c in sorted(module.MAPPED) if c not in documented]
+        assert undocumented == [], f"{source}.md does not say where {undocumented} go"
+
+
+@pytest.mark.parametrize("source", SOURCES)
+def test_a_cut_or_damaged_export_is_imported_validly_or_refused_cleanly(
+    source: str, tmp_path: Path
+) -> None:
+    data = EXPORTS[source](tmp_path).read_bytes()
+    suffix = ".json" if source == "bellingcat" else ".csv"
+    damaged = {
+        **{f"cut-{n}": data[: len(data) * n // 7] for n in range(7)},
+        "nul-bytes": data.replace(b",", b"\x00", 3),
+        "doubled-header": data.split(b"\n")[0] + b"\n" + data,
+        "stray-quote": data.replace(b",", b',"', 1),
+    }
+    for name, content in damaged.items():
+        path = tmp_path / f"{name}{suffix}"
+        path.write_bytes(content)
+        out = tmp_path / f"out-{name}"
+        try:
+            import_(source, [path], out)
+        except ConflictSchemaError as exc:
+            refusal = str(exc)
+        else:
+            assert conflictschema.validate(out).errors == 0, name
+            continue
+        assert refusal, name
+        assert not out.exists(), name
