@@ -3,12 +3,39 @@
 from __future__ import annotations
 
 import json
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from conflictschema.cli.options import SummaryFormatOption, summary_format
+
+if TYPE_CHECKING:
+    from rich.progress import TaskID
+
+
+@contextmanager
+def _progress_bar() -> Iterator[Callable[[Path, int, int], None] | None]:
+    """A bar per file on a terminal (stderr, so that --format json stays parseable);
+    nothing when output goes to a file or a pipe."""
+    if not sys.stderr.isatty():
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import Progress
+
+    with Progress(console=Console(stderr=True), transient=True) as bar:
+        tasks: dict[Path, TaskID] = {}
+
+        def advance(file: Path, line: int, last: int) -> None:
+            if file not in tasks:
+                tasks[file] = bar.add_task(f"reading {file.name}", total=last)
+            bar.update(tasks[file], completed=line)
+
+        yield advance
 
 
 def import_command(
@@ -32,7 +59,8 @@ def import_command(
     from conflictschema.importers import import_
 
     output_format = summary_format(output_format)
-    result = import_(source, list(files), out, name=name, previous=previous)
+    with _progress_bar() as progress:
+        result = import_(source, list(files), out, name=name, previous=previous, progress=progress)
     skipped = [{"file": s.file, "line": s.line, "reason": s.reason} for s in result.skipped]
     if output_format == "json":
         summary = {

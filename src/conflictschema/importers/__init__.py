@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType
@@ -55,6 +56,7 @@ def import_(
     *,
     name: str | None = None,
     previous: str | os.PathLike[str] | None = None,
+    progress: Callable[[Path, int, int], None] | None = None,
 ) -> ImportResult:
     """Import ``files`` (exports of ``source``) into a new package at ``out``.
 
@@ -63,6 +65,9 @@ def import_(
     changed records change in place, and records the source no longer has are kept and
     withdrawn with a reason, never deleted; the name, title and version stay the
     previous ones, so a release of the result takes the version step its changes need.
+
+    ``progress(file, line, last_line)`` is called as a file is read (every
+    thousand records, and at its end), for a progress bar.
 
     Raises ImportFormatError for a file that is not such an export, and
     ConflictSchemaError when ``out`` exists or the result would not validate; nothing is
@@ -82,11 +87,15 @@ def import_(
         rows = 0
         for line, row in export.rows:
             rows += 1
+            if progress is not None and rows % 1000 == 0:
+                progress(file, line, export.lines)
             skip = mapping.import_row(line, row, collected, export.header)
             if skip is not None:
                 result.skipped.append(Skip(skip.line, skip.reason, str(file)))
         if rows == 0:
             raise ImportFormatError(f"{file}: a header and no rows; nothing to import")
+        if progress is not None:
+            progress(file, export.lines, export.lines)
         result.read += rows
     result.imported, result.merged = collected.imported, collected.merged
     label = mapping.LABEL

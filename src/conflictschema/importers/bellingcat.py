@@ -58,7 +58,8 @@ def read_export(path: Path) -> Export:
     text, _ = read_text(path)
     if not text.lstrip().startswith(("[", "{")):
         export = csv_export(path, label=LABEL, required=REQUIRED)
-        return Export(export.header, (_from_csv(line, row) for line, row in export.rows))
+        rows = (_from_csv(line, row) for line, row in export.rows)
+        return Export(export.header, rows, export.lines)
     try:
         records = json.loads(text)
     except (json.JSONDecodeError, RecursionError) as exc:
@@ -72,7 +73,7 @@ def read_export(path: Path) -> Export:
             f"{path}: not an export of {LABEL}: records without {', '.join(missing)} "
             f"({LABEL} records have {', '.join(REQUIRED)})"
         )
-    return Export(sorted(first), _numbered(records))
+    return Export(sorted(first), _numbered(records), len(records))
 
 
 def _numbered(records: list[Any]) -> Iterator[tuple[int, dict[str, Any]]]:

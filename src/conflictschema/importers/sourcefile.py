@@ -85,6 +85,8 @@ class Export:
 
     header: list[str]
     rows: Iterable[tuple[int, dict[str, Any]]]
+    #: The last line (a JSON export: the number of records), for showing progress.
+    lines: int = 0
 
 
 def csv_export(
@@ -104,7 +106,7 @@ def csv_export(
             f"{path}: not an export of {label}: no column {', '.join(missing)} "
             f"({label} exports have {', '.join(required)})"
         )
-    return Export(header, csv_records(text, rename))
+    return Export(header, csv_records(text, rename), lines=text.count("\n") + 1)
 
 
 def header_of(text: str) -> list[str]:

@@ -86,3 +86,61 @@ def test_a_cut_or_damaged_export_is_imported_validly_or_refused_cleanly(
             continue
         assert refusal, name
         assert not out.exists(), name
+
+
+@pytest.mark.parametrize("source", SOURCES)
+def test_progress_is_reported_to_the_end_of_each_file(source: str, tmp_path: Path) -> None:
+    export = EXPORTS[source](tmp_path)
+    calls: list[tuple[Path, int, int]] = []
+    import_(source, [export], tmp_path / "out", progress=lambda *call: calls.append(call))
+    assert calls
+    file, line, last = calls[-1]
+    assert (file, line) == (export, last)
+    assert last >= 2
+
+
+@pytest.mark.slow
+def test_the_command_draws_a_progress_bar_on_a_terminal_only(tmp_path: Path) -> None:
+    """stderr on a pseudo-terminal gets the bar; stdout (piped) stays the JSON summary."""
+    import os
+    import pty
+    import subprocess
+    import sys
+
+    rows = [test_acled.ROWS[1].replace("UKR100002", f"UKR2{n:05d}") for n in range(2500)]
+    export = write_export(tmp_path / "big.csv", test_acled.HEADER, rows)
+    leader, follower = pty.openpty()
+    try:
+        done = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "conflictschema",
+                "import",
+                "acled",
+                str(export),
+                "-o",
+                str(tmp_path / "out"),
+                "--format",
+                "json",
+            ],
+            stdout=subprocess.PIPE,
+            stderr=follower,
+            timeout=120,
+            check=False,
+        )
+        os.close(follower)
+        drawn = b""
+        while True:
+            try:
+                chunk = os.read(leader, 65536)
+            except OSError:
+                break
+            if not chunk:
+                break
+            drawn += chunk
+    finally:
+        os.close(leader)
+    assert done.returncode == 0
+    assert json.loads(done.stdout)["imported"] == 2500
+    assert b"reading big.csv" in drawn
