@@ -1,0 +1,92 @@
+"""Benchmark: rows per second of every importer, on exports made of the tests' own
+fixture rows (no source data), each row with its own id and a place of its own.
+
+    python benchmarks/import_sources_bench.py --rows 5000
+
+The issue's target is 50,000 source rows per second on a 2-core machine. The rows of
+one source are alike but for id and place, so the figures show the importer's cost per
+row, not the cost of an export's variety.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from tests.unit.importers import test_acled as acled  # noqa: E402
+from tests.unit.importers import test_airwars as airwars  # noqa: E402
+from tests.unit.importers import test_bellingcat as bellingcat  # noqa: E402
+from tests.unit.importers import test_gtd as gtd  # noqa: E402
+from tests.unit.importers import test_ucdp_ged as ucdp  # noqa: E402
+from tests.unit.importers.support import write_export, write_records  # noqa: E402
+
+import conflictschema  # noqa: E402
+
+
+def _place(n: int) -> tuple[str, str]:
+    return f"{44 + (n % 700) / 100:.4f}", f"{30 + (n // 700) / 10:.4f}"
+
+
+def exports(folder: Path, rows: int) -> dict[str, Path]:
+    places = [_place(n) for n in range(rows)]
+    acled_rows = [
+        acled.ROWS[1].replace("UKR100002", f"UKR{n:07d}").replace("48.1394,37.7497", ",".join(p))
+        for n, p in enumerate(places)
+    ]
+    ucdp_rows = [
+        ucdp.ONE_SIDED.replace("500001", str(600000 + n), 1).replace("49.9935,36.2304", ",".join(p))
+        for n, p in enumerate(places)
+    ]
+    records = [
+        {**bellingcat.RECORDS[0], "id": f"C{n}", "latitude": p[0], "longitude": p[1],
+         "sources": [{**s, "id": f"{s['id']}{n}"} for s in bellingcat.RECORDS[0]["sources"]]}
+        for n, p in enumerate(places)
+    ]  # fmt: skip
+    (folder / "bellingcat.json").write_text(json.dumps(records), encoding="utf-8")
+    return {
+        "acled": write_export(folder / "acled.csv", acled.HEADER, acled_rows),
+        "ucdp-ged": write_export(folder / "ucdp.csv", ucdp.HEADER, ucdp_rows),
+        "gtd": write_records(
+            folder / "gtd.csv",
+            gtd.COLUMNS,
+            [
+                {**gtd.BOMBING, "eventid": f"2014022{n:05d}", "latitude": p[0], "longitude": p[1]}
+                for n, p in enumerate(places)
+            ],
+        ),
+        "airwars": write_records(
+            folder / "airwars.csv",
+            airwars.COLUMNS,
+            [
+                {**airwars.LIKELY, "Incident code": f"x{n}", "Latitude": p[0], "long": p[1]}
+                for n, p in enumerate(places)
+            ],
+        ),
+        "bellingcat": folder / "bellingcat.json",
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--rows", type=int, default=5000)
+    rows = parser.parse_args().rows
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        print(f"{'source':>12} {'rows':>7} {'seconds':>8} {'rows/s':>8}  (target 50,000 rows/s)")
+        for source, export in exports(folder, rows).items():
+            start = time.perf_counter()
+            result = conflictschema.import_(source, [export], folder / f"out-{source}")
+            seconds = time.perf_counter() - start
+            assert result.imported == rows, (source, result.skipped[:3])
+            print(f"{source:>12} {rows:>7} {seconds:>8.2f} {rows / seconds:>8,.0f}")
+
+
+if __name__ == "__main__":
+    main()
