@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from conflictschema.importers.crosswalks import country_by_name
-from conflictschema.importers.records import Collector, Skip
+from conflictschema.importers.records import Collector, Skip, dataset_claims
 from conflictschema.importers.sourcefile import (
     Export,
     cell,
@@ -146,13 +146,6 @@ def import_row(line: int, row: dict[str, str], out: Collector, header: list[str]
             }
             for name in known
         ]
-    for n, claim in enumerate(claims, start=1):
-        claim.update(
-            id=f"{incident_id}-k{n}",
-            method="unknown",
-            credibility="cannot_be_judged",
-            source_ids=[record_source],
-        )
     reports = []
     killed = figures(_first(row, "civilians_killed"))
     injured = figures(_first(row, "civilians_injured"))
@@ -197,7 +190,7 @@ def import_row(line: int, row: dict[str, str], out: Collector, header: list[str]
         "status": "active",
         "external_ids": [f"{NAME}:{code}"],
         "source_ids": [record_source],
-        "claims": claims,
+        "claims": dataset_claims(incident_id, claims, record_source),
         "casualty_reports": reports,
     }
     for column, value in row.items():

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from conflictschema.importers.crosswalks import country_by_name, region_code
-from conflictschema.importers.records import Collector, Skip
+from conflictschema.importers.records import Collector, Skip, dataset_claims
 from conflictschema.importers.sourcefile import (
     MISSING,
     Export,
@@ -172,13 +172,6 @@ def import_row(line: int, row: dict[str, str], out: Collector, header: list[str]
                     + (f" ({mode})." if mode else "."),
                 }
             )
-    for n, claim in enumerate(claims, start=1):
-        claim.update(
-            id=f"{incident_id}-k{n}",
-            method="unknown",
-            credibility="cannot_be_judged",
-            source_ids=[record_source],
-        )
     targets = []
     for n in (1, 2, 3):
         kind = cell(row, f"targtype{n}_txt", MISSING)
@@ -251,7 +244,7 @@ def import_row(line: int, row: dict[str, str], out: Collector, header: list[str]
         "status": "active",
         "external_ids": [f"{NAME}:{event_id}"],
         "source_ids": [record_source],
-        "claims": claims,
+        "claims": dataset_claims(incident_id, claims, record_source),
         "targets": targets,
         "casualty_reports": reports,
     }

@@ -24,6 +24,24 @@ class Skip:
     file: str = ""
 
 
+def dataset_claims(
+    incident_id: str, claims: list[dict[str, Any]], record_source: str
+) -> list[dict[str, Any]]:
+    """Claims as a source dataset's record reports them: numbered ``<incident>-k1``...,
+    read in that record, saying nothing of the method (``unknown``) and judged by no one
+    (``cannot_be_judged``): the importer adds no judgement the source did not make."""
+    return [
+        {
+            "id": f"{incident_id}-k{n}",
+            "method": "unknown",
+            "credibility": "cannot_be_judged",
+            "source_ids": [record_source],
+            **claim,
+        }
+        for n, claim in enumerate(claims, start=1)
+    ]
+
+
 @dataclass
 class Collector:
     """Incidents by id, with the actors and sources they name, built row by row.

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from conflictschema.importers.crosswalks import country_by_name, gleditsch_ward, region_code
-from conflictschema.importers.records import Collector, Skip
+from conflictschema.importers.records import Collector, Skip, dataset_claims
 from conflictschema.importers.sourcefile import (
     Export,
     cell,
@@ -178,14 +178,10 @@ def import_row(line: int, row: dict[str, str], out: Collector, header: list[str]
     if violence == "3" and sides and sides[0][1] == "side_a":
         claims.append(
             {
-                "id": f"{incident_id}-k1",
                 "claimant": ucdp,
                 "claim_type": "assessment",
                 "attributed_to": [sides[0][0]],
-                "method": "unknown",
                 "statement": "UCDP codes this event as one-sided violence by side A against civilians.",
-                "credibility": "cannot_be_judged",
-                "source_ids": [record_source],
             }
         )
     low, best, high = (whole_number(cell(row, c)) for c in ("low", "best", "high"))
@@ -238,7 +234,7 @@ def import_row(line: int, row: dict[str, str], out: Collector, header: list[str]
         "external_ids": [f"{NAME}:{event_id}"],
         "source_ids": [record_source],
         "participants": participants,
-        "claims": claims,
+        "claims": dataset_claims(incident_id, claims, record_source),
         "casualty_reports": reports,
     }
     # a mapped column whose value found no field is kept as an extension column too
