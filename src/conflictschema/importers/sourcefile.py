@@ -60,8 +60,10 @@ def csv_records(
     except csv.Error as exc:
         raise ImportFormatError(f"the header row is not CSV: {exc}") from None
     names: list[str] = []
+    seen: dict[str, int] = {}
     for name in map(rename, header):
-        names.append(name if name not in names else f"{name}~{names.count(name) + 1}")
+        seen[name] = seen.get(name, 0) + 1
+        names.append(name if seen[name] == 1 else f"{name}~{seen[name]}")
     line = 2
     try:
         for cells in reader:

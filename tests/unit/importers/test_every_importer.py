@@ -144,3 +144,14 @@ def test_the_command_draws_a_progress_bar_on_a_terminal_only(tmp_path: Path) -> 
     assert done.returncode == 0
     assert json.loads(done.stdout)["imported"] == 2500
     assert b"reading big.csv" in drawn
+
+
+def test_repeated_columns_short_and_long_rows_lose_no_cell() -> None:
+    from conflictschema.importers.sourcefile import csv_records
+
+    text = "a,a,a,b\n1,2,3,4\n5,6\n7,8,9,10,11\n"
+    assert list(csv_records(text)) == [
+        (2, {"a": "1", "a~2": "2", "a~3": "3", "b": "4"}),
+        (3, {"a": "5", "a~2": "6", "a~3": "", "b": ""}),
+        (4, {"a": "7", "a~2": "8", "a~3": "9", "b": "10", "extra_1": "11"}),
+    ]
