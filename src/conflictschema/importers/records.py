@@ -8,6 +8,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from conflictschema.errors import ConflictSchemaError
 from conflictschema.importers.sourcefile import slug
 from conflictschema.models.actor import Actor
 from conflictschema.models.attribution import derive_statuses
@@ -118,10 +119,18 @@ class Collector:
     def dataset(self, metadata: dict[str, Any]) -> Dataset:
         """The dataset of what was collected, actors and sources in id order; its
         incidents were checked one by one already."""
-        meta = DatasetMetadata.model_validate(metadata)
+        try:
+            meta = DatasetMetadata.model_validate(metadata)
+            actors = [Actor.model_validate(self.actors[k]) for k in sorted(self.actors)]
+            sources = [Source.model_validate(self.sources[k]) for k in sorted(self.sources)]
+        except ValidationError as exc:  # a mapping that built a bad actor or source
+            error = exc.errors()[0]
+            raise ConflictSchemaError(
+                f"the import built an invalid {exc.title} ({error['input']!r}): {error['msg']}"
+            ) from None
         return Dataset.model_construct(
             **{name: getattr(meta, name) for name in DatasetMetadata.model_fields},
-            actors=[Actor.model_validate(self.actors[k]) for k in sorted(self.actors)],
-            sources=[Source.model_validate(self.sources[k]) for k in sorted(self.sources)],
+            actors=actors,
+            sources=sources,
             incidents=list(self.incidents.values()),
         )

@@ -97,7 +97,7 @@ def _articles(row: dict[str, str]) -> list[dict[str, Any]]:
             headline = match["headline"].strip()
             articles.append(
                 {
-                    "publisher": match["outlet"].strip()[:500],
+                    "publisher": match["outlet"].strip()[:500] or None,
                     "published_on": day,
                     "title": headline[:500] if headline not in ("", "-") else None,
                 }

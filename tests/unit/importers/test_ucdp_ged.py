@@ -144,3 +144,10 @@ def test_a_row_without_dates_is_skipped_and_another_source_refused(tmp_path: Pat
     with pytest.raises(ImportFormatError, match="not an export of UCDP GED: no column id"):
         import_("ucdp-ged", [acled], tmp_path / "p")
     assert not (tmp_path / "p").exists()
+
+
+def test_an_article_without_an_outlet_keeps_its_headline(tmp_path: Path) -> None:
+    row = ONE_SIDED.replace('""Kyiv Post,2022-03-02', '"" ,2022-03-02')
+    out = import_("ucdp-ged", [write_export(tmp_path / "g.csv", HEADER, [row])], tmp_path / "o").out
+    article = {s.id: s for s in conflictschema.read(out).sources}["src-ucdp-ged-500001-a1"]
+    assert (article.publisher, article.title) == (None, "Shelling hits a market")
