@@ -125,7 +125,7 @@ def import_row(line: int, record: dict[str, Any], out: Collector, header: list[s
     if "__not_a_record" in record:
         return Skip(line, "not a record (an object with id, date, ...)")
     own_id = str(record.get("id") or "").strip()
-    if not re.fullmatch(r"[A-Za-z0-9._-]{1,50}", own_id):
+    if not re.fullmatch(r"[A-Za-z0-9._-]{1,40}", own_id):  # room for src-...-<n>
         return Skip(line, f"id {own_id!r} is not a Bellingcat record id")
     raw_date = str(record.get("date") or "")
     day = parse_date(raw_date, day_first=False)
