@@ -21,10 +21,10 @@ from conflictschema.importers.sourcefile import (
     Export,
     coordinate,
     csv_export,
-    extension_name,
     month_span,
     parse_date,
     slug,
+    unmapped,
     whole_number,
 )
 from conflictschema.models.classifications import slug as category
@@ -206,7 +206,5 @@ def import_row(line: int, row: dict[str, str], out: Collector, header: list[str]
             }
         ],
     }
-    for column, value in row.items():
-        if column not in MAPPED and value.strip():
-            incident[extension_name(NAME, column)] = value
+    incident.update(unmapped(NAME, row, MAPPED))
     return out.incident(line, incident)

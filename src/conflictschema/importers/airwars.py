@@ -24,13 +24,14 @@ from typing import Any
 from conflictschema.importers.crosswalks import country_by_name
 from conflictschema.importers.records import Collector, Skip, dataset_claims
 from conflictschema.importers.sourcefile import (
+    MISSING,
     Export,
     cell,
     coordinate,
     csv_export,
-    extension_name,
     figures,
     parse_date,
+    unmapped,
     web_link,
 )
 from conflictschema.models.classifications import slug as category
@@ -193,9 +194,5 @@ def import_row(line: int, row: dict[str, str], out: Collector, header: list[str]
         "claims": dataset_claims(incident_id, claims, record_source),
         "casualty_reports": reports,
     }
-    for column, value in row.items():
-        base = column.split("~")[0]
-        kept = base not in MAPPED or column in lost or column != base
-        if kept and cell(row, column) is not None:
-            incident[extension_name(NAME, column.replace("~", "_"))] = value
+    incident.update(unmapped(NAME, row, MAPPED, lost, MISSING))
     return out.incident(line, incident)

@@ -24,9 +24,9 @@ from conflictschema.importers.sourcefile import (
     cell,
     coordinate,
     csv_export,
-    extension_name,
     month_span,
     parse_date,
+    unmapped,
     whole_number,
 )
 from conflictschema.models.classifications import slug as category
@@ -250,7 +250,5 @@ def import_row(line: int, row: dict[str, str], out: Collector, header: list[str]
     }
     if not located:
         lost |= {"latitude", "longitude"}
-    for column, value in row.items():
-        if (column not in MAPPED or column in lost) and value.strip():
-            incident[extension_name(NAME, column)] = value
+    incident.update(unmapped(NAME, row, MAPPED, lost))
     return out.incident(line, incident)

@@ -7,10 +7,13 @@ import csv
 import datetime as dt
 import io
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any
+
+from pydantic import TypeAdapter, ValidationError
 
 from conflictschema.errors import ConflictSchemaError
 from conflictschema.files import MAX_FILE_BYTES
@@ -209,19 +212,12 @@ def coordinate(text: str | None, limit: float) -> float | None:
 
 
 def precision_of_span(start: dt.date, end: dt.date) -> str:
-    """The date precision a source's uncertain span states: one day, a week's span,
-    a calendar month or year, or else a range."""
-    days = (end - start).days
-    if days == 0:
-        return "day"
-    if 1 <= days <= 6:
-        return "week"
-    following = (end + dt.timedelta(days=1)).day == 1
-    if start.day == 1 and following and (start.year, start.month) == (end.year, end.month):
-        return "month"
-    if (start.month, start.day, end.month, end.day) == (1, 1, 12, 31) and start.year == end.year:
-        return "year"
-    return "range"
+    """The date precision a source's uncertain span states: the first of one day, a
+    week's span, a calendar month or year that the span fits, else a range."""
+    from conflictschema.models.dates import span_matches_precision
+
+    fitting = ("day", "week", "month", "year")
+    return next((p for p in fitting if span_matches_precision(start, end, p)), "range")
 
 
 def month_span(day: dt.date) -> tuple[dt.date, dt.date]:
@@ -234,19 +230,47 @@ def month_span(day: dt.date) -> tuple[dt.date, dt.date]:
 def extension_name(source: str, column: str) -> str:
     """The ``x_<source>_<column>`` extension column that keeps a source column the
     standard has no field for (at most 64 characters, as the standard allows)."""
-    name = f"x_{source}_{slug(column, 60).replace('-', '_')}"
+    name = f"x_{source.replace('-', '_')}_{slug(column, 60).replace('-', '_')}"
     return name[:64].rstrip("_")
+
+
+def unmapped(
+    source: str,
+    row: dict[str, str],
+    mapped: Collection[str],
+    lost: Collection[str] = (),
+    missing: Collection[str] = ("",),
+) -> dict[str, str]:
+    """The extension columns that keep what no field took: every column not ``mapped``,
+    a mapped column whose value found no field (``lost``), and a column's repeats
+    (``name~2``); a value in ``missing`` is no value."""
+    return {
+        extension_name(source, column.replace("~", "_")): value
+        for column, value in row.items()
+        if (column.split("~")[0] not in mapped or column in lost or "~" in column)
+        and value.strip() not in missing
+    }
 
 
 def web_link(text: str | None) -> str | None:
     """The working http(s) link ``text`` is, defanged forms (``youtube[.]com``) restored,
-    or None when it is not one (a source keeps it as text then)."""
-    from conflictschema.models.types import HTTP_URL_PATTERN, refang
+    or None when the standard's url type refuses it (a source keeps it as text then)."""
+    from conflictschema.models.types import refang
 
     if not text:
         return None
     link = refang(text.strip())
-    return link if re.match(HTTP_URL_PATTERN, link) and len(link) <= 2000 else None
+    try:
+        return _url_type().validate_python(link)
+    except ValidationError:
+        return None
+
+
+@cache
+def _url_type() -> TypeAdapter[str]:
+    from conflictschema.models.types import HttpUrl
+
+    return TypeAdapter(HttpUrl)
 
 
 def figures(text: str | None) -> tuple[int | None, int | None, int | None]:

@@ -24,9 +24,9 @@ from conflictschema.importers.sourcefile import (
     cell,
     coordinate,
     csv_export,
-    extension_name,
     parse_date,
     precision_of_span,
+    unmapped,
     whole_number,
 )
 from conflictschema.models.classifications import slug as category
@@ -240,7 +240,5 @@ def import_row(line: int, row: dict[str, str], out: Collector, header: list[str]
     # a mapped column whose value found no field is kept as an extension column too
     lost = {"country", "country_id"} if country is None else set()
     lost |= {name for name in ("low", "high") if totals[f"killed_{name}"] is None}
-    for column, value in row.items():
-        if (column not in MAPPED or column in lost) and value.strip():
-            incident[extension_name("ucdp_ged", column)] = value
+    incident.update(unmapped(NAME, row, MAPPED, lost))
     return out.incident(line, incident)
