@@ -14,12 +14,14 @@ if TYPE_CHECKING:
 
 def release_command(
     dataset: Annotated[
-        Path,
+        Path | None,
         typer.Argument(
             help="The dataset to publish: a package directory, datapackage.json or dataset .json."
         ),
-    ],
-    version: Annotated[str, typer.Option("--version", help="The new version, MAJOR.MINOR.PATCH.")],
+    ] = None,
+    version: Annotated[
+        str | None, typer.Option("--version", help="The new version, MAJOR.MINOR.PATCH.")
+    ] = None,
     out: Annotated[
         Path,
         typer.Option(
@@ -33,13 +35,46 @@ def release_command(
             help="Release date YYYY-MM-DD, or 'today'; by default the latest date in the data.",
         ),
     ] = None,
+    repair: Annotated[
+        bool,
+        typer.Option(
+            "--repair",
+            help="Publish nothing: clear what interrupted releases left in --out, verify what is published, and rebuild index.json and the changelogs.",
+        ),
+    ] = False,
 ) -> None:
     """Validate, diff against the previous release, and publish an immutable, reproducible version."""
-    from conflictschema.publishing import ReleaseError, release
+    from conflictschema.publishing import (
+        ReleaseError,
+        ReleaseExistsError,
+        ReleaseFolderError,
+        release,
+        repair_releases,
+    )
 
+    if repair:
+        if dataset is not None or version is not None:
+            raise typer.BadParameter("--repair takes only --out; it publishes nothing")
+        report = repair_releases(out)
+        for item in report.removed:
+            typer.echo(f"removed leftover {item}")
+        for item in report.rebuilt:
+            typer.echo(f"rebuilt {item} from its verified folder")
+        for name, versions in report.published.items():
+            typer.echo(f"{name}: {', '.join(versions)}")
+        for problem in report.problems:
+            typer.echo(f"problem: {problem}", err=True)
+        typer.echo(
+            f"rebuilt {out / 'index.json'}" + (" (with problems)" if report.problems else "")
+        )
+        raise typer.Exit(1 if report.problems else 0)
+    if dataset is None or version is None:
+        raise typer.BadParameter("give the DATASET and --version (or --repair alone)")
     try:
         result = release(dataset, version, out, date=date)
-    except ReleaseError as exc:  # also ReleaseExistsError: a refusal, with nothing written
+    except ReleaseFolderError:
+        raise  # not a refusal of the data: the folder could not be used (exit 2)
+    except (ReleaseError, ReleaseExistsError) as exc:  # a refusal, with nothing written
         typer.echo(f"refused: {exc}", err=True)
         raise typer.Exit(1) from None
     since = (

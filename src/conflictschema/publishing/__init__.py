@@ -1,9 +1,12 @@
 """Publishing datasets as versioned, reproducible, verifiable releases."""
 
 from conflictschema.publishing.diff import Diff, diff, diff_datasets
+from conflictschema.publishing.outdir import RepairReport
+from conflictschema.publishing.outdir import repair as repair_releases
 from conflictschema.publishing.publish import (
     ReleaseError,
     ReleaseExistsError,
+    ReleaseFolderError,
     ReleaseResult,
     release,
 )
@@ -14,10 +17,13 @@ __all__ = [
     "Diff",
     "ReleaseError",
     "ReleaseExistsError",
+    "ReleaseFolderError",
     "ReleaseResult",
+    "RepairReport",
     "Version",
     "VersionError",
     "diff",
     "diff_datasets",
     "release",
+    "repair_releases",
 ]

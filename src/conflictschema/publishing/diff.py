@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+import tempfile
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -16,9 +19,12 @@ from conflictschema.semver import Bump
 if TYPE_CHECKING:
     import polars as pl
 
-#: An incident whose id stays but whose date, place and title all change is not the
-#: same incident any more: the id has been reused.
-IDENTITY_FIELDS = ("date_start", "title", "location_name", "admin1_code", "country")
+#: An incident whose id stays but whose date, title and place all change is not the
+#: same incident any more: the id has been reused. The place changes when any of these
+#: changes, or the point moves by more than PLACE_MOVE_DEGREES; a correction of one of
+#: the three is an ordinary change.
+PLACE_FIELDS = ("location_name", "admin2_code", "admin1_code", "country", "maritime_zone")
+PLACE_MOVE_DEGREES = 0.1
 
 
 @dataclass
@@ -73,6 +79,18 @@ def _comparable(frame: pl.DataFrame) -> pl.DataFrame:
     )
 
 
+def _place_changed(differs: dict[str, pl.Expr]) -> pl.Expr:
+    """An incident's place changed: a named place or area differs, or the point moved far."""
+    import polars as pl
+
+    moved = (
+        ((pl.col("latitude") - pl.col("latitude__new")).abs() > PLACE_MOVE_DEGREES)
+        | ((pl.col("longitude") - pl.col("longitude__new")).abs() > PLACE_MOVE_DEGREES)
+        | (pl.col("latitude").is_null() != pl.col("latitude__new").is_null())
+    ).fill_null(False)
+    return pl.any_horizontal([differs[k] for k in PLACE_FIELDS if k in differs]) | moved
+
+
 def _table_changes(name: str, before: pl.DataFrame, after: pl.DataFrame) -> TableChanges:
     import polars as pl
 
@@ -98,7 +116,9 @@ def _table_changes(name: str, before: pl.DataFrame, after: pl.DataFrame) -> Tabl
                         (pl.col("status") == IncidentStatus.ACTIVE.value)
                         & (pl.col("status__new") == IncidentStatus.WITHDRAWN.value)
                     ).alias("__withdrawn"),
-                    pl.all_horizontal([differs[k] for k in IDENTITY_FIELDS]).alias("__reused"),
+                    (differs["date_start"] & differs["title"] & _place_changed(differs)).alias(
+                        "__reused"
+                    ),
                 ]
                 if name == "incidents"
                 else []
@@ -148,12 +168,15 @@ def diff_tables(
     new_standard: str,
     old_columns: dict[str, list[str]] | None = None,
     new_columns: dict[str, list[str]] | None = None,
+    metadata: tuple[Mapping[str, Any], Mapping[str, Any]] | None = None,
 ) -> Diff:
     """Compare two datasets' tables record by record, and their column sets table by table.
 
     ``old_columns`` and ``new_columns`` give each table's columns when they are not the
     current standard's (an old release's datapackage.json records its own). Records are
     matched by id and compared column by column with joins, never one object per row.
+    ``metadata`` (old, new) adds a patch step for changed metadata other than the
+    version itself.
     """
     tables: dict[str, TableChanges] = {}
     reasons: list[tuple[Bump, str]] = []
@@ -203,6 +226,10 @@ def diff_tables(
         reasons.append((Bump.MAJOR, f"columns removed or renamed in {table}: {', '.join(cols)}"))
     for table, cols in added.items():
         reasons.append((Bump.MINOR, f"columns added to {table}: {', '.join(cols)}"))
+    if metadata is not None:
+        changed = metadata_changes(*metadata)
+        if changed:
+            reasons.append((Bump.PATCH, f"metadata changed: {', '.join(changed)}"))
     major_changed = _standard_breaks(old_standard, new_standard)
     if major_changed:
         reasons.append(
@@ -212,6 +239,8 @@ def diff_tables(
                 "version, or before 1.0 a new minor one)",
             )
         )
+    elif old_standard != new_standard:
+        reasons.append((Bump.PATCH, f"standard {old_standard} -> {new_standard}"))
     return Diff(
         tables=tables,
         columns_added=added,
@@ -219,6 +248,17 @@ def diff_tables(
         standard_major_changed=major_changed,
         reasons=reasons,
     )
+
+
+def metadata_changes(old: Mapping[str, Any], new: Mapping[str, Any]) -> list[str]:
+    """The metadata keys whose values differ, the data's version and the standard's aside
+    (the standard version's change is judged on its own, by how far it moves).
+
+    >>> metadata_changes({"version": "1.0.0", "title": "A"}, {"version": "1.1.0", "title": "B"})
+    ['title']
+    """
+    keys = (set(old) | set(new)) - {"version", "standard_version"}
+    return sorted(k for k in keys if old.get(k) != new.get(k))
 
 
 def _standard_breaks(old: str, new: str) -> bool:
@@ -246,21 +286,73 @@ def _descriptor_columns(path: Path) -> dict[str, list[str]] | None:
         return None
 
 
-def diff(old: str | os.PathLike[str], new: str | os.PathLike[str]) -> Diff:
-    """Compare two datasets (package directories, release directories, .json or .jsonl).
+def stated_metadata(metadata: Mapping[str, Any], standard: str) -> dict[str, Any]:
+    """Metadata as a dataset states it (with the standard version it declared), in one
+    normal form, so that two can be compared key by key."""
+    from conflictschema.models.dataset import DatasetMetadata
 
-    Raises ReadError when either cannot be read.
+    return DatasetMetadata.model_validate({**metadata, "standard_version": standard}).model_dump(
+        mode="json"
+    )
+
+
+def _as_read(path: Path, stack: contextlib.ExitStack) -> tuple[Path, bool]:
+    """What to read for ``path``, and whether it is a published release.
+
+    A release is read from its ``dataset.json``: its CSV files prefix formula-like text
+    with ``'`` for spreadsheets, which is not a change in the data. A release zip is
+    unpacked (safely, every file checked against SHA256SUMS) into a temporary folder.
+    """
+    from conflictschema.fetching.extract import safe_extract
+
+    if path.suffix == ".zip" and path.is_file():
+        folder = Path(stack.enter_context(tempfile.TemporaryDirectory())) / "release"
+        return safe_extract(path, folder) / "dataset.json", True
+    folder = path if path.is_dir() else path.parent
+    is_release = all((folder / name).is_file() for name in RELEASE_MARKERS)
+    if is_release and (path.is_dir() or path.name == "datapackage.json"):
+        return folder / "dataset.json", True
+    return path, is_release
+
+
+#: Files that only a published release folder holds together.
+RELEASE_MARKERS = ("SHA256SUMS", "CHANGES.json", "dataset.json", "datapackage.json")
+
+
+def diff(old: str | os.PathLike[str], new: str | os.PathLike[str]) -> Diff:
+    """Compare two datasets: package directories, .json or .jsonl files, published
+    release folders or release zips.
+
+    When either side is a release, restricted sources are compared as a release
+    publishes them (redacted), so the comparison shows only what publishing would
+    change.
+
+    Raises ReadError when either cannot be read, UnsafeArchiveError or ChecksumError for
+    a release zip that is not intact.
     """
     from conflictschema.io.tables import sorted_tables
+    from conflictschema.publishing.redact import redact_sources
     from conflictschema.validation.reader import read_checked
 
-    old_path, new_path = Path(old), Path(new)
-    before, after = read_checked(old_path), read_checked(new_path)
-    return diff_tables(
-        sorted_tables(before.typed),
-        sorted_tables(after.typed),
-        old_standard=before.declared_standard,
-        new_standard=after.declared_standard,
-        old_columns=_descriptor_columns(old_path),
-        new_columns=_descriptor_columns(new_path),
-    )
+    with contextlib.ExitStack() as stack:
+        (old_path, old_release), (new_path, new_release) = (
+            _as_read(Path(old), stack),
+            _as_read(Path(new), stack),
+        )
+        before, after = read_checked(old_path), read_checked(new_path)
+        old_tables, new_tables = sorted_tables(before.typed), sorted_tables(after.typed)
+        if old_release or new_release:
+            for tables in (old_tables, new_tables):
+                tables["sources"] = redact_sources(tables["sources"])
+        return diff_tables(
+            old_tables,
+            new_tables,
+            old_standard=before.declared_standard,
+            new_standard=after.declared_standard,
+            old_columns=_descriptor_columns(old_path),
+            new_columns=_descriptor_columns(new_path),
+            metadata=(
+                stated_metadata(before.metadata, before.declared_standard),
+                stated_metadata(after.metadata, after.declared_standard),
+            ),
+        )

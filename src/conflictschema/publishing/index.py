@@ -30,8 +30,31 @@ def published_versions(base: Path) -> list[Version]:
     return sorted(found)
 
 
-def rebuild_index(out: Path) -> dict[str, Any]:
-    """Rebuild index.json from the versions published under ``out``; sorted, written atomically."""
+def _recorded(out: Path) -> dict[tuple[str, str], dict[str, Any]]:
+    """(dataset, version) -> the entry the current index.json lists, if it can be read."""
+    try:
+        index = json.loads((out / INDEX_NAME).read_text(encoding="utf-8"))
+        return {
+            (name, str(entry["version"])): entry
+            for name, dataset in index["datasets"].items()
+            for entry in dataset["versions"]
+        }
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return {}
+
+
+def rebuild_index(out: Path, *, verify: bool = True) -> list[str]:
+    """Rebuild index.json from the versions published under ``out``; sorted, written
+    atomically. Returns the problems found.
+
+    A zip's sha256 is the one the index already records for it when the size agrees
+    and ``verify`` is off (a release does not re-read every earlier zip). With
+    ``verify``, each zip is hashed; one that no longer matches its recorded hash is a
+    problem, and the index keeps the recorded hash, so downloads refuse the changed zip
+    instead of the index blessing it.
+    """
+    recorded = _recorded(out)
+    problems: list[str] = []
     datasets: dict[str, Any] = {}
     for base in sorted(p for p in out.iterdir() if p.is_dir() and not p.name.startswith(".")):
         versions = []
@@ -39,15 +62,32 @@ def rebuild_index(out: Path) -> dict[str, Any]:
             zip_path = base / f"{base.name}-{version}.zip"
             if not zip_path.exists():
                 continue
-            descriptor = json.loads(
-                (base / str(version) / "datapackage.json").read_text(encoding="utf-8")
-            )
+            size = zip_path.stat().st_size
+            known = recorded.get((base.name, str(version)), {})
+            digest = known.get("sha256") if known.get("bytes") == size else None
+            if verify or not isinstance(digest, str):
+                actual = sha256_file(zip_path)
+                if isinstance(known.get("sha256"), str) and known["sha256"] != actual:
+                    problems.append(
+                        f"{base.name} {version}: {zip_path.name} has sha256 {actual}, but the index published {known['sha256']}; the index keeps the published hash"
+                    )
+                    digest, size = known["sha256"], int(known.get("bytes", size))
+                else:
+                    digest = actual
+            try:
+                descriptor = json.loads(
+                    (base / str(version) / "datapackage.json").read_text(encoding="utf-8")
+                )
+                assert isinstance(descriptor, dict)
+            except (ValueError, AssertionError):
+                problems.append(f"{base.name} {version}: datapackage.json is not a JSON object")
+                descriptor = {}
             versions.append(
                 {
                     "version": str(version),
                     "url": f"{base.name}/{zip_path.name}",
-                    "bytes": zip_path.stat().st_size,
-                    "sha256": sha256_file(zip_path),
+                    "bytes": size,
+                    "sha256": digest,
                     "standard_version": descriptor.get("conflictschema", {}).get(
                         "standard_version"
                     ),
@@ -58,4 +98,4 @@ def rebuild_index(out: Path) -> dict[str, Any]:
             datasets[base.name] = {"versions": versions}
     index = {"format": INDEX_FORMAT, "datasets": datasets}
     atomic_write_text(out / INDEX_NAME, json.dumps(index, indent=2) + "\n")
-    return index
+    return problems

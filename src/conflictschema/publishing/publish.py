@@ -3,10 +3,12 @@
 A published version is a directory ``OUT/<name>/<version>/`` plus the zip
 ``OUT/<name>/<name>-<version>.zip``; once the directory exists the version is never
 written again. Everything is built in a hidden staging directory beside the target
-and moved into place at the end: the zip first, the directory last, so an interrupted
-release never leaves a version directory behind, and the next run clears what an
-interruption left. ``OUT/index.json`` and ``OUT/<name>/CHANGELOG.md`` are rebuilt
-from the published versions after each release.
+and moved into place at the end: the zip first, the directory last (the commit point),
+each with an operation that fails rather than replace a file, so an interrupted release
+never leaves a version directory behind. ``OUT/index.json`` and each
+``OUT/<name>/CHANGELOG.md`` are derived from the published versions and rebuilt by
+every run, before and after its own work (see ``outdir``), so a run killed after the
+commit point is repaired by the next one or by ``release --repair``.
 """
 
 from __future__ import annotations
@@ -20,8 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from conflictschema.errors import ConflictSchemaError, ReadError
-from conflictschema.files import atomic_write_text
+from conflictschema.errors import ReadError
 from conflictschema.generate.table_schema import generate_datapackage
 from conflictschema.hashing import hash_string, sha256_file, sums_manifest
 from conflictschema.io.tables import (
@@ -33,25 +34,26 @@ from conflictschema.io.tables import (
 from conflictschema.models.columns import extension_names
 from conflictschema.models.dataset import DatasetMetadata
 from conflictschema.publishing.bundle import write_zip
-from conflictschema.publishing.changelog import render_changelog
-from conflictschema.publishing.diff import Diff, columns_of, diff_tables
-from conflictschema.publishing.index import published_versions, rebuild_index
+from conflictschema.publishing.diff import Diff, columns_of, diff_tables, stated_metadata
+from conflictschema.publishing.index import published_versions
+from conflictschema.publishing.outdir import (
+    LOCK_TIMEOUT_SECONDS,
+    RESERVED_NAMES,
+    STAGING_PREFIX,
+    ReleaseError,
+    ReleaseExistsError,
+    ReleaseFolderError,
+    locked,
+    place_new_file,
+    place_new_folder,
+    rebuild_derived,
+)
 from conflictschema.publishing.redact import redact_sources
 from conflictschema.semver import Bump, Version, step
 from conflictschema.validation.reader import read_checked, read_tables
 
 if TYPE_CHECKING:
     import polars as pl
-
-STAGING_PREFIX = ".staging-"
-
-
-class ReleaseError(ConflictSchemaError):
-    """The release was refused; nothing was written."""
-
-
-class ReleaseExistsError(ReleaseError, FileExistsError):
-    """The version is already published; published versions are never overwritten."""
 
 
 @dataclass(frozen=True)
@@ -63,19 +65,6 @@ class ReleaseResult:
     zip_path: Path
     zip_sha256: str
     diff: Diff | None
-
-
-def _clear_interrupted(base: Path, name: str, published: list[Version]) -> None:
-    """Remove what an interrupted release left: staging directories, and zips without a directory."""
-    if not base.is_dir():
-        return
-    for child in base.iterdir():
-        if child.name.startswith(STAGING_PREFIX):
-            shutil.rmtree(child, ignore_errors=True)
-        elif child.suffix == ".zip" and child.name.startswith(f"{name}-"):
-            version = child.name[len(name) + 1 : -len(".zip")]
-            if version not in {str(v) for v in published}:
-                child.unlink()
 
 
 def release_date(incidents: pl.DataFrame, date: str | None) -> str:
@@ -156,103 +145,165 @@ def write_release_files(
     return [*names, "SHA256SUMS"]
 
 
+def _previous_release(
+    base: Path, previous: Version, meta: DatasetMetadata, tables: dict[str, pl.DataFrame]
+) -> Diff:
+    """What changed since the published ``previous`` version, metadata included."""
+    old_dir = base / str(previous)
+    old = read_checked(old_dir / "dataset.json")
+    old_columns = columns_of(json.loads((old_dir / "datapackage.json").read_text(encoding="utf-8")))
+    return diff_tables(
+        sorted_tables(old.typed),
+        tables,
+        old_standard=old.declared_standard,
+        new_standard=meta.standard_version,
+        old_columns=old_columns,
+        metadata=(
+            stated_metadata(old.metadata, old.declared_standard),
+            meta.model_dump(mode="json"),
+        ),
+    )
+
+
+def _check_step(previous: Version, requested: Version, diff: Diff) -> None:
+    if not diff.reasons:
+        raise ReleaseError(
+            f"nothing changed since {previous}: the data and metadata are the same, so there is nothing to release as {requested}"
+        )
+    taken = step(previous, requested)
+    if taken < diff.required:
+        reasons = "; ".join(f"{reason} ({bump})" for bump, reason in diff.reasons if bump > taken)
+        raise ReleaseError(
+            f"{previous} -> {requested} is a {taken} step, but the changes need a {diff.required} step "
+            f"(at least {previous.bumped(diff.required)}): {reasons}"
+        )
+
+
+def _folder_error(out: Path, exc: OSError, published: str | None = None) -> ReleaseFolderError:
+    where = exc.filename or out
+    if published is None:
+        return ReleaseFolderError(
+            f"cannot write to {where}: {exc.strerror or exc}; nothing was published"
+        )
+    return ReleaseFolderError(
+        f"{published} is published, but the index and changelog could not be updated "
+        f"({where}: {exc.strerror or exc}); run `conflictschema release --repair --out {out}` "
+        "once the folder is writable (the next release also repairs them)"
+    )
+
+
 def release(
     dataset_path: str | os.PathLike[str],
     version: str,
     out: str | os.PathLike[str],
     *,
     date: str | None = None,
+    lock_timeout: float = LOCK_TIMEOUT_SECONDS,
 ) -> ReleaseResult:
     """Publish ``dataset_path`` as ``version`` under ``out``.
 
     The dataset is read once into checked tables and written from them; no object is
-    built per record, so a release of a million incidents fits in a few GB.
+    built per record, so a release of a million incidents fits in a few GB. Releases
+    into one ``out`` run one at a time (a lock the OS drops if the process dies); each
+    first repairs what an interrupted run left, then builds everything in a staging
+    folder and places the zip and the version folder with operations that cannot
+    replace a published file.
 
     Raises
     ------
     ReleaseError
         The dataset is invalid, the version is malformed or smaller than the changes
-        need, or the release date cannot be known; nothing is written.
+        need, nothing changed, or the release date cannot be known; nothing is written.
     ReleaseExistsError
         The version is already published.
+    ReleaseFolderError
+        ``out`` cannot be written or locked; or the version was published but the index
+        could not be updated (the message says how to repair it).
     """
     requested = Version.parse(version)
     try:
         metadata, typed = read_tables(dataset_path)
     except ReadError as exc:
-        shown = "; ".join(f"{f.file} row {f.row} {f.field}: {f.code}" for f in exc.findings)
+        shown = "; ".join(
+            " ".join(
+                part
+                for part in (f.file, f"row {f.row}" if f.row else "", f.field or "", f.code.value)
+                if part
+            )
+            for f in exc.findings
+        )
         raise ReleaseError(
-            f"{dataset_path} is not valid ({len(exc.findings)} error(s)): {shown[:500]}; run `conflictschema validate` for details"
+            f"{dataset_path} is not valid ({len(exc.findings)} error(s)): {shown[:500]}; run `conflictschema validate {dataset_path}` for details"
         ) from None
     source_meta = DatasetMetadata.model_validate(metadata)
-    out_dir = Path(out)
-    base = out_dir / source_meta.name
-    published = published_versions(base)
-    _clear_interrupted(base, source_meta.name, published)
-    if requested in published:
-        raise ReleaseExistsError(
-            f"{source_meta.name} {requested} is already published in {base / str(requested)}; published versions are never overwritten, release a new version"
-        )
-    if published and requested < published[-1]:
+    if source_meta.name in RESERVED_NAMES:
         raise ReleaseError(
-            f"{requested} is older than the latest published version {published[-1]}; release a newer version"
+            f"a dataset cannot be named {source_meta.name!r}: the release folder uses that name for its own file; rename it in datapackage.json"
         )
-
+    out_dir = Path(out)
     meta = source_meta.model_copy(update={"version": str(requested)})
     tables = sorted_tables(typed)
     tables["sources"] = redact_sources(tables["sources"])
     when = release_date(tables["incidents"], date)
-    previous = published[-1] if published else None
-    diff = None
-    changes: dict[str, Any] = {
-        "name": meta.name,
-        "version": str(requested),
-        "previous": None,
-        "date": when,
-    }
-    if previous is not None:
-        old_dir = base / str(previous)
-        old = read_checked(old_dir / "dataset.json")
-        old_columns = columns_of(
-            json.loads((old_dir / "datapackage.json").read_text(encoding="utf-8"))
-        )
-        diff = diff_tables(
-            sorted_tables(old.typed),
-            tables,
-            old_standard=old.declared_standard,
-            new_standard=meta.standard_version,
-            old_columns=old_columns,
-        )
-        taken = step(previous, requested)
-        if taken < diff.required:
-            reasons = "; ".join(
-                f"{reason} ({bump})" for bump, reason in diff.reasons if bump > taken
+    base = out_dir / meta.name
+    with locked(out_dir, lock_timeout):
+        try:
+            rebuild_derived(out_dir)  # whatever an interrupted run left is repaired first
+        except OSError as exc:
+            raise _folder_error(out_dir, exc) from None
+        published = published_versions(base)
+        if requested in published:
+            raise ReleaseExistsError(
+                f"{meta.name} {requested} is already published in {base / str(requested)}; published versions are never overwritten, release a new version"
             )
+        if published and requested < published[-1]:
             raise ReleaseError(
-                f"{previous} -> {requested} is a {taken} step, but the changes need a {diff.required} step "
-                f"(at least {previous.bumped(diff.required)}): {reasons}"
+                f"{requested} is older than the latest published version {published[-1]}; release a newer version"
             )
-        changes.update(previous=str(previous), **diff.as_dict())
-    else:
-        changes["tables"] = {"incidents": {"added": tables["incidents"].get_column("id").to_list()}}
-
-    zip_name = f"{meta.name}-{requested}.zip"
-    base.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f"{STAGING_PREFIX}{requested}-", dir=base))
-    try:
-        folder = staging / str(requested)
-        names = write_release_files(meta, tables, when, changes, folder)
-        write_zip(
-            staging / zip_name,
-            {f"{meta.name}-{requested}/{name}": folder / name for name in names},
-        )
-        zip_sha = sha256_file(staging / zip_name)
-        os.replace(staging / zip_name, base / zip_name)
-        os.rename(folder, base / str(requested))  # the commit point
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
-    atomic_write_text(base / "CHANGELOG.md", render_changelog(base, published_versions(base)))
-    rebuild_index(out_dir)
+        previous = published[-1] if published else None
+        diff = None
+        changes: dict[str, Any] = {
+            "name": meta.name,
+            "version": str(requested),
+            "previous": None,
+            "date": when,
+        }
+        if previous is not None:
+            diff = _previous_release(base, previous, meta, tables)
+            _check_step(previous, requested, diff)
+            changes.update(previous=str(previous), **diff.as_dict())
+        else:
+            changes["tables"] = {
+                "incidents": {"added": tables["incidents"].get_column("id").to_list()}
+            }
+        zip_name = f"{meta.name}-{requested}.zip"
+        try:
+            base.mkdir(parents=True, exist_ok=True)
+            staging = Path(tempfile.mkdtemp(prefix=f"{STAGING_PREFIX}{requested}-", dir=base))
+        except OSError as exc:
+            raise _folder_error(out_dir, exc) from None
+        try:
+            folder = staging / str(requested)
+            names = write_release_files(meta, tables, when, changes, folder)
+            write_zip(
+                staging / zip_name, {f"{meta.name}-{requested}/{n}": folder / n for n in names}
+            )
+            zip_sha = sha256_file(staging / zip_name)
+            place_new_file(staging / zip_name, base / zip_name)
+            place_new_folder(folder, base / str(requested))  # the commit point
+        except ReleaseExistsError:
+            raise
+        except OSError as exc:
+            if (base / str(requested)).exists():
+                raise _folder_error(out_dir, exc, f"{meta.name} {requested}") from None
+            (base / zip_name).unlink(missing_ok=True)
+            raise _folder_error(out_dir, exc) from None
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
+        try:
+            rebuild_derived(out_dir)
+        except OSError as exc:
+            raise _folder_error(out_dir, exc, f"{meta.name} {requested}") from None
     return ReleaseResult(
         name=meta.name,
         version=str(requested),
@@ -264,4 +315,11 @@ def release(
     )
 
 
-__all__ = ["Bump", "ReleaseError", "ReleaseExistsError", "ReleaseResult", "release"]
+__all__ = [
+    "Bump",
+    "ReleaseError",
+    "ReleaseExistsError",
+    "ReleaseFolderError",
+    "ReleaseResult",
+    "release",
+]
