@@ -47,7 +47,7 @@ class Version:
         >>> Version.parse("1.10.0") > Version.parse("1.9.3")
         True
         """
-        match = _SEMVER.match(text)
+        match = _SEMVER.fullmatch(text)
         if match is None:
             raise VersionError(
                 f"{text!r} is not a version of the form MAJOR.MINOR.PATCH (e.g. 1.2.0)"

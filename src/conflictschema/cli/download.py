@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import contextlib
 import sys
+import warnings
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+
+#: The default deadline, kept equal to the library's (a test holds them together).
+DEADLINE_SECONDS = 600.0
 
 IndexOption = Annotated[
     str | None,
@@ -25,6 +31,28 @@ CacheOption = Annotated[
 OfflineOption = Annotated[
     bool, typer.Option("--offline", help="Use only the cache; never touch the network.")
 ]
+TimeoutOption = Annotated[
+    float,
+    typer.Option(
+        "--timeout",
+        min=0.1,
+        help="Give up when the whole download (index, zip, retries) takes longer, in seconds.",
+    ),
+]
+
+
+@contextlib.contextmanager
+def _warnings_as_messages() -> Iterator[None]:
+    """Show the library's warnings (a stale cached index, say) as one plain line each."""
+    from conflictschema.errors import ConflictSchemaWarning
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", ConflictSchemaWarning)
+        try:
+            yield
+        finally:
+            for warning in caught:
+                typer.echo(f"warning: {warning.message}", err=True)
 
 
 class _RichBar:
@@ -62,22 +90,29 @@ def download_command(
         typer.Option("--out", "-o", help="Also copy the release's files into this new folder."),
     ] = None,
     offline: OfflineOption = False,
+    timeout: TimeoutOption = DEADLINE_SECONDS,
 ) -> None:
-    """Fetch a published release, verify it against the index and its SHA256SUMS, and cache it."""
+    """Fetch a published release, verify it against the index and its SHA256SUMS, and cache it.
+
+    Without -o it prints the cache folder, which is read-only and checked again on every
+    use; use -o for a copy to work on.
+    """
     from conflictschema.fetching import download
 
     name, _, version = target.partition("@")
     bar: Any = _RichBar() if sys.stderr.isatty() else False
     try:
-        path = download(
-            name,
-            version or None,
-            index=index,
-            cache_dir=cache_dir,
-            out=out,
-            offline=offline,
-            progressbar=bar,
-        )
+        with _warnings_as_messages():
+            path = download(
+                name,
+                version or None,
+                index=index,
+                cache_dir=cache_dir,
+                out=out,
+                offline=offline,
+                progressbar=bar,
+                timeout=timeout,
+            )
     finally:
         if bar:
             bar.close()
@@ -89,11 +124,14 @@ def versions_command(
     index: IndexOption = None,
     cache_dir: CacheOption = None,
     offline: OfflineOption = False,
+    timeout: TimeoutOption = DEADLINE_SECONDS,
 ) -> None:
     """List the published versions of a dataset with their dates and sizes."""
     from conflictschema.fetching import versions
 
-    for entry in versions(name, index=index, cache_dir=cache_dir, offline=offline):
+    with _warnings_as_messages():
+        found = versions(name, index=index, cache_dir=cache_dir, offline=offline, timeout=timeout)
+    for entry in found:
         typer.echo(
             f"{entry.version}\t{entry.date or '-'}\t{entry.bytes} bytes\tstandard {entry.standard_version or '-'}\tsha256:{entry.sha256}"
         )

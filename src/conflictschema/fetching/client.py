@@ -2,11 +2,18 @@
 
 The release index (``index.json`` written by ``conflictschema release``) comes from
 a URL or a local directory, named by the caller or by $CONFLICTSCHEMA_INDEX; no host
-is built in. A zip is verified against the index's sha256 before anything else uses
-it, kept in the user's cache, and unpacked safely; every unpacked file is then checked
-against the release's SHA256SUMS. The download itself is pooch's: streamed to a
-temporary file beside the cache entry, hash-checked, moved into place, retried with a
-growing wait.
+is built in. Every transfer is bounded: the index by ``MAX_INDEX_BYTES``, a zip by the
+size the index lists for it, and the whole download by a deadline (``timeout``).
+
+The cache holds, per version, the zip (checked against the index's sha256 before
+anything uses it), the unpacked files, and the index entry they were checked against.
+The zip is the truth: on every use it is hashed again and the unpacked files are
+checked against the release's SHA256SUMS, and files that were changed are unpacked
+again from the zip. One process at a time works on a version (a file lock); pooch
+streams each zip to a uniquely named temporary file, checks its hash and moves it into
+place, so concurrent downloads neither collide nor see a part. A cached exact version
+needs no network; when the index cannot be reached, its cached copy is used with a
+warning.
 """
 
 from __future__ import annotations
@@ -14,25 +21,34 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import re
 import shutil
+import stat
+import tempfile
 import time
 import urllib.parse
-from dataclasses import dataclass
+import warnings
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any, Literal
 
 from conflictschema.cache import cache_dir as default_cache_dir
-from conflictschema.errors import ConflictSchemaError
-from conflictschema.fetching.extract import safe_extract
+from conflictschema.errors import ConflictSchemaError, ConflictSchemaWarning
+from conflictschema.fetching.extract import ChecksumError, safe_extract, verify_tree
+from conflictschema.fetching.http import Deadline, DeadlineError, FetchError, get
 from conflictschema.fetching.specs import VersionSpec
-from conflictschema.files import atomic_write_text
+from conflictschema.files import atomic_write_bytes, atomic_write_text
 from conflictschema.hashing import sha256_bytes, sha256_file
-from conflictschema.models.dataset import Dataset
-from conflictschema.semver import Version
+from conflictschema.models.dataset import DATASET_NAME_PATTERN, Dataset
+from conflictschema.semver import Version, VersionError
 
 INDEX_ENV = "CONFLICTSCHEMA_INDEX"
 RETRIES = 3
-TIMEOUT_SECONDS = 30
+#: The whole download, index and retries included, must finish within this.
+DEADLINE_SECONDS = 600.0
+#: An index of every version of many datasets stays far below this.
+MAX_INDEX_BYTES = 32 * 1024**2
+_SHA256 = re.compile(r"^[0-9a-f]{64}$")
 
 
 class DownloadError(ConflictSchemaError):
@@ -58,7 +74,7 @@ class ReleaseEntry:
 
 def _index_location(index: str | os.PathLike[str] | None) -> str:
     location = str(index) if index is not None else os.environ.get(INDEX_ENV)
-    if not location:
+    if not location or not location.strip():
         raise DownloadError(
             f"no release index given: pass --index URL_OR_DIR (or index= in Python), or set {INDEX_ENV}"
         )
@@ -73,24 +89,74 @@ def _index_url(location: str) -> str:
     return location if location.endswith(".json") else location.rstrip("/") + "/index.json"
 
 
-def _http_get(url: str) -> bytes:
+def check_name(name: str) -> str:
+    """``name`` if it is a dataset name; it becomes a folder in the cache, so nothing else is."""
+    if not re.fullmatch(DATASET_NAME_PATTERN, name):
+        raise DownloadError(
+            f"{name!r} is not a dataset name (lower-case letters, digits, '.', '_' and '-', starting with a letter or digit)"
+        )
+    return name
+
+
+class IndexUnreachableError(DownloadError):
+    """The index could not be fetched for a network failure, a server error or the
+    deadline: a cached copy of it may stand in."""
+
+
+def _get_with_retries(url: str, deadline: Deadline, max_bytes: int) -> bytes:
+    """The body of ``url``, tried again after a network failure or a server error."""
     import requests
 
     last: Exception | None = None
     for attempt in range(RETRIES + 1):
+        received = bytearray()
         try:
-            response = requests.get(url, timeout=TIMEOUT_SECONDS)
-            response.raise_for_status()
-            return response.content
+            get(url, max_bytes=max_bytes, deadline=deadline, write=received.extend)
+            return bytes(received)
+        except DeadlineError as exc:
+            raise IndexUnreachableError(str(exc)) from None
+        except FetchError as exc:
+            raise DownloadError(str(exc)) from None
         except requests.RequestException as exc:
             last = exc
             if attempt < RETRIES:
-                time.sleep(min(2**attempt * 0.25, 4))
-    raise DownloadError(f"could not fetch {url} after {RETRIES + 1} attempts: {last}")
+                time.sleep(min(0.25 * 2**attempt, max(0.0, deadline.at - time.monotonic())))
+    raise IndexUnreachableError(f"could not fetch {url} after {RETRIES + 1} attempts: {last}")
 
 
 def _cached_index_path(cache: Path, location: str) -> Path:
     return cache / "indexes" / f"{sha256_bytes(location.encode())[:16]}.json"
+
+
+def _parse_index(raw: bytes, location: str) -> dict[str, Any]:
+    try:
+        data = json.loads(raw)
+    except (ValueError, RecursionError):
+        data = None
+    if not isinstance(data, dict) or not isinstance(data.get("datasets"), dict):
+        raise DownloadError(
+            f"{location} is not a release index (index.json written by `conflictschema release`)"
+        )
+    return data
+
+
+def _index_bytes(location: str, deadline: Deadline) -> bytes:
+    if _is_url(location):
+        return _get_with_retries(_index_url(location), deadline, MAX_INDEX_BYTES)
+    path = Path(location)
+    path = path / "index.json" if path.is_dir() else path
+    try:
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_INDEX_BYTES + 1)
+    except OSError as exc:
+        raise DownloadError(
+            f"cannot read the release index {path}: {exc.strerror or exc}"
+        ) from None
+    if len(raw) > MAX_INDEX_BYTES:
+        raise DownloadError(
+            f"{path} holds more than {MAX_INDEX_BYTES} bytes, too many for a release index"
+        )
+    return raw
 
 
 def read_index(
@@ -98,59 +164,95 @@ def read_index(
     *,
     cache_dir: str | os.PathLike[str] | None = None,
     offline: bool = False,
+    timeout: float = DEADLINE_SECONDS,
 ) -> dict[str, Any]:
-    """The release index; fetched (and cached) unless ``offline``, when the cached copy is used."""
-    location = _index_location(index)
-    cache = Path(cache_dir) if cache_dir else default_cache_dir()
+    """The release index; fetched (and cached) unless ``offline``, when the cached copy
+    is used. When the index cannot be reached, the cached copy is used with a
+    :class:`ConflictSchemaWarning` saying how old it is."""
+    return _read_index(
+        _index_location(index),
+        Path(cache_dir) if cache_dir else default_cache_dir(),
+        offline,
+        Deadline.after(timeout),
+    )
+
+
+def _read_index(location: str, cache: Path, offline: bool, deadline: Deadline) -> dict[str, Any]:
     cached = _cached_index_path(cache, location)
     if offline:
         if not cached.exists():
             raise DownloadError(
                 f"offline, and the index {location} has never been fetched into {cache}"
             )
-        return dict(json.loads(cached.read_text(encoding="utf-8")))
-    if _is_url(location):
-        raw = _http_get(_index_url(location))
-    else:
-        path = Path(location)
-        path = path / "index.json" if path.is_dir() else path
-        try:
-            raw = path.read_bytes()
-        except OSError as exc:
-            raise DownloadError(
-                f"cannot read the release index {path}: {exc.strerror or exc}"
-            ) from None
+        return _parse_index(cached.read_bytes(), str(cached))
     try:
-        data = json.loads(raw)
-        assert isinstance(data, dict)
-        assert isinstance(data.get("datasets"), dict)
-    except (ValueError, AssertionError):
-        raise DownloadError(
-            f"{location} is not a release index (index.json written by `conflictschema release`)"
-        ) from None
+        raw = _index_bytes(location, deadline)
+    except IndexUnreachableError as exc:
+        if not cached.exists():
+            raise DownloadError(
+                f"{exc}; no copy of this index is cached in {cache} to fall back on"
+            ) from None
+        fetched = time.strftime("%Y-%m-%d %H:%M", time.localtime(cached.stat().st_mtime))
+        warnings.warn(
+            f"{exc}; using the copy of the index cached on {fetched} (pass --offline to skip the network)",
+            ConflictSchemaWarning,
+            stacklevel=3,
+        )
+        return _parse_index(cached.read_bytes(), str(cached))
+    data = _parse_index(raw, location)
     with contextlib.suppress(OSError):  # the cache is an optimisation
-        atomic_write_text(cached, raw.decode("utf-8"))
+        atomic_write_bytes(cached, raw)
     return data
+
+
+def _entry_problem(value: Any) -> str | None:
+    if not isinstance(value, dict):
+        return "it is not an object"
+    try:
+        Version.parse(str(value.get("version")))
+    except VersionError:
+        return f"version {value.get('version')!r} is not MAJOR.MINOR.PATCH"
+    url, size, digest = value.get("url"), value.get("bytes"), value.get("sha256")
+    if not isinstance(url, str) or not url.strip():
+        return "it has no url"
+    if not isinstance(size, int) or isinstance(size, bool) or size < 0:
+        return f"bytes {size!r} is not a size"
+    if not isinstance(digest, str) or not _SHA256.match(digest.lower()):
+        return f"sha256 {digest!r} is not a SHA-256 digest"
+    return None
+
+
+def _entry(name: str, number: int, value: Any) -> ReleaseEntry:
+    """One index entry, checked: it names folders in the cache and what to trust."""
+    problem = _entry_problem(value)
+    if problem is not None:
+        raise DownloadError(f"the index's entry {number} for {name} is malformed: {problem}")
+
+    def text(key: str) -> str | None:
+        found = value.get(key)
+        return found if isinstance(found, str) else None
+
+    return ReleaseEntry(
+        name=name,
+        version=str(Version.parse(str(value["version"]))),
+        url=value["url"],
+        bytes=value["bytes"],
+        sha256=value["sha256"].lower(),
+        standard_version=text("standard_version"),
+        date=text("date"),
+    )
 
 
 def list_versions(index: dict[str, Any], name: str) -> list[ReleaseEntry]:
     """The versions of ``name`` the index offers, oldest first."""
     datasets = index["datasets"]
     if name not in datasets:
-        offered = ", ".join(sorted(datasets)) or "none"
+        offered = ", ".join(sorted(map(str, datasets))) or "none"
         raise DownloadError(f"the index has no dataset {name!r}; it offers: {offered}")
-    entries = [
-        ReleaseEntry(
-            name=name,
-            version=v["version"],
-            url=v["url"],
-            bytes=int(v["bytes"]),
-            sha256=str(v["sha256"]).lower(),
-            standard_version=v.get("standard_version"),
-            date=v.get("date"),
-        )
-        for v in datasets[name]["versions"]
-    ]
+    listed = datasets[name].get("versions") if isinstance(datasets[name], dict) else None
+    if not isinstance(listed, list):
+        raise DownloadError(f"the index's entry for {name} has no list of versions")
+    entries = [_entry(name, number, value) for number, value in enumerate(listed, 1)]
     return sorted(entries, key=lambda e: Version.parse(e.version))
 
 
@@ -177,42 +279,153 @@ def download_action(path: Path, known_sha256: str) -> Literal["download", "updat
     return "fetch" if sha256_file(path) == known_sha256 else "update"
 
 
-def _fetch_zip(entry: ReleaseEntry, location: str, target: Path, progressbar: Any) -> None:
-    """Put the verified zip at ``target`` (pooch streams, checks the hash, moves, retries)."""
-    if _is_url(location):
-        import pooch
-
-        pooch.get_logger().setLevel("WARNING")
-        base = _index_url(location).rsplit("/", 1)[0] + "/"
-        url = urllib.parse.urljoin(base, entry.url)
-        downloader = pooch.HTTPDownloader(progressbar=progressbar, timeout=TIMEOUT_SECONDS)
-        store = pooch.create(
-            path=target.parent,
-            base_url="",
-            registry={target.name: f"sha256:{entry.sha256}"},
-            urls={target.name: url},
-            retry_if_failed=RETRIES,
-        )
-        try:
-            store.fetch(target.name, downloader=downloader)
-        except ValueError as exc:  # pooch's hash mismatch after its retries
-            raise HashMismatchError(
-                f"{url}: the download does not match the index: expected sha256 {entry.sha256}; {exc}; nothing was kept"
-            ) from None
-        except Exception as exc:  # requests' errors after pooch's retries
-            raise DownloadError(f"could not download {url}: {exc}") from None
+def _fetch_zip(
+    entry: ReleaseEntry, location: str, target: Path, progressbar: Any, deadline: Deadline
+) -> None:
+    """Put the verified zip at ``target``: pooch gives each attempt its own temporary
+    file, checks the hash, moves it into place and retries; the transfer is ours, so that
+    it stops at the size the index lists and at the deadline."""
+    if not _is_url(location):
+        _copy_local_zip(entry, location, target)
         return
-    source = (Path(location) if Path(location).is_dir() else Path(location).parent) / entry.url
-    if not source.exists():
+    import pooch
+
+    pooch.get_logger().setLevel("WARNING")
+    url = urllib.parse.urljoin(_index_url(location).rsplit("/", 1)[0] + "/", entry.url)
+    if not _is_url(url):
+        raise DownloadError(
+            f"the index lists {entry.url!r} for {entry.name} {entry.version}: not a web address"
+        )
+
+    def transfer(url: str, output_file: str, _: object) -> None:
+        with open(output_file, "wb") as sink:
+            try:
+                get(
+                    url,
+                    max_bytes=entry.bytes,
+                    deadline=deadline,
+                    write=sink.write,
+                    progress=_progress(progressbar),
+                )
+            except FetchError as exc:
+                raise DownloadError(f"{exc}; nothing was kept") from None
+
+    store = pooch.create(
+        path=target.parent,
+        base_url="",
+        registry={target.name: f"sha256:{entry.sha256}"},
+        urls={target.name: url},
+        retry_if_failed=RETRIES,
+    )
+    try:
+        store.fetch(target.name, downloader=transfer)
+    except DownloadError:
+        raise
+    except ValueError as exc:  # pooch's hash mismatch after its retries
+        raise HashMismatchError(
+            f"{url}: the download does not match the index: expected sha256 {entry.sha256}; {exc}; nothing was kept"
+        ) from None
+    except Exception as exc:  # requests' errors after pooch's retries
+        raise DownloadError(f"could not download {url}: {exc}") from None
+
+
+def _progress(bar: Any) -> Any:
+    if not bar:
+        return None
+
+    def advance(size: int, total: int | None) -> None:
+        bar.total = total or 0
+        bar.update(size)
+
+    return advance
+
+
+def _copy_local_zip(entry: ReleaseEntry, location: str, target: Path) -> None:
+    folder = Path(location) if Path(location).is_dir() else Path(location).parent
+    source = folder / entry.url
+    if not source.is_file():
         raise DownloadError(f"{source} is listed in the index but missing")
+    if source.stat().st_size != entry.bytes:
+        raise HashMismatchError(
+            f"{source}: {source.stat().st_size} bytes, the index lists {entry.bytes}; nothing was kept"
+        )
     actual = sha256_file(source)
     if actual != entry.sha256:
         raise HashMismatchError(
             f"{source}: expected sha256 {entry.sha256} (from the index), got {actual}; nothing was kept"
         )
-    staging = target.with_name(target.name + ".part")
-    shutil.copyfile(source, staging)
-    os.replace(staging, target)
+    fd, staging = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".part")
+    os.close(fd)
+    try:
+        shutil.copyfile(source, staging)
+        os.replace(staging, target)
+    finally:
+        Path(staging).unlink(missing_ok=True)
+
+
+def _read_only(root: Path) -> None:
+    """Mark unpacked files read-only: they are the cache's, checked on every use; an
+    editable copy comes from ``out=``."""
+    for path in root.rglob("*"):
+        if path.is_file():
+            path.chmod(stat.S_IRUSR | stat.S_IRGRP | stat.S_IROTH)
+
+
+def _unpacked(zip_path: Path, files: Path) -> Path:
+    """The release's files, unpacked from the verified zip and matching its SHA256SUMS;
+    unpacked again when they were changed or are missing."""
+    with contextlib.suppress(ChecksumError, OSError):
+        verify_tree(files)
+        return files
+    try:
+        safe_extract(zip_path, files)
+    except ConflictSchemaError:
+        zip_path.unlink(missing_ok=True)  # a bad archive never stays in the cache
+        raise
+    _read_only(files)
+    return files
+
+
+def _cached_entry(folder: Path, name: str, version: str) -> ReleaseEntry | None:
+    """The index entry a cached version was checked against, if its zip still matches it."""
+    try:
+        recorded = json.loads((folder / "entry.json").read_text(encoding="utf-8"))
+        entry = _entry(name, 1, recorded)
+    except (OSError, ValueError, DownloadError):
+        return None
+    zip_path = folder / f"{name}-{version}.zip"
+    if entry.version != version or download_action(zip_path, entry.sha256) != "fetch":
+        return None
+    return entry
+
+
+def _exact(version: str | None) -> str | None:
+    try:
+        return str(Version.parse(version)) if version else None
+    except VersionError:
+        return None
+
+
+def _locked(path: Path, deadline: Deadline) -> Any:
+    from filelock import FileLock, Timeout
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    lock = FileLock(path, timeout=deadline.remaining("waiting for another download"))
+
+    @contextlib.contextmanager
+    def held() -> Any:
+        try:
+            lock.acquire()
+        except Timeout:
+            raise DownloadError(
+                f"another download of the same version holds {path}; waited {deadline.seconds:g} s"
+            ) from None
+        try:
+            yield
+        finally:
+            lock.release()
+
+    return held()
 
 
 def download(
@@ -224,47 +437,73 @@ def download(
     out: str | os.PathLike[str] | None = None,
     offline: bool = False,
     progressbar: Any = False,
+    timeout: float = DEADLINE_SECONDS,
 ) -> Path:
     """Fetch release ``name`` at ``version`` (exact, a range like ``~1.2``, or None for the
     latest), verified, and return the folder holding its files.
 
     The zip and its unpacked files live in the cache (``cache_dir``,
-    $CONFLICTSCHEMA_CACHE_DIR, or the user cache directory); a version already there
-    is used without the network, and ``offline=True`` never touches it. With ``out``
-    the files are also copied there.
+    $CONFLICTSCHEMA_CACHE_DIR, or the user cache directory). A cached exact version is
+    used without the network; ``offline=True`` never touches it; an unreachable index
+    falls back to its cached copy with a warning. Every use checks the cached files
+    again. The returned cache folder is read-only: with ``out`` the files are copied
+    into that new folder instead, and it is returned. ``timeout`` bounds the whole
+    download in seconds.
 
     Raises
     ------
     DownloadError, HashMismatchError, UnsafeArchiveError, ChecksumError
     """
+    check_name(name)
     cache = Path(cache_dir) if cache_dir else default_cache_dir()
-    location = _index_location(index)
-    entries = list_versions(read_index(location, cache_dir=cache, offline=offline), name)
-    entry = resolve(entries, version)
+    deadline = Deadline.after(timeout)
+    destination = Path(out) if out is not None else None
+    if destination is not None and (
+        destination.is_file() or (destination.is_dir() and any(destination.iterdir()))
+    ):
+        raise DownloadError(f"{destination} exists and is not empty; choose a new folder")
+    exact = _exact(version)
+    entry = _cached_entry(cache / "releases" / name / exact, name, exact) if exact else None
+    location = None
+    if entry is None:
+        location = _index_location(index)
+        entries = list_versions(_read_index(location, cache, offline, deadline), name)
+        entry = resolve(entries, version)
     folder = cache / "releases" / name / entry.version
     zip_path = folder / f"{name}-{entry.version}.zip"
-    action = download_action(zip_path, entry.sha256)
-    if action != "fetch":
-        if offline:
-            raise DownloadError(f"offline, and {name} {entry.version} is not in the cache {cache}")
-        folder.mkdir(parents=True, exist_ok=True)
-        if action == "update":
-            zip_path.unlink()
-        _fetch_zip(entry, location, zip_path, progressbar)
-    files = folder / "files"
-    if action != "fetch" or not (files / "SHA256SUMS").exists():
-        try:
-            safe_extract(zip_path, files)
-        except ConflictSchemaError:
-            zip_path.unlink(missing_ok=True)  # a bad archive never stays in the cache
-            raise
-    if out is not None:
-        destination = Path(out)
-        if destination.exists() and any(destination.iterdir()):
-            raise DownloadError(f"{destination} exists and is not empty; choose a new folder")
-        shutil.copytree(files, destination, dirs_exist_ok=True)
-        return destination
-    return files
+    try:
+        with _locked(folder.parent / f".{entry.version}.lock", deadline):
+            if download_action(zip_path, entry.sha256) != "fetch":
+                if offline or location is None:
+                    raise DownloadError(
+                        f"offline, and {name} {entry.version} is not in the cache {cache}"
+                    )
+                folder.mkdir(parents=True, exist_ok=True)
+                zip_path.unlink(missing_ok=True)
+                _fetch_zip(entry, location, zip_path, progressbar, deadline)
+            atomic_write_text(folder / "entry.json", json.dumps(asdict(entry), indent=2) + "\n")
+            files = _unpacked(zip_path, folder / "files")
+            if destination is None:
+                return files
+            return _copy_out(files, destination)
+    except OSError as exc:
+        raise DownloadError(
+            f"cannot write to {exc.filename or cache}: {exc.strerror or exc}"
+        ) from None
+
+
+def _copy_out(files: Path, destination: Path) -> Path:
+    """Copy the verified files into ``destination`` (new or empty), all or nothing."""
+    destination.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{destination.name}.", dir=destination.parent))
+    try:
+        shutil.copytree(files, staging, dirs_exist_ok=True, copy_function=shutil.copyfile)
+        if destination.is_dir():
+            destination.rmdir()  # empty, checked above
+        os.rename(staging, destination)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return destination
 
 
 def load(
@@ -274,12 +513,14 @@ def load(
     index: str | os.PathLike[str] | None = None,
     cache_dir: str | os.PathLike[str] | None = None,
     offline: bool = False,
+    timeout: float = DEADLINE_SECONDS,
 ) -> Dataset:
     """Download (or reuse) a release and return it as a Dataset."""
     from conflictschema.validation.reader import read
 
     return read(
-        download(name, version, index=index, cache_dir=cache_dir, offline=offline) / "dataset.json"
+        download(name, version, index=index, cache_dir=cache_dir, offline=offline, timeout=timeout)
+        / "dataset.json"
     )
 
 
@@ -289,6 +530,10 @@ def versions(
     index: str | os.PathLike[str] | None = None,
     cache_dir: str | os.PathLike[str] | None = None,
     offline: bool = False,
+    timeout: float = DEADLINE_SECONDS,
 ) -> list[ReleaseEntry]:
     """The published versions of ``name``, oldest first."""
-    return list_versions(read_index(index, cache_dir=cache_dir, offline=offline), name)
+    check_name(name)
+    return list_versions(
+        read_index(index, cache_dir=cache_dir, offline=offline, timeout=timeout), name
+    )
