@@ -65,7 +65,9 @@ def run(args: Sequence[str] | None = None) -> int:
     Typer runs in standalone mode, so usage errors exit 2 with its own message and
     ``typer.Exit`` carries each command's status; only errors from the library and
     genuine bugs reach the handlers below, which turn them into a message, never a
-    traceback. Tests call this in-process; ``main`` is the console entry point.
+    traceback: an error raised on purpose and a path the system refuses (an ``OSError``,
+    named with its path) exit 2, anything else is a bug and exits 70. Tests call this
+    in-process; ``main`` is the console entry point.
     """
     try:
         app(args=None if args is None else list(args), prog_name="conflictschema")
@@ -73,6 +75,10 @@ def run(args: Sequence[str] | None = None) -> int:
         return done.code if isinstance(done.code, int) else (0 if done.code is None else 1)
     except ConflictSchemaError as exc:
         typer.echo(f"conflictschema: {exc}", err=True)
+        return 2
+    except OSError as exc:  # a path that cannot be read or written: the user's to fix
+        where = f"{exc.filename}: " if exc.filename else ""
+        typer.echo(f"conflictschema: {where}{exc.strerror or exc}", err=True)
         return 2
     except Exception as exc:  # a bug: say so plainly instead of dumping a traceback
         typer.echo(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 from typing import Annotated
 
@@ -52,13 +53,15 @@ def validate_command(
     """Validate a dataset; exit 0 valid, 1 errors (or warnings with --strict), 2 unreadable."""
     from conflictschema.validation import validate
 
-    report = validate(path, strict=strict)
-    reporter = REPORTER_BY_NAME[output_format.value](
-        verbosity=verbosity(verbose, quiet), max_findings=max_findings
-    )
-    typer.echo(reporter.render(report), nl=False)
-    if summary is not None:
-        with summary.open("a", encoding="utf-8") as handle:
+    with contextlib.ExitStack() as stack:
+        # opened first, so a summary path that cannot be written costs no validation
+        handle = stack.enter_context(summary.open("a", encoding="utf-8")) if summary else None
+        report = validate(path, strict=strict)
+        reporter = REPORTER_BY_NAME[output_format.value](
+            verbosity=verbosity(verbose, quiet), max_findings=max_findings
+        )
+        typer.echo(reporter.render(report), nl=False)
+        if handle is not None:
             handle.write(MarkdownReporter().render(report))
     raise typer.Exit(exit_status(report))
 

@@ -22,16 +22,18 @@ class Reporter(ABC):
 
 
 def verdict(report: Report) -> str:
-    """``valid``, ``invalid`` or ``could not be read``: the word every reporter uses."""
+    """The words every reporter uses: ``valid``, ``invalid``, ``could not be read``, or,
+    for data with no errors whose warnings fail ``--strict``, both facts at once."""
     if not report.readable:
         return "could not be read"
-    return "valid" if report.valid else "invalid"
+    if not report.valid:
+        return "invalid"
+    return "valid" if report.passed else "valid, but fails --strict on its warnings"
 
 
 def summary_line(report: Report) -> str:
     """The one-line summary that ends the text and GitHub reports."""
-    strict = " (strict: warnings fail)" if report.strict and report.warnings else ""
-    line = f"{report.source}: {verdict(report)}, {report.errors} error(s), {report.warnings} warning(s){strict}"
+    line = f"{report.source}: {verdict(report)}, {report.errors} error(s), {report.warnings} warning(s)"
     if report.not_listed:
         line += f"; {report.not_listed} finding(s) counted but not listed (over the per-code limit)"
     return line

@@ -34,5 +34,9 @@ class GithubReporter(Reporter):
             report.findings if self.max_findings is None else report.findings[: self.max_findings]
         )
         lines = [self.annotation(report, f) for f in findings]
+        if report.valid and not report.passed:  # only warnings, which --strict makes fail
+            lines.append(
+                f"::error title=strict::{_escape_data(report.source)}: {report.warnings} warning(s) fail under --strict"
+            )
         lines.append(summary_line(report))
         return "\n".join(lines) + "\n"

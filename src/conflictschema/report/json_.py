@@ -20,6 +20,8 @@ class JsonReporter(Reporter):
             "version": JSON_REPORT_VERSION,
             "source": report.source,
             "valid": report.valid,
+            "passed": report.passed,
+            "strict": report.strict,
             "readable": report.readable,
             "errors": report.errors,
             "warnings": report.warnings,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import urllib.parse
 from typing import Any
 
 from conflictschema.findings import Finding, Report
@@ -38,6 +39,11 @@ class SarifReporter(Reporter):
                         "driver": {"name": "conflictschema", "version": __version__, "rules": rules}
                     },
                     "results": [self._result(report, f, index[f.code]) for f in findings],
+                    "properties": {
+                        "valid": report.valid,
+                        "passed": report.passed,
+                        "strict": report.strict,
+                    },
                 }
             ],
         }
@@ -45,7 +51,8 @@ class SarifReporter(Reporter):
 
     @staticmethod
     def _result(report: Report, finding: Finding, rule_index: int) -> dict[str, Any]:
-        location: dict[str, Any] = {"artifactLocation": {"uri": report.path_of(finding)}}
+        uri = urllib.parse.quote(report.path_of(finding))  # SARIF URIs are RFC 3986
+        location: dict[str, Any] = {"artifactLocation": {"uri": uri}}
         if finding.row is not None:
             location["region"] = {"startLine": finding.row}
         text = f"{finding.field}: {finding.message}" if finding.field else finding.message
