@@ -168,3 +168,69 @@ def test_pre_commit_try_repo_on_a_sample_repository(tmp_path: Path) -> None:
     assert "conflictschema validate" in completed.stdout
     assert "Failed" in completed.stdout
     assert "unknown-code" in completed.stdout
+
+
+# --- the front doors refuse to pass without validating, and validate only datasets ------
+
+
+@pytest.mark.parametrize("blank", ["", "   ", "\n"])
+def test_action_step_with_an_empty_path_fails(tmp_path: Path, blank: str) -> None:
+    shutil.copytree(BUNDLED, tmp_path / "ours")
+    completed = run_action_step(tmp_path, CS_PATH=blank)
+    assert completed.returncode == 2, completed.stdout + completed.stderr
+    assert "::error title=conflictschema::the path input is empty" in completed.stdout
+
+
+def test_precommit_validates_only_datasets(tmp_path: Path, cli) -> None:
+    repo = tmp_path / "repo"
+    shutil.copytree(BUNDLED, repo / "datasets" / "ours")
+    (repo / ".vscode").mkdir()
+    (repo / ".vscode" / "settings.json").write_text('{"editor.tabSize": 2}')
+    (repo / "renovate.json").write_text('{"extends": ["config:base"]}')
+    (repo / "package.jsonl").write_text('{"name": "not incidents"}\n')
+    assert cli("convert", BUNDLED, repo / "-odd.json").code == 0
+    staged = ["renovate.json", ".vscode/settings.json", "package.jsonl", "-odd.json"]
+    result = cli("precommit", "--", *staged, "datasets/ours/data/claims.csv", cwd=repo)
+    assert result.code == 0, result
+    validated = [line for line in result.stdout.splitlines() if ": valid," in line]
+    assert len(validated) == 2, result.stdout
+    assert any("-odd.json" in line for line in validated)
+    assert "renovate" not in result.stdout
+    assert "settings" not in result.stdout
+    # a broken dataset document still counts, and fails the commit
+    (repo / "-odd.json").write_text('{"standard_version": "0.3.0", "incidents": [')
+    broken = cli("precommit", "--", "-odd.json", "renovate.json", cwd=repo)
+    assert broken.code == 2, broken
+
+
+def _docs_blocks(language: str) -> list[str]:
+    text = (REPO / "docs" / "ci.md").read_text()
+    return [block.split("```", 1)[0] for block in text.split(f"```{language}\n")[1:]]
+
+
+def test_ci_docs_snippets_are_copyable_as_they_stand(tmp_path: Path) -> None:
+    from conflictschema import __version__
+
+    text = (REPO / "docs" / "ci.md").read_text()
+    assert "OWNER" not in text
+    workflow, precommit = (yaml.safe_load(block) for block in _docs_blocks("yaml")[:2])
+    steps = workflow["jobs"]["validate"]["steps"]
+    assert f'"conflictschema=={__version__}"' in steps[2]["run"]
+    [hook] = precommit["repos"][0]["hooks"]
+    assert hook["additional_dependencies"] == [f"conflictschema=={__version__}"]
+    [published] = yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text())
+    for key in ("id", "entry", "language", "files", "require_serial"):
+        assert hook[key] == published[key], key
+    # the workflow's validation step, run as the runner would run it
+    shutil.copytree(BUNDLED, tmp_path / "datasets" / "my-dataset")
+    summary = tmp_path / "summary.md"
+    completed = subprocess.run(
+        ["bash", "-c", steps[3]["run"]],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env=_env(GITHUB_STEP_SUMMARY=str(summary)),
+    )
+    assert completed.returncode == 0, completed.stdout + completed.stderr
+    assert "is valid" in summary.read_text()

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 from collections import Counter
 from pathlib import Path
 
@@ -112,12 +113,34 @@ def run_checks(
     return report, ctx
 
 
+#: How much of a standalone .json or .jsonl is read to tell whether it is a dataset.
+SNIFF_BYTES = 64 * 1024
+_DATASET_KEYS = re.compile(rb'"(standard_version|incidents)"\s*:')
+_INCIDENT_KEYS = (re.compile(rb'"id"\s*:'), re.compile(rb'"date_start"\s*:'))
+
+
+def declares_standard(path: Path) -> bool:
+    """Whether a standalone document is a dataset: a ``.json`` whose opening names
+    ``standard_version`` or ``incidents``, or a ``.jsonl`` whose first line is an
+    incident. ``renovate.json`` and ``.vscode/settings.json`` are not."""
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(SNIFF_BYTES)
+    except OSError:
+        return False
+    if path.suffix == ".json":
+        return _DATASET_KEYS.search(head) is not None
+    first = head.lstrip().split(b"\n", 1)[0]
+    return all(key.search(first) for key in _INCIDENT_KEYS)
+
+
 def datasets_touched(files: list[Path]) -> list[Path]:
     """The datasets that changed files belong to, each once, in order.
 
     A file inside a data package (a folder with datapackage.json, looked for upwards)
-    stands for the package; a dataset .json or .jsonl document stands for itself; other
-    files are ignored.
+    stands for the package; a ``.json`` or ``.jsonl`` document that declares the
+    standard (:func:`declares_standard`) stands for itself; other files are ignored,
+    so a repository's other JSON files never fail a commit.
     """
     roots: dict[Path, None] = {}
     for file in files:
@@ -127,6 +150,6 @@ def datasets_touched(files: list[Path]) -> list[Path]:
                 roots[folder] = None
                 break
         else:
-            if path.suffix in (".json", ".jsonl") and path.exists():
+            if path.suffix in (".json", ".jsonl") and path.is_file() and declares_standard(path):
                 roots[path] = None
     return list(roots)
