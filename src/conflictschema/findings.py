@@ -43,7 +43,8 @@ class Finding:
     ``code`` must be a registered :class:`Code` (a plain string naming one is
     accepted and converted; any other string is refused), and the severity is the
     code's. ``file`` is relative to the dataset root; ``row`` is the spreadsheet row
-    (header = 1, first record = 2), the line for JSONL, or ``None`` where no row applies.
+    (header = 1, first record = 2), the line for JSONL, the line its record starts on in
+    a dataset .json document, or ``None`` where no row applies.
     """
 
     code: Code

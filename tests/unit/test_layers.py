@@ -24,6 +24,7 @@ LAYERS: dict[str, int] = {
     "hashing": 0,
     "files": 0,
     "semver": 0,
+    "archive": 0,
     "models": 1,
     "generate": 2,
     "io": 3,

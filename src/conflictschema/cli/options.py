@@ -13,7 +13,13 @@ OutputFormat = Enum("OutputFormat", {name: name for name in REPORTER_BY_NAME}, t
 
 FormatOption = Annotated[
     OutputFormat,
-    typer.Option("--format", "-f", help="Report format.", case_sensitive=False),
+    typer.Option(
+        "--format",
+        "-f",
+        metavar="FORMAT",
+        help=f"Report format: {', '.join(REPORTER_BY_NAME)}.",
+        case_sensitive=False,
+    ),
 ]
 VerboseOption = Annotated[
     int, typer.Option("--verbose", "-v", count=True, help="List more (repeatable).")

@@ -1,5 +1,6 @@
 """Fetching published releases: resolve, download, verify, cache, unpack."""
 
+from conflictschema.archive import ChecksumError, UnsafeArchiveError
 from conflictschema.fetching.client import (
     DownloadError,
     HashMismatchError,
@@ -8,7 +9,6 @@ from conflictschema.fetching.client import (
     load,
     versions,
 )
-from conflictschema.fetching.extract import ChecksumError, UnsafeArchiveError
 
 __all__ = [
     "ChecksumError",

@@ -32,9 +32,9 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any, Literal
 
+from conflictschema.archive import ChecksumError, safe_extract, verify_tree
 from conflictschema.cache import cache_dir as default_cache_dir
 from conflictschema.errors import ConflictSchemaError, ConflictSchemaWarning
-from conflictschema.fetching.extract import ChecksumError, safe_extract, verify_tree
 from conflictschema.fetching.http import Deadline, DeadlineError, FetchError, get
 from conflictschema.fetching.specs import VersionSpec
 from conflictschema.files import atomic_write_bytes, atomic_write_text

@@ -303,7 +303,7 @@ def _as_read(path: Path, stack: contextlib.ExitStack) -> tuple[Path, bool]:
     with ``'`` for spreadsheets, which is not a change in the data. A release zip is
     unpacked (safely, every file checked against SHA256SUMS) into a temporary folder.
     """
-    from conflictschema.fetching.extract import safe_extract
+    from conflictschema.archive import safe_extract
 
     if path.suffix == ".zip" and path.is_file():
         folder = Path(stack.enter_context(tempfile.TemporaryDirectory())) / "release"

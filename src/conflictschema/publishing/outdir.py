@@ -21,8 +21,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from conflictschema.archive import ChecksumError, verify_tree
 from conflictschema.errors import ConflictSchemaError
-from conflictschema.fetching.extract import ChecksumError, verify_tree
 from conflictschema.files import atomic_write_text
 from conflictschema.publishing.bundle import write_zip
 from conflictschema.publishing.changelog import render_changelog

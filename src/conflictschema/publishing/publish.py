@@ -67,6 +67,10 @@ class ReleaseResult:
     diff: Diff | None
 
 
+#: Findings named in a refusal; `validate` lists them all.
+REFUSAL_FINDINGS = 10
+
+
 def release_date(incidents: pl.DataFrame, date: str | None) -> str:
     """The release date: given, 'today' from the clock, or else the latest date the data carries."""
     import polars as pl
@@ -224,16 +228,18 @@ def release(
     try:
         metadata, typed = read_tables(dataset_path)
     except ReadError as exc:
-        shown = "; ".join(
+        listed = [
             " ".join(
                 part
                 for part in (f.file, f"row {f.row}" if f.row else "", f.field or "", f.code.value)
                 if part
             )
-            for f in exc.findings
-        )
+            for f in exc.findings[:REFUSAL_FINDINGS]
+        ]
+        more = len(exc.findings) - len(listed)
+        shown = "; ".join(listed) + (f"; and {more} more" if more > 0 else "")
         raise ReleaseError(
-            f"{dataset_path} is not valid ({len(exc.findings)} error(s)): {shown[:500]}; run `conflictschema validate {dataset_path}` for details"
+            f"{dataset_path} is not valid ({len(exc.findings)} error(s)): {shown}; run `conflictschema validate {dataset_path}` for details"
         ) from None
     source_meta = DatasetMetadata.model_validate(metadata)
     if source_meta.name in RESERVED_NAMES:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from abc import ABC, abstractmethod
 
 from conflictschema.findings import Report
@@ -19,6 +20,21 @@ class Reporter(ABC):
 
     @abstractmethod
     def render(self, report: Report) -> str: ...
+
+
+#: C0 and C1 control characters other than the line break and the tab: an escape
+#: sequence in a cell must not reach a terminal, where it could move the cursor,
+#: recolour or retitle it, or hide the lines before it.
+_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def printable(text: str) -> str:
+    r"""``text`` with each control character shown as its escape (``\x1b``), never raw.
+
+    >>> printable("title\x1b[2J")
+    'title\\x1b[2J'
+    """
+    return _CONTROLS.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
 
 
 def verdict(report: Report) -> str:

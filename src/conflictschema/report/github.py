@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from conflictschema.findings import Finding, Report
-from conflictschema.report.base import Reporter, summary_line
+from conflictschema.report.base import Reporter, printable, summary_line
 
 
 def _escape_data(text: str) -> str:
@@ -39,4 +39,4 @@ class GithubReporter(Reporter):
                 f"::error title=strict::{_escape_data(report.source)}: {report.warnings} warning(s) fail under --strict"
             )
         lines.append(summary_line(report))
-        return "\n".join(lines) + "\n"
+        return printable("\n".join(lines)) + "\n"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from conflictschema.findings import Report
-from conflictschema.report.base import Reporter, verdict
+from conflictschema.report.base import Reporter, printable, verdict
 
 
 class MarkdownReporter(Reporter):
@@ -26,4 +26,4 @@ class MarkdownReporter(Reporter):
                 )
             ]
             lines.append("")
-        return "\n".join(lines) + "\n"
+        return printable("\n".join(lines)) + "\n"

@@ -5,19 +5,20 @@ from __future__ import annotations
 from collections import defaultdict
 
 from conflictschema.findings import Finding, Report
-from conflictschema.report.base import Reporter, summary_line
+from conflictschema.report.base import Reporter, printable, summary_line
 
 #: How many findings of each code to list per file at the default verbosity.
 PER_CODE = 5
 
 
-def _where(finding: Finding) -> str:
+def _line(finding: Finding) -> str:
+    """``row N, field: message``, or the message alone for a finding about a whole file."""
     parts = []
     if finding.row is not None:
         parts.append(f"row {finding.row}")
     if finding.field:
         parts.append(finding.field)
-    return ", ".join(parts) or "-"
+    return f"{', '.join(parts)}: {finding.message}" if parts else finding.message
 
 
 class TextReporter(Reporter):
@@ -35,26 +36,30 @@ class TextReporter(Reporter):
             for code, group in by_code.items():
                 total = report.counts_by_file.get((file, group[0].code), len(group))
                 lines.append(f"  {group[0].severity} {code}: {total}")
-                shown = group if self.verbosity > 1 else group[:PER_CODE]
+                candidates = group if self.verbosity > 1 else group[:PER_CODE]
+                shown = candidates
+                if self.max_findings is not None:
+                    shown = candidates[: max(0, self.max_findings - listed)]
                 for finding in shown:
-                    if self.max_findings is not None and listed >= self.max_findings:
-                        break
                     if self.verbosity > 0:
                         value = (
                             f" [value: {finding.value!r}]"
                             if finding.value is not None and self.verbosity > 1
                             else ""
                         )
-                        lines.append(f"    {_where(finding)}: {finding.message}{value}")
-                    listed += 1
+                        lines.append(f"    {_line(finding)}{value}")
+                listed += len(shown)
                 hidden = total - len(shown)
                 if hidden > 0 and self.verbosity > 0:
-                    more = (
-                        "use -v to list all" if total == len(group) else "over the per-code limit"
-                    )
+                    if len(shown) < len(candidates):
+                        more = "over --max-findings"
+                    elif total == len(group):
+                        more = "use -v to list all"
+                    else:
+                        more = "over the per-code limit"
                     lines.append(f"    ... {hidden} more ({more})")
         lines.append(self.summary(report))
-        return "\n".join(lines) + "\n"
+        return printable("\n".join(lines)) + "\n"
 
     @staticmethod
     def summary(report: Report) -> str:

@@ -7,8 +7,11 @@ same cell checks run on JSON as on CSV.
 
 from __future__ import annotations
 
+import dataclasses
+import difflib
 import json
 import math
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -17,7 +20,7 @@ import polars as pl
 
 from conflictschema.files import MAX_FILE_BYTES
 from conflictschema.findingcodes import Code
-from conflictschema.findings import FindingLog
+from conflictschema.findings import Finding, FindingLog
 from conflictschema.io.csv_package import DESCRIPTOR
 from conflictschema.models.columns import CHILD_TABLES, Column
 from conflictschema.models.history import Standard
@@ -127,11 +130,13 @@ class _Rows:
             if is_extension(key):
                 self._extension(key, obj[key], position, loc, row, file, findings)
             else:
+                guess = difflib.get_close_matches(key[:100], self.known, n=1)
+                hint = f"; did you mean {guess[0]!r}?" if guess else ""
                 findings.append(
                     finding(
                         Code.EXTRA_COLUMN,
                         file,
-                        f"unexpected key {key[:100]!r}",
+                        f"unexpected key {key[:100]!r}{hint}",
                         row=row,
                         fieldname=join_loc(loc, key[:100]),
                     )
@@ -435,3 +440,70 @@ def load_jsonl(path: Path, log: FindingLog) -> Loaded:
     for name, rows in tables.items():
         loaded.tables[name] = rows.table(file)
     return loaded
+
+
+#: A finding's field in a dataset document, ``incidents[3].claims[0].method``: the
+#: top-level list and the index of the record it lies in.
+_ELEMENT = re.compile(r"^(incidents|actors|sources)\[(\d+)\]")
+_TOKENS = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}:,]')
+
+
+def element_lines(text: str, wanted: dict[str, int]) -> dict[tuple[str, int], int]:
+    """The line on which each record of the document's top-level lists starts, for the
+    lists in ``wanted`` up to the index given there; only as much of ``text`` is
+    scanned as that needs."""
+    lines: dict[tuple[str, int], int] = {}
+    depth, key, array, index = 0, None, None, 0
+    last_key: str | None = None
+    line, counted = 1, 0
+    for token in _TOKENS.finditer(text):
+        mark = token.group()
+        if mark in "{[":
+            if depth == 1 and mark == "[":
+                array, index = last_key, 0
+            elif depth == 2 and mark == "{" and array in wanted:
+                line += text.count("\n", counted, token.start())
+                counted = token.start()
+                lines[(array, index)] = line
+                if index >= wanted[array] and all(
+                    (name, top) in lines for name, top in wanted.items()
+                ):
+                    break
+            depth += 1
+        elif mark in "]}":
+            depth -= 1
+            if depth == 1:
+                array = None
+        elif mark == "," and depth == 2 and array is not None:
+            index += 1
+        elif mark == ":" and depth == 1:
+            last_key = key
+        elif mark.startswith('"') and depth == 1:
+            key = mark[1:-1]
+    return lines
+
+
+def locate_in_documents(findings: list[Finding], root: Path) -> list[Finding]:
+    """Findings in a dataset .json document, given the line their record starts on (as
+    a CSV finding has its row), so a GitHub annotation points at the place."""
+    wanted: dict[str, dict[str, int]] = {}
+    for f in findings:
+        match = _ELEMENT.match(f.field or "") if f.row is None else None
+        if match and f.file.endswith(".json"):
+            top = wanted.setdefault(f.file, {})
+            top[match[1]] = max(top.get(match[1], 0), int(match[2]))
+    if not wanted:
+        return findings
+    found: dict[str, dict[tuple[str, int], int]] = {}
+    for file, lists in wanted.items():
+        try:
+            text = (root / file).read_text(encoding="utf-8-sig")
+        except (OSError, UnicodeDecodeError):
+            continue
+        found[file] = element_lines(text, lists)
+    located = []
+    for f in findings:
+        match = _ELEMENT.match(f.field or "") if f.row is None else None
+        line = found.get(f.file, {}).get((match[1], int(match[2]))) if match else None
+        located.append(dataclasses.replace(f, row=line) if line is not None else f)
+    return located

@@ -28,6 +28,7 @@ from conflictschema.validation.checks.references import check_references
 from conflictschema.validation.checks.structure import check_cells
 from conflictschema.validation.checks.versions import check_own_version_and_upgrade
 from conflictschema.validation.context import CheckContext
+from conflictschema.validation.json_tables import locate_in_documents
 from conflictschema.validation.loading import load
 
 _FILE_ORDER = {"datapackage.json": 0, "dataset.json": 0}
@@ -106,7 +107,7 @@ def run_checks(
         check_references(ctx)
         if plausibility:
             check_plausibility(ctx, today or dt.date.today())
-    report.findings = sorted(ctx.findings.kept, key=_sort_key)
+    report.findings = sorted(locate_in_documents(ctx.findings.kept, root), key=_sort_key)
     report.counts = Counter(ctx.findings.counts)
     report.counts_by_file = Counter(ctx.findings.by_file)
     report.checked = sorted(t.file for t in loaded.tables.values())

@@ -169,6 +169,25 @@ def _header(raw: bytes) -> list[str] | None:
     return header
 
 
+def utf16_problem(raw: bytes, file: str) -> Finding | None:
+    """A finding when a file starting with ``raw`` is UTF-16 (as Excel's "Unicode text"
+    saves it): a byte order mark, or every other byte of the opening being NUL."""
+    head = raw[:1024]
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        order = "little" if head.startswith(b"\xff\xfe") else "big"
+        found = f"UTF-16 ({order}-endian, with a byte order mark)"
+    elif len(head) >= 4 and max(head[0::2].count(0), head[1::2].count(0)) >= 0.9 * (len(head) // 2):
+        found = "UTF-16 (no byte order mark)"
+    else:
+        return None
+    return finding(
+        Code.ENCODING_ERROR,
+        file,
+        f"the file is {found}, not UTF-8; save it as UTF-8 (in a spreadsheet: CSV UTF-8)",
+        row=1,
+    )
+
+
 def encoding_problem(raw: bytes, file: str, start: int = 0) -> Finding | None:
     """The first byte from ``start`` on that is not UTF-8, as a finding (None: all UTF-8)."""
     try:
@@ -376,6 +395,10 @@ def load_csv_table(
     except OSError as exc:
         findings.append(finding(Code.MISSING_FILE, file, f"cannot be read: {exc.strerror or exc}"))
         return None
+    wide = utf16_problem(window, file)
+    if wide is not None:
+        findings.append(wide)
+        return None
     header = _header(window)
     if not header:
         empty = window[:8].strip(b"\xef\xbb\xbf\r\n ") == b""
@@ -467,6 +490,11 @@ def load_package(path: Path, log: FindingLog) -> Loaded:
 def load_single_csv(path: Path, log: FindingLog) -> Loaded:
     loaded = Loaded(root=path.parent, complete=False, findings=log)
     name = _table_for_csv(path) if path.exists() else None
+    wide = utf16_problem(_window(path), path.name) if name is None and path.is_file() else None
+    if wide is not None:
+        loaded.findings.append(wide)
+        loaded.readable = False
+        return loaded
     if name is None:
         code = Code.MISSING_FILE if not path.exists() else Code.UNKNOWN_FORMAT
         message = (

@@ -15,7 +15,7 @@ import pytest
 
 import conflictschema
 from conflictschema import ReleaseError, ReleaseExistsError, ReleaseFolderError
-from conflictschema.fetching.extract import verify_tree
+from conflictschema.archive import verify_tree
 from conflictschema.hashing import sha256_file
 from conflictschema.publishing.outdir import LOCK_NAME, locked
 from tests.conftest import BUNDLED, REPO

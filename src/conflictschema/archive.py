@@ -1,4 +1,4 @@
-"""Unpacking a release zip safely, then checking every file against its SHA256SUMS.
+"""Release archives: unpacking a zip safely, then checking every file against its SHA256SUMS.
 
 A member with an absolute path, a ``..`` part, a link, or a size past the limits is
 refused before anything is written; the files land in a staging folder that is moved
