@@ -8,8 +8,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from conflictschema.cli import app
 from tests.conftest import REPO
+from tests.docrun import blocks, run_in_order
 
 README = (REPO / "README.md").read_text(encoding="utf-8")
 
@@ -23,15 +26,31 @@ def test_every_command_has_help_and_is_documented(cli) -> None:
         assert f"conflictschema {name}" in README, name
 
 
-def test_readme_python_example_runs(tmp_path: Path) -> None:
+def _fresh_clone(tmp_path: Path) -> Path:
+    """What the examples use of a fresh clone: the bundled datasets and releases."""
+    for folder in ("datasets", "releases"):
+        shutil.copytree(REPO / folder, tmp_path / folder)
+    return tmp_path
+
+
+def test_readme_python_example_runs_and_runs_again(tmp_path: Path) -> None:
     [example] = re.findall(r"```python\n(.*?)```", README, flags=re.S)
-    shutil.copytree(REPO / "datasets", tmp_path / "datasets")
-    shutil.copytree(REPO / "releases", tmp_path / "releases")
-    completed = subprocess.run(
-        [sys.executable, "-c", example], cwd=tmp_path, capture_output=True, text=True, timeout=120
-    )
-    assert completed.returncode == 0, completed.stderr
-    assert "contested" in completed.stdout
+    clone = _fresh_clone(tmp_path)
+    for _ in range(2):
+        completed = subprocess.run(
+            [sys.executable, "-c", example], cwd=clone, capture_output=True, text=True, timeout=120
+        )
+        assert completed.returncode == 0, completed.stderr
+        assert "contested" in completed.stdout
+
+
+@pytest.mark.slow
+def test_readme_examples_run_in_order_from_a_fresh_clone(tmp_path: Path) -> None:
+    found = blocks(README, marked_only=True)
+    assert len(found) == 3
+    run_in_order(found, _fresh_clone(tmp_path))
+    assert (tmp_path / "downloaded-1.0.0" / "SHA256SUMS").exists()
+    assert (tmp_path / "unpacked" / "contested-incidents-1.0.0" / "SHA256SUMS").exists()
 
 
 def test_readme_starts_with_the_two_commands() -> None:

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from conflictschema.findings import Finding, Report
     from conflictschema.importers import ImportResult, import_
     from conflictschema.io import write
+    from conflictschema.io.starter import init
     from conflictschema.models import (
         Actor,
         CasualtyReport,
@@ -93,6 +94,7 @@ _WHERE: dict[str, str] = {
     "derive_statuses": "conflictschema.models",
     "upgrade": "conflictschema.validation.upgrade",
     "import_": "conflictschema.importers",
+    "init": "conflictschema.io.starter",
     "ImportResult": "conflictschema.importers",
     "UpgradeResult": "conflictschema.validation.upgrade",
     "diff": "conflictschema.publishing",
@@ -159,6 +161,7 @@ __all__ = [
     "diff",
     "download",
     "import_",
+    "init",
     "load",
     "read",
     "release",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -39,3 +40,18 @@ def atomic_write(path: Path, write: Callable[[Path], None]) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def atomic_write_dir(path: Path, write: Callable[[Path], object]) -> None:
+    """Call ``write`` on a new hidden folder beside ``path``, then move it into place, so
+    ``path`` appears whole or not at all. ``path`` must not exist or be an empty folder."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{path.name}.", dir=path.parent))
+    try:
+        write(staging)
+        os.chmod(staging, 0o755)  # mkdtemp makes folders private; a package is for everyone
+        if path.is_dir():
+            path.rmdir()  # only an empty one: rmdir refuses any other
+        os.rename(staging, path)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)

@@ -14,6 +14,7 @@ import typer
 from conflictschema.cli.convert import convert_command
 from conflictschema.cli.download import download_command, versions_command
 from conflictschema.cli.importer import import_command
+from conflictschema.cli.init import init_command
 from conflictschema.cli.release import diff_command, release_command
 from conflictschema.cli.schemas import schemas_command
 from conflictschema.cli.upgrade import upgrade_command
@@ -45,6 +46,7 @@ def _root(
     """Validate, convert and publish datasets of contested incidents."""
 
 
+app.command("init")(init_command)
 app.command("validate")(validate_command)
 app.command("convert")(convert_command)
 app.command("upgrade")(upgrade_command)

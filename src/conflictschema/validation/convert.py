@@ -10,11 +10,10 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
-import tempfile
 from pathlib import Path
 
 from conflictschema.errors import ConflictSchemaError
+from conflictschema.files import atomic_write_dir
 from conflictschema.io.tables import sorted_tables, write_tables
 from conflictschema.models.dataset import DatasetMetadata
 from conflictschema.validation.reader import read_tables
@@ -71,16 +70,7 @@ def convert(source: str | os.PathLike[str], destination: str | os.PathLike[str])
     try:
         if target.suffix in (".json", ".jsonl"):
             return write_tables(meta, tables, target)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
-        try:
-            write_tables(meta, tables, staging)
-            staging.chmod(0o755)  # mkdtemp makes folders private; a package is for everyone
-            if target.is_dir():
-                target.rmdir()  # empty, checked above
-            os.rename(staging, target)
-        finally:
-            shutil.rmtree(staging, ignore_errors=True)
+        atomic_write_dir(target, lambda folder: write_tables(meta, tables, folder))
     except OSError as exc:
         raise ConvertError(
             f"cannot write {exc.filename or target}: {exc.strerror or exc}; nothing was written"
