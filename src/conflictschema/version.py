@@ -7,11 +7,11 @@ looks like a change to the data standard, and the reverse.
 """
 
 __version__ = "0.3.0"
-STANDARD_VERSION = "0.3.0"
+STANDARD_VERSION = "0.4.0"
 
 #: Every version of the standard this package has implemented, oldest first: data in
 #: any of them is read (older ones through upgraders, see conflictschema.models.history).
-KNOWN_STANDARDS: tuple[str, ...] = ("0.1.0", "0.2.0", STANDARD_VERSION)
+KNOWN_STANDARDS: tuple[str, ...] = ("0.1.0", "0.2.0", "0.3.0", STANDARD_VERSION)
 
 #: The (major, minor) standard versions this package reads. Within one of them a newer
 #: patch only clarifies wording, so any patch number is accepted.

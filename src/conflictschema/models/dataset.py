@@ -88,6 +88,23 @@ class License(CSModel):
     title: Annotated[ShortText | None, Field(description="Human title of the licence.")] = None
 
 
+class Contributor(CSModel):
+    """Someone who made the dataset (Data Package ``contributors`` entry)."""
+
+    title: Annotated[ShortText, Field(description="Name of the person or organisation.")]
+    path: Annotated[str | None, Field(description="A web page of theirs.")] = None
+    email: Annotated[ShortText | None, Field(description="How to reach them.")] = None
+    role: Annotated[
+        ShortText | None,
+        Field(
+            description="What they did, in Data Package's words: author, publisher, maintainer, wrangler or contributor."
+        ),
+    ] = None
+    organization: Annotated[
+        ShortText | None, Field(description="The organisation they made it for.")
+    ] = None
+
+
 class DatasetMetadata(CSModel):
     """What a dataset is, which version, and which version of the standard it follows."""
 
@@ -121,6 +138,14 @@ class DatasetMetadata(CSModel):
     ]
     homepage: Annotated[str | None, Field(description="Where the dataset is maintained.")] = None
     citation: Annotated[Text | None, Field(description="How to cite the dataset.")] = None
+    keywords: Annotated[
+        list[ShortText] | None,
+        Field(description="Words to find the dataset by (Data Package keywords)."),
+    ] = None
+    contributors: Annotated[
+        list[Contributor] | None,
+        Field(description="Who made the dataset and in what role (Data Package contributors)."),
+    ] = None
 
     @field_validator("standard_version")
     @classmethod

@@ -18,7 +18,9 @@ RELEASE_1 = RELEASES / "1.0.0"
 RELEASE_2 = RELEASES / "2.0.0"
 
 
-@pytest.mark.parametrize(("release", "version"), [("1.0.0", "0.1.0"), ("2.0.0", "0.2.0")])
+@pytest.mark.parametrize(
+    ("release", "version"), [("1.0.0", "0.1.0"), ("2.0.0", "0.2.0"), ("3.0.0", "0.3.0")]
+)
 def test_frozen_columns_are_the_ones_the_release_published(release: str, version: str) -> None:
     """Each frozen definition agrees with the Table Schemas inside the release made in it."""
     published = json.loads((RELEASES / release / "datapackage.json").read_text())
@@ -192,3 +194,19 @@ def test_overnight_day_precision(tmp_path: Path) -> None:
         for f in conflictschema.validate(tmp_path / "bad.json").findings
         if f.severity == "error"
     ] == ["date-precision"]
+
+
+@pytest.mark.parametrize("name", ["datapackage.json", "dataset.json", "incidents.jsonl"])
+def test_release_3_0_0_validates_with_old_standard_and_reads_unchanged(name: str) -> None:
+    report = conflictschema.validate(RELEASES / "3.0.0" / name)
+    assert [f.code for f in report.findings] == ["old-standard"]
+    assert "0.3.0" in report.findings[0].message
+    old = conflictschema.read(RELEASES / "3.0.0" / name)
+    current = conflictschema.read(RELEASES / "4.0.0" / name)
+    assert old.standard_version == current.standard_version == conflictschema.STANDARD_VERSION
+    # 0.4 changed no table: the records read the same; only the metadata gained keywords
+    assert old.incidents == current.incidents
+    assert (old.keywords, current.keywords) == (
+        None,
+        ["attribution", "contested incidents", "occupied territory", "Ukraine"],
+    )

@@ -119,6 +119,12 @@ def current() -> Standard:
 #: What each version changed, in words; the codebook adds the column and code changes
 #: it computes from the versions themselves (:func:`changes_between`).
 NOTES: dict[str, tuple[str, ...]] = {
+    "0.4.0": (
+        "The dataset's metadata takes the Data Package properties keywords and contributors "
+        "(title, path, email, role, organization), so a descriptor keeps them through convert "
+        "and release and a dataset document may state them. No table changed.",
+        "Upgrading 0.3.0 data: conflictschema upgrade (only the declared version changes).",
+    ),
     "0.3.0": (
         "Participants (a new table) record who took part as a source states it (side_a, "
         "side_b, initiator, target, associated), without saying who did it; they never change "
@@ -186,11 +192,12 @@ def changes_between(old: Standard, new: Standard) -> list[str]:
 
 def _steps() -> dict[tuple[int, int], tuple[str, Any]]:
     """(major, minor) of a version -> (the next version, its upgrader)."""
-    from conflictschema.models.history import v0_1, v0_2
+    from conflictschema.models.history import v0_1, v0_2, v0_3
 
     return {
         version_key(v0_1.VERSION): (v0_2.VERSION, v0_1.upgrade),
-        version_key(v0_2.VERSION): (STANDARD_VERSION, v0_2.upgrade),
+        version_key(v0_2.VERSION): (v0_3.VERSION, v0_2.upgrade),
+        version_key(v0_3.VERSION): (STANDARD_VERSION, v0_3.upgrade),
     }
 
 

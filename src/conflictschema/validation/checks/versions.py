@@ -10,7 +10,7 @@ tables only. For data in the current standard this does nothing.
 from __future__ import annotations
 
 from conflictschema.findingcodes import Code
-from conflictschema.models.history import upgrade_tables, v0_1, v0_2
+from conflictschema.models.history import upgrade_tables, v0_1, v0_2, v0_3
 from conflictschema.validation.checks.references import check_claimant_lineage, check_stored_status
 from conflictschema.validation.context import CheckContext
 
@@ -35,7 +35,15 @@ def _check_v0_2(ctx: CheckContext) -> None:
     """0.3 changed none of 0.2's rules: the current rules check the upgraded tables."""
 
 
-OWN_RULES = {v0_1.VERSION: _check_v0_1, v0_2.VERSION: _check_v0_2}
+def _check_v0_3(ctx: CheckContext) -> None:
+    """0.4 changed no rule of the tables: the current rules check them as they are."""
+
+
+OWN_RULES = {
+    v0_1.VERSION: _check_v0_1,
+    v0_2.VERSION: _check_v0_2,
+    v0_3.VERSION: _check_v0_3,
+}
 
 
 def check_own_version_and_upgrade(ctx: CheckContext) -> None:
