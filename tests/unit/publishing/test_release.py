@@ -122,23 +122,30 @@ def _edited(tmp_path: Path, edit) -> Path:
     return target
 
 
+def bare_copy(incident: dict, **changes: object) -> dict:
+    """A copy of ``incident`` without its records (so unattributed), with ``changes``."""
+    new = json.loads(json.dumps(incident))
+    new.update(
+        targets=[],
+        claims=[],
+        participants=[],
+        casualty_reports=[],
+        attribution_status="unattributed",
+        responsibility_status="unclaimed",
+        **changes,
+    )
+    return new
+
+
+def add_incident(document: dict) -> None:
+    """A new incident, inc-0005, copied from the second one without its records."""
+    document["incidents"].append(
+        bare_copy(document["incidents"][1], id="inc-0005", title="Another attack")
+    )
+
+
 def test_under_bump_is_refused_and_writes_nothing(tmp_path: Path, cli) -> None:
     conflictschema.release(BUNDLED, "1.0.0", tmp_path / "out")
-
-    def add_incident(document):
-        new = json.loads(json.dumps(document["incidents"][1]))
-        new.update(
-            id="inc-0005",
-            title="Another attack",
-            targets=[],
-            claims=[],
-            participants=[],
-            casualty_reports=[],
-            attribution_status="unattributed",
-            responsibility_status="unclaimed",
-        )
-        document["incidents"].append(new)
-
     edited = _edited(tmp_path, add_incident)
     before = released_files(tmp_path / "out")
     result = cli("release", edited, "--version", "1.0.1", "--out", tmp_path / "out")
@@ -295,15 +302,9 @@ def test_edit_sequences_need_exactly_the_bump_the_rules_say(
         if not incidents and edit in ("add", "modify"):  # every incident removed already
             continue
         if edit == "add":
-            new = json.loads(json.dumps(incidents[0]))
-            new.update(
+            new = bare_copy(
+                incidents[0],
                 id=f"new-{len(incidents)}-{data.draw(st.integers(0, 10**6))}",
-                targets=[],
-                claims=[],
-                participants=[],
-                casualty_reports=[],
-                attribution_status="unattributed",
-                responsibility_status="unclaimed",
                 previous_ids=[],
             )
             if new["id"] in {i["id"] for i in incidents}:

@@ -19,24 +19,9 @@ from conflictschema.archive import verify_tree
 from conflictschema.hashing import sha256_file
 from conflictschema.publishing.outdir import LOCK_NAME, locked
 from tests.conftest import BUNDLED, REPO
-from tests.unit.publishing.test_release import _edited, released_files
+from tests.unit.publishing.test_release import _edited, add_incident, released_files
 
 NAME = "contested-incidents"
-
-
-def _added_incident(document: dict) -> None:
-    new = json.loads(json.dumps(document["incidents"][1]))
-    new.update(
-        id="inc-0005",
-        title="Another attack",
-        targets=[],
-        claims=[],
-        participants=[],
-        casualty_reports=[],
-        attribution_status="unattributed",
-        responsibility_status="unclaimed",
-    )
-    document["incidents"].append(new)
 
 
 def assert_consistent(out: Path) -> dict[str, list[str]]:
@@ -68,7 +53,7 @@ def assert_consistent(out: Path) -> dict[str, list[str]]:
 
 @pytest.fixture(scope="module")
 def edited(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return _edited(tmp_path_factory.mktemp("edited"), _added_incident)
+    return _edited(tmp_path_factory.mktemp("edited"), add_incident)
 
 
 @pytest.fixture(scope="module")
@@ -424,7 +409,7 @@ def test_diff_of_a_release_and_its_dataset_shows_no_phantom_changes(
 
 def test_diff_reads_release_zips(risky_release: tuple[Path, Path], tmp_path: Path, cli) -> None:
     _, base = risky_release
-    newer = _edited(tmp_path, _added_incident)
+    newer = _edited(tmp_path, add_incident)
     changes = conflictschema.diff(base / f"{NAME}-1.0.0.zip", newer)
     assert changes.tables["incidents"].added == ["inc-0005"]
     damaged = tmp_path / "damaged.zip"
