@@ -445,41 +445,49 @@ def load_jsonl(path: Path, log: FindingLog) -> Loaded:
 #: A finding's field in a dataset document, ``incidents[3].claims[0].method``: the
 #: top-level list and the index of the record it lies in.
 _ELEMENT = re.compile(r"^(incidents|actors|sources)\[(\d+)\]")
-_TOKENS = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}:,]')
+_SPACE = re.compile(r"[ \t\n\r]*")
 
 
 def element_lines(text: str, wanted: dict[str, int]) -> dict[tuple[str, int], int]:
     """The line on which each record of the document's top-level lists starts, for the
-    lists in ``wanted`` up to the index given there; only as much of ``text`` is
-    scanned as that needs."""
+    lists in ``wanted`` up to the index given there.
+
+    The records are stepped over by the json module's own decoder (``raw_decode``), one
+    value at a time, so the cost is about that of parsing the part of the document up
+    to the last record wanted; a document that is not well formed gives what was found
+    before the fault.
+    """
+    decoder = json.JSONDecoder()
     lines: dict[tuple[str, int], int] = {}
-    depth, key, array, index = 0, None, None, 0
-    last_key: str | None = None
     line, counted = 1, 0
-    for token in _TOKENS.finditer(text):
-        mark = token.group()
-        if mark in "{[":
-            if depth == 1 and mark == "[":
-                array, index = last_key, 0
-            elif depth == 2 and mark == "{" and array in wanted:
-                line += text.count("\n", counted, token.start())
-                counted = token.start()
-                lines[(array, index)] = line
-                if index >= wanted[array] and all(
-                    (name, top) in lines for name, top in wanted.items()
-                ):
-                    break
-            depth += 1
-        elif mark in "]}":
-            depth -= 1
-            if depth == 1:
-                array = None
-        elif mark == "," and depth == 2 and array is not None:
-            index += 1
-        elif mark == ":" and depth == 1:
-            last_key = key
-        elif mark.startswith('"') and depth == 1:
-            key = mark[1:-1]
+
+    def skip(pos: int, mark: str = "") -> int:
+        pos = _SPACE.match(text, pos).end()  # type: ignore[union-attr]
+        if mark and text.startswith(mark, pos):
+            pos = _SPACE.match(text, pos + 1).end()  # type: ignore[union-attr]
+        return pos
+
+    try:
+        pos = skip(0, "{")
+        while pos < len(text) and text[pos] != "}":
+            key, pos = decoder.raw_decode(text, pos)
+            pos = skip(pos, ":")
+            if key in wanted and text.startswith("[", pos):
+                pos, index = skip(pos + 1), 0
+                while not text.startswith("]", pos):
+                    line += text.count("\n", counted, pos)
+                    counted = pos
+                    lines[(key, index)] = line
+                    if all((name, top) in lines for name, top in wanted.items()):
+                        return lines
+                    pos = skip(decoder.raw_decode(text, pos)[1], ",")
+                    index += 1
+                pos += 1
+            else:
+                pos = decoder.raw_decode(text, pos)[1]
+            pos = skip(pos, ",")
+    except (ValueError, TypeError, RecursionError):  # not well formed: what was found
+        pass
     return lines
 
 
