@@ -134,7 +134,15 @@ def test_offline_reuse_from_the_cache(server: str, tmp_path: Path) -> None:
     assert [r for r in Handler.requests if r.endswith(".zip")] == []
 
 
-def test_tampered_zip_is_refused_and_nothing_kept(server: str, tmp_path: Path) -> None:
+@pytest.fixture
+def no_retries(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Failures that retrying cannot mend, without pooch's waits between attempts."""
+    from conflictschema.fetching import client
+
+    monkeypatch.setattr(client, "RETRIES", 0)
+
+
+def test_tampered_zip_is_refused_and_nothing_kept(server: str, tmp_path: Path, no_retries) -> None:
     Handler.tamper = True
     cache = tmp_path / "cache"
     with pytest.raises(HashMismatchError) as caught:
@@ -144,7 +152,7 @@ def test_tampered_zip_is_refused_and_nothing_kept(server: str, tmp_path: Path) -
     assert not list(cache.rglob("dataset.json"))
 
 
-def test_truncated_transfer_leaves_no_cache_entry(server: str, tmp_path: Path) -> None:
+def test_truncated_transfer_leaves_no_cache_entry(server: str, tmp_path: Path, no_retries) -> None:
     Handler.truncate = True
     cache = tmp_path / "cache"
     with pytest.raises(DownloadError):
