@@ -17,6 +17,7 @@ from conflictschema.validation.checks.references import (
     SAME_TARGET_NAME,
     SHARED_SOURCE,
     duplicate_firsts,
+    with_targets,
 )
 
 c = pl.col
@@ -24,16 +25,7 @@ c = pl.col
 
 def every_pair(incidents: pl.DataFrame, targets: pl.DataFrame) -> pl.DataFrame:
     """The rule stated pair by pair (the reference: quadratic in a group)."""
-    keyed = incidents.join(
-        targets.select(
-            "incident_id",
-            "target_type",
-            "affiliation",
-            c("name").str.to_lowercase().alias("__name"),
-        ).unique(),
-        left_on="id",
-        right_on="incident_id",
-    )
+    keyed = with_targets(incidents, targets)
     pairs = (
         keyed.join(keyed, on=list(DUPLICATE_KEY), nulls_equal=True, suffix="_later")
         .filter(c("id") < c("id_later"))

@@ -412,6 +412,20 @@ def _group_min(frame: pl.DataFrame, by: list[str], name: str) -> pl.DataFrame:
     return frame.group_by(by).agg(c("id").min().alias(name))
 
 
+def with_targets(incidents: pl.DataFrame, targets: pl.DataFrame) -> pl.DataFrame:
+    """One row per incident and distinct target (type, affiliation, lower-case ``__name``)."""
+    return incidents.join(
+        targets.select(
+            "incident_id",
+            "target_type",
+            "affiliation",
+            c("name").str.to_lowercase().alias("__name"),
+        ).unique(),
+        left_on="id",
+        right_on="incident_id",
+    )
+
+
 def duplicate_firsts(incidents: pl.DataFrame, targets: pl.DataFrame) -> pl.DataFrame:
     """For each incident that repeats an earlier one, the smallest id it repeats (``id``,
     ``__first``), by the rule of :func:`check_duplicate_incidents`.
@@ -432,16 +446,7 @@ def duplicate_firsts(incidents: pl.DataFrame, targets: pl.DataFrame) -> pl.DataF
     lower-case place name) and ``source_ids``; ``targets`` is the targets table.
     """
     key = list(DUPLICATE_KEY)
-    rows = incidents.join(
-        targets.select(
-            "incident_id",
-            "target_type",
-            "affiliation",
-            c("name").str.to_lowercase().alias("__name"),
-        ).unique(),
-        left_on="id",
-        right_on="incident_id",
-    )
+    rows = with_targets(incidents, targets)
     # most incidents share their key with none: only groups of two or more can repeat
     rows = rows.filter(pl.len().over(key) > 1).with_columns(
         c("__place").str.starts_with("@").alias("__coordinates")
