@@ -1,11 +1,12 @@
-"""Writing files atomically, and the size limit every reader applies."""
+"""Writing files atomically, holding a file lock, and the size limit every reader applies."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 #: Larger inputs are refused before reading, so a hostile file cannot exhaust memory.
@@ -27,7 +28,7 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
     atomic_write(path, write)
 
 
-def atomic_write(path: Path, write: Callable[[Path], None]) -> None:
+def atomic_write(path: Path, write: Callable[[Path], object]) -> None:
     """Call ``write`` on a temporary file beside ``path``, then move it into place, so
     readers see the old file or the new one, never a part; a failure leaves no file."""
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -55,3 +56,28 @@ def atomic_write_dir(path: Path, write: Callable[[Path], object]) -> None:
         os.rename(staging, path)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+
+
+def new_or_empty(path: Path) -> bool:
+    """Whether a folder can be written at ``path`` without replacing anything: nothing
+    is there, or an empty folder (see :func:`atomic_write_dir`)."""
+    return not (path.is_file() or (path.is_dir() and any(path.iterdir())))
+
+
+@contextlib.contextmanager
+def file_lock(path: Path, timeout: float, busy: Callable[[], Exception]) -> Iterator[None]:
+    """Hold an OS lock on ``path`` (filelock's ``flock``) for the block, creating its
+    folder; the kernel drops the lock if the process dies, so a killed writer never
+    leaves it held. After ``timeout`` seconds of waiting, ``busy()`` is raised."""
+    from filelock import FileLock, Timeout
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    lock = FileLock(path, timeout=timeout)
+    try:
+        lock.acquire()
+    except Timeout:
+        raise busy() from None
+    try:
+        yield
+    finally:
+        lock.release()

@@ -46,7 +46,6 @@ def release_command(
     """Validate, diff against the previous release, and publish an immutable, reproducible version."""
     from conflictschema.publishing import (
         ReleaseError,
-        ReleaseExistsError,
         ReleaseFolderError,
         release,
         repair_releases,
@@ -74,7 +73,7 @@ def release_command(
         result = release(dataset, version, out, date=date)
     except ReleaseFolderError:
         raise  # not a refusal of the data: the folder could not be used (exit 2)
-    except (ReleaseError, ReleaseExistsError) as exc:  # a refusal, with nothing written
+    except ReleaseError as exc:  # also ReleaseExistsError: a refusal, with nothing written
         typer.echo(f"refused: {exc}", err=True)
         raise typer.Exit(1) from None
     since = (

@@ -24,7 +24,6 @@ import os
 import re
 import shutil
 import stat
-import tempfile
 import time
 import urllib.parse
 import warnings
@@ -37,7 +36,14 @@ from conflictschema.cache import cache_dir as default_cache_dir
 from conflictschema.errors import ConflictSchemaError, ConflictSchemaWarning
 from conflictschema.fetching.http import Deadline, DeadlineError, FetchError, get
 from conflictschema.fetching.specs import VersionSpec
-from conflictschema.files import atomic_write_bytes, atomic_write_text
+from conflictschema.files import (
+    atomic_write,
+    atomic_write_bytes,
+    atomic_write_dir,
+    atomic_write_text,
+    file_lock,
+    new_or_empty,
+)
 from conflictschema.hashing import sha256_bytes, sha256_file
 from conflictschema.models.dataset import DATASET_NAME_PATTERN, Dataset
 from conflictschema.semver import Version, VersionError
@@ -354,13 +360,7 @@ def _copy_local_zip(entry: ReleaseEntry, location: str, target: Path) -> None:
         raise HashMismatchError(
             f"{source}: expected sha256 {entry.sha256} (from the index), got {actual}; nothing was kept"
         )
-    fd, staging = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".part")
-    os.close(fd)
-    try:
-        shutil.copyfile(source, staging)
-        os.replace(staging, target)
-    finally:
-        Path(staging).unlink(missing_ok=True)
+    atomic_write(target, lambda staged: shutil.copyfile(source, staged))
 
 
 def _read_only(root: Path) -> None:
@@ -388,15 +388,19 @@ def _unpacked(zip_path: Path, files: Path) -> Path:
 
 def _cached_entry(folder: Path, name: str, version: str) -> ReleaseEntry | None:
     """The index entry a cached version was checked against, if its zip still matches it."""
+    entry = _recorded_entry(folder, name)
+    zip_path = folder / f"{name}-{version}.zip"
+    if entry is None or entry.version != version:
+        return None
+    return entry if download_action(zip_path, entry.sha256) == "fetch" else None
+
+
+def _recorded_entry(folder: Path, name: str) -> ReleaseEntry | None:
+    """The index entry kept beside a cached version (``entry.json``), if it reads."""
     try:
-        recorded = json.loads((folder / "entry.json").read_text(encoding="utf-8"))
-        entry = _entry(name, 1, recorded)
+        return _entry(name, 1, json.loads((folder / "entry.json").read_text(encoding="utf-8")))
     except (OSError, ValueError, DownloadError):
         return None
-    zip_path = folder / f"{name}-{version}.zip"
-    if entry.version != version or download_action(zip_path, entry.sha256) != "fetch":
-        return None
-    return entry
 
 
 def _exact(version: str | None) -> str | None:
@@ -404,28 +408,6 @@ def _exact(version: str | None) -> str | None:
         return str(Version.parse(version)) if version else None
     except VersionError:
         return None
-
-
-def _locked(path: Path, deadline: Deadline) -> Any:
-    from filelock import FileLock, Timeout
-
-    path.parent.mkdir(parents=True, exist_ok=True)
-    lock = FileLock(path, timeout=deadline.remaining("waiting for another download"))
-
-    @contextlib.contextmanager
-    def held() -> Any:
-        try:
-            lock.acquire()
-        except Timeout:
-            raise DownloadError(
-                f"another download of the same version holds {path}; waited {deadline.seconds:g} s"
-            ) from None
-        try:
-            yield
-        finally:
-            lock.release()
-
-    return held()
 
 
 def download(
@@ -458,12 +440,11 @@ def download(
     cache = Path(cache_dir) if cache_dir else default_cache_dir()
     deadline = Deadline.after(timeout)
     destination = Path(out) if out is not None else None
-    if destination is not None and (
-        destination.is_file() or (destination.is_dir() and any(destination.iterdir()))
-    ):
+    if destination is not None and not new_or_empty(destination):
         raise DownloadError(f"{destination} exists and is not empty; choose a new folder")
     exact = _exact(version)
     entry = _cached_entry(cache / "releases" / name / exact, name, exact) if exact else None
+    zip_checked = entry is not None  # its zip was hashed just now: once is enough
     location = None
     if entry is None:
         location = _index_location(index)
@@ -472,8 +453,15 @@ def download(
     folder = cache / "releases" / name / entry.version
     zip_path = folder / f"{name}-{entry.version}.zip"
     try:
-        with _locked(folder.parent / f".{entry.version}.lock", deadline):
-            if download_action(zip_path, entry.sha256) != "fetch":
+        lock = folder.parent / f".{entry.version}.lock"
+        with file_lock(
+            lock,
+            deadline.remaining("waiting for another download"),
+            lambda: DownloadError(
+                f"another download of the same version holds {lock}; waited {deadline.seconds:g} s"
+            ),
+        ):
+            if not zip_checked and download_action(zip_path, entry.sha256) != "fetch":
                 if offline or location is None:
                     raise DownloadError(
                         f"offline, and {name} {entry.version} is not in the cache {cache}"
@@ -481,29 +469,22 @@ def download(
                 folder.mkdir(parents=True, exist_ok=True)
                 zip_path.unlink(missing_ok=True)
                 _fetch_zip(entry, location, zip_path, progressbar, deadline)
-            atomic_write_text(folder / "entry.json", json.dumps(asdict(entry), indent=2) + "\n")
+            if _recorded_entry(folder, name) != entry:
+                atomic_write_text(folder / "entry.json", json.dumps(asdict(entry), indent=2) + "\n")
             files = _unpacked(zip_path, folder / "files")
             if destination is None:
                 return files
-            return _copy_out(files, destination)
+            atomic_write_dir(  # a plain copy (no read-only modes), placed whole
+                destination,
+                lambda staged: shutil.copytree(
+                    files, staged, dirs_exist_ok=True, copy_function=shutil.copyfile
+                ),
+            )
+            return destination
     except OSError as exc:
         raise DownloadError(
             f"cannot write to {exc.filename or cache}: {exc.strerror or exc}"
         ) from None
-
-
-def _copy_out(files: Path, destination: Path) -> Path:
-    """Copy the verified files into ``destination`` (new or empty), all or nothing."""
-    destination.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{destination.name}.", dir=destination.parent))
-    try:
-        shutil.copytree(files, staging, dirs_exist_ok=True, copy_function=shutil.copyfile)
-        if destination.is_dir():
-            destination.rmdir()  # empty, checked above
-        os.rename(staging, destination)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
-    return destination
 
 
 def load(

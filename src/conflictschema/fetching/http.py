@@ -85,10 +85,11 @@ def get(
         if 400 <= response.status_code < 500:
             raise FetchError(f"{url}: {response.status_code} {response.reason} (not retried)")
         response.raise_for_status()
-        announced = response.headers.get("Content-Length")
-        if announced is not None and announced.isdigit() and int(announced) > max_bytes:
+        length = response.headers.get("Content-Length", "")
+        announced = int(length) if length.isdigit() else None
+        if announced is not None and announced > max_bytes:
             raise TooLargeError(
-                f"{url} announces {int(announced)} bytes, more than the {max_bytes} allowed"
+                f"{url} announces {announced} bytes, more than the {max_bytes} allowed"
             )
         size = 0
         raw = response.raw
@@ -105,5 +106,5 @@ def get(
                 raise TooLargeError(f"{url} sent more than the {max_bytes} bytes allowed")
             write(chunk)
             if progress is not None:
-                progress(len(chunk), int(announced) if announced and announced.isdigit() else None)
+                progress(len(chunk), announced)
     return size

@@ -8,10 +8,9 @@ import re
 from pathlib import Path
 
 from conflictschema.errors import ConflictSchemaError
-from conflictschema.files import atomic_write_dir
-from conflictschema.io.tables import sorted_tables, write_tables
+from conflictschema.files import atomic_write_dir, new_or_empty
+from conflictschema.io import write
 from conflictschema.models.dataset import DATASET_NAME_PATTERN, Dataset
-from conflictschema.models.frames import to_polars
 
 #: The licence a new package starts with until its keeper chooses: the one most open
 #: data of this kind is published under.
@@ -50,7 +49,7 @@ def init(
         ``path`` exists and is not an empty folder, or the name is not a dataset name.
     """
     target = Path(path)
-    if target.is_file() or (target.is_dir() and any(target.iterdir())):
+    if not new_or_empty(target):
         raise InitError(f"{target} exists and is not an empty folder; choose a new one")
     chosen = name if name is not None else name_from(target.resolve())
     if not re.fullmatch(DATASET_NAME_PATTERN, chosen):
@@ -74,9 +73,8 @@ def init(
             "sources": [],
         }
     )
-    tables = sorted_tables(to_polars(dataset))
     try:
-        atomic_write_dir(target, lambda folder: write_tables(dataset.metadata, tables, folder))
+        atomic_write_dir(target, lambda folder: write(dataset, folder))
     except OSError as exc:
         raise InitError(f"cannot write {exc.filename or target}: {exc.strerror or exc}") from None
     return target

@@ -23,7 +23,7 @@ from pathlib import Path
 
 from conflictschema.archive import ChecksumError, verify_tree
 from conflictschema.errors import ConflictSchemaError
-from conflictschema.files import atomic_write_text
+from conflictschema.files import atomic_write_text, file_lock
 from conflictschema.publishing.bundle import write_zip
 from conflictschema.publishing.changelog import render_changelog
 from conflictschema.publishing.index import INDEX_NAME, published_versions, rebuild_index
@@ -51,22 +51,18 @@ class ReleaseFolderError(ReleaseError):
 @contextlib.contextmanager
 def locked(out: Path, timeout: float = LOCK_TIMEOUT_SECONDS) -> Iterator[None]:
     """Hold the release folder's lock for the block; wait up to ``timeout`` seconds."""
-    from filelock import FileLock, Timeout
 
-    try:
-        out.mkdir(parents=True, exist_ok=True)
-        lock = FileLock(out / LOCK_NAME, timeout=timeout)
-        lock.acquire()
-    except Timeout:
-        raise ReleaseFolderError(
+    def busy() -> ReleaseFolderError:
+        return ReleaseFolderError(
             f"another release is writing to {out} (it holds {out / LOCK_NAME}); waited {timeout:g} s"
-        ) from None
-    except OSError as exc:
-        raise ReleaseFolderError(f"cannot write to {out}: {exc.strerror or exc}") from None
-    try:
+        )
+
+    with contextlib.ExitStack() as stack:
+        try:
+            stack.enter_context(file_lock(out / LOCK_NAME, timeout, busy))
+        except OSError as exc:  # only acquiring maps to this error, not the block's own
+            raise ReleaseFolderError(f"cannot write to {out}: {exc.strerror or exc}") from None
         yield
-    finally:
-        lock.release()
 
 
 def clear_interrupted(base: Path) -> list[str]:

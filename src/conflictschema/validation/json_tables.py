@@ -494,10 +494,13 @@ def element_lines(text: str, wanted: dict[str, int]) -> dict[tuple[str, int], in
 def locate_in_documents(findings: list[Finding], root: Path) -> list[Finding]:
     """Findings in a dataset .json document, given the line their record starts on (as
     a CSV finding has its row), so a GitHub annotation points at the place."""
+    places = [
+        (f, _ELEMENT.match(f.field or "") if f.row is None and f.file.endswith(".json") else None)
+        for f in findings
+    ]
     wanted: dict[str, dict[str, int]] = {}
-    for f in findings:
-        match = _ELEMENT.match(f.field or "") if f.row is None else None
-        if match and f.file.endswith(".json"):
+    for f, match in places:
+        if match:
             top = wanted.setdefault(f.file, {})
             top[match[1]] = max(top.get(match[1], 0), int(match[2]))
     if not wanted:
@@ -510,8 +513,7 @@ def locate_in_documents(findings: list[Finding], root: Path) -> list[Finding]:
             continue
         found[file] = element_lines(text, lists)
     located = []
-    for f in findings:
-        match = _ELEMENT.match(f.field or "") if f.row is None else None
+    for f, match in places:
         line = found.get(f.file, {}).get((match[1], int(match[2]))) if match else None
         located.append(dataclasses.replace(f, row=line) if line is not None else f)
     return located
