@@ -47,6 +47,7 @@ if TYPE_CHECKING:
         ReleaseFolderError,
         ReleaseResult,
         RepairReport,
+        page,
         release,
         repair_releases,
     )
@@ -101,6 +102,7 @@ _WHERE: dict[str, str] = {
     "download": "conflictschema.fetching",
     "load": "conflictschema.fetching",
     "read": "conflictschema.validation.reader",
+    "page": "conflictschema.publishing",
     "release": "conflictschema.publishing",
     "validate": "conflictschema.validation",
     "versions": "conflictschema.fetching",
@@ -163,6 +165,7 @@ __all__ = [
     "import_",
     "init",
     "load",
+    "page",
     "read",
     "release",
     "repair_releases",

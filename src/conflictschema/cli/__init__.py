@@ -15,6 +15,7 @@ from conflictschema.cli.convert import convert_command
 from conflictschema.cli.download import download_command, versions_command
 from conflictschema.cli.importer import import_command
 from conflictschema.cli.init import init_command
+from conflictschema.cli.page import page_command
 from conflictschema.cli.release import diff_command, release_command
 from conflictschema.cli.schemas import schemas_command
 from conflictschema.cli.upgrade import upgrade_command
@@ -54,6 +55,7 @@ app.command("import")(import_command)
 app.command("schemas")(schemas_command)
 app.command("release")(release_command)
 app.command("diff")(diff_command)
+app.command("page")(page_command)
 app.command("download")(download_command)
 app.command("versions")(versions_command)
 app.command("precommit")(precommit_command)

@@ -28,7 +28,7 @@ def _escape(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
-def _constraints(column: Column) -> str:
+def constraints_text(column: Column) -> str:
     parts = []
     if column.required:
         parts.append("required")
@@ -130,7 +130,7 @@ def generate_codebook() -> str:
             if column.codes is not None:
                 code_lists[column.codes.__name__] = column.codes
             lines.append(
-                f"| `{column.name}` | {column.kind} | {_escape(_constraints(column))} | {_escape(column.description)} |"
+                f"| `{column.name}` | {column.kind} | {_escape(constraints_text(column))} | {_escape(column.description)} |"
             )
         lines.append("")
     lines += [

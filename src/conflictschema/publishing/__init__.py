@@ -10,6 +10,7 @@ from conflictschema.publishing.publish import (
     ReleaseResult,
     release,
 )
+from conflictschema.publishing.publish import preview_page as page
 from conflictschema.semver import Bump, Version, VersionError
 
 __all__ = [
@@ -24,6 +25,7 @@ __all__ = [
     "VersionError",
     "diff",
     "diff_datasets",
+    "page",
     "release",
     "repair_releases",
 ]

@@ -29,6 +29,9 @@ def _section(changes: dict[str, object]) -> list[str]:
     for kind in ("added", "removed"):
         for table, cols in (columns.get(kind) or {}).items():
             lines.append(f"- columns {kind} in {table}: {', '.join(cols)}")
+    reasons = changes.get("reasons") or []
+    assert isinstance(reasons, list)
+    lines += [f"- {r['reason']} ({r['bump']})" for r in reasons if isinstance(r, dict)]
     if changes.get("required_bump"):
         lines.append(f"- version step required by these changes: {changes['required_bump']}")
     return [*lines, ""]

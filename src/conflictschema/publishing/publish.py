@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from conflictschema.errors import ReadError
+from conflictschema.files import atomic_write_text
 from conflictschema.generate.table_schema import generate_datapackage
 from conflictschema.hashing import hash_string, sha256_file, sums_manifest
 from conflictschema.io.tables import (
@@ -33,6 +34,15 @@ from conflictschema.io.tables import (
 )
 from conflictschema.models.columns import extension_names
 from conflictschema.models.dataset import DatasetMetadata
+from conflictschema.publishing.analyst import (
+    CITATION_FILE,
+    GEOJSON_FILE,
+    citation_cff,
+    extra_resources,
+    parquet_path,
+    write_geojson,
+    write_parquet,
+)
 from conflictschema.publishing.bundle import write_zip
 from conflictschema.publishing.diff import Diff, columns_of, diff_tables, stated_metadata
 from conflictschema.publishing.index import published_versions
@@ -49,6 +59,13 @@ from conflictschema.publishing.outdir import (
     rebuild_derived,
 )
 from conflictschema.publishing.redact import redact_sources
+from conflictschema.publishing.release_page import (
+    PAGE_FILE,
+    ReleaseFile,
+    is_page,
+    render_page,
+    write_page,
+)
 from conflictschema.semver import Bump, Version, step
 from conflictschema.validation.reader import read_checked, read_tables
 
@@ -102,7 +119,11 @@ def _readme(meta: DatasetMetadata, version: str, date: str) -> str:
         f"conflictschema standard {meta.standard_version}.\n\n"
         + (f"{meta.description}\n\n" if meta.description else "")
         + "## Files\n\n- `data/*.csv` with `datapackage.json`: the tables, a Frictionless data package. Text a spreadsheet would run as a formula is prefixed with `'` in the CSV only.\n"
+        "- `data/*.parquet`: the same tables as Parquet, typed, each column with its description.\n"
         "- `dataset.json`: the whole dataset as one document; `incidents.jsonl`: one incident per line.\n"
+        "- `incidents.geojson`: the incidents that have coordinates, as GeoJSON.\n"
+        "- `index.html`: a page to look at the release: map, incidents and their accounts, files, codebook.\n"
+        "- `CITATION.cff`: how to cite this release.\n"
         "- `CHANGES.json`: what changed since the previous version.\n- `SHA256SUMS`: checksums; verify with `sha256sum -c SHA256SUMS`.\n\n"
         f"## Licence\n\n{licences}\n\n## Citation\n\n{citation}\n"
     )
@@ -120,15 +141,24 @@ def write_release_files(
     folder: Path,
 ) -> list[str]:
     """Write every file of a release into ``folder``; the same inputs always give the same
-    bytes. Returns the files' paths relative to ``folder``."""
+    bytes. Returns the files' paths relative to ``folder``.
+
+    The order matters: the descriptor lists the data files with their hashes, the page
+    lists every file before it with its hash, and SHA256SUMS lists them all."""
     (folder / "data").mkdir(parents=True)
     for table, frame in tables.items():
         write_csv(table, frame, folder / "data" / f"{table}.csv", defuse=True)
+        write_parquet(table, frame, folder / parquet_path(table), meta, meta.version)
+    write_geojson(tables["incidents"], folder / GEOJSON_FILE)
+    (folder / CITATION_FILE).write_bytes(citation_cff(meta, meta.version, date).encode("utf-8"))
     descriptor = generate_datapackage(
         meta, {table: extension_names(frame) for table, frame in tables.items()}
     )
     descriptor["created"] = f"{date}T00:00:00Z"  # Data Package asks for an RFC 3339 datetime
-    for resource in descriptor["resources"]:
+    # The analyst files are listed beside the tables, not among them: a tabular data
+    # package holds only tabular resources, and Frictionless refuses any other.
+    descriptor["conflictschema"]["files"] = extra_resources(tables)
+    for resource in [*descriptor["resources"], *descriptor["conflictschema"]["files"]]:
         path = folder / resource["path"]
         resource["bytes"] = path.stat().st_size
         resource["hash"] = hash_string(sha256_file(path))
@@ -137,16 +167,54 @@ def write_release_files(
     write_incidents_jsonl(tables, folder / "incidents.jsonl")
     (folder / "CHANGES.json").write_bytes(_json_bytes(changes))
     (folder / "README.md").write_bytes(_readme(meta, meta.version, date).encode("utf-8"))
-    names = [f"data/{table}.csv" for table in tables] + [
+    names = [n for n in release_file_names(tables) if n not in (PAGE_FILE, SUMS_FILE)]
+    digests = {name: sha256_file(folder / name) for name in names}
+    listed = [ReleaseFile(n, (folder / n).stat().st_size, digests[n]) for n in sorted(names)]
+    page = render_page(
+        meta,
+        tables,
+        date=date,
+        changes=changes,
+        files=listed,
+        zip_name=zip_name(meta.name, meta.version),
+    )
+    write_page(folder / PAGE_FILE, page)
+    digests[PAGE_FILE] = sha256_file(folder / PAGE_FILE)
+    (folder / SUMS_FILE).write_bytes(sums_manifest(digests).encode("utf-8"))
+    return release_file_names(tables)
+
+
+SUMS_FILE = "SHA256SUMS"
+
+
+def release_file_names(tables: dict[str, Any]) -> list[str]:
+    """Every file a release of ``tables`` holds, relative to its folder."""
+    return [
+        *(f"data/{table}.csv" for table in tables),
+        *(resource["path"] for resource in extra_resources(tables)),
         "datapackage.json",
         "dataset.json",
         "incidents.jsonl",
         "CHANGES.json",
         "README.md",
+        PAGE_FILE,
+        SUMS_FILE,
     ]
-    manifest = sums_manifest({name: sha256_file(folder / name) for name in names})
-    (folder / "SHA256SUMS").write_bytes(manifest.encode("utf-8"))
-    return [*names, "SHA256SUMS"]
+
+
+def _new_files(old_dir: Path, tables: dict[str, Any]) -> list[str]:
+    """Files this release holds that the published one ``old_dir`` does not: a release
+    made by a newer conflictschema (a page, Parquet) is worth publishing for them alone."""
+    old = {
+        line.split("  ", 1)[1]
+        for line in (old_dir / SUMS_FILE).read_text(encoding="utf-8").splitlines()
+        if "  " in line
+    }
+    return [name for name in release_file_names(tables) if name not in old | {SUMS_FILE}]
+
+
+def zip_name(name: str, version: str | Version) -> str:
+    return f"{name}-{version}.zip"
 
 
 def _previous_release(
@@ -156,7 +224,7 @@ def _previous_release(
     old_dir = base / str(previous)
     old = read_checked(old_dir / "dataset.json")
     old_columns = columns_of(json.loads((old_dir / "datapackage.json").read_text(encoding="utf-8")))
-    return diff_tables(
+    diff = diff_tables(
         sorted_tables(old.typed),
         tables,
         old_standard=old.declared_standard,
@@ -167,6 +235,12 @@ def _previous_release(
             meta.model_dump(mode="json"),
         ),
     )
+    added = _new_files(old_dir, tables)
+    if added:
+        diff.reasons.append(
+            (Bump.PATCH, f"the release adds files the previous one lacks: {', '.join(added)}")
+        )
+    return diff
 
 
 def _check_step(previous: Version, requested: Version, diff: Diff) -> None:
@@ -194,6 +268,54 @@ def _folder_error(out: Path, exc: OSError, published: str | None = None) -> Rele
         f"({where}: {exc.strerror or exc}); run `conflictschema release --repair --out {out}` "
         "once the folder is writable (the next release also repairs them)"
     )
+
+
+def read_valid(
+    dataset_path: str | os.PathLike[str],
+) -> tuple[dict[str, Any], dict[str, pl.DataFrame]]:
+    """The dataset's metadata and checked tables, or a ReleaseError naming the first
+    findings: nothing is published, or previewed, from invalid data."""
+    try:
+        return read_tables(dataset_path)
+    except ReadError as exc:
+        listed = [
+            " ".join(
+                part
+                for part in (f.file, f"row {f.row}" if f.row else "", f.field or "", f.code.value)
+                if part
+            )
+            for f in exc.findings[:REFUSAL_FINDINGS]
+        ]
+        more = len(exc.findings) - len(listed)
+        shown = "; ".join(listed) + (f"; and {more} more" if more > 0 else "")
+        raise ReleaseError(
+            f"{dataset_path} is not valid ({len(exc.findings)} error(s)): {shown}; run `conflictschema validate {dataset_path}` for details"
+        ) from None
+
+
+def preview_page(dataset_path: str | os.PathLike[str], out: str | os.PathLike[str]) -> Path:
+    """Write the page a release of ``dataset_path`` would carry, as ``out/index.html``,
+    to look at before releasing. It shows what the public would see: restricted sources
+    are left out. It lists no files and no changes, which only a release has.
+
+    Raises
+    ------
+    ReleaseError
+        The dataset is invalid, or ``out/index.html`` exists and is not such a preview.
+    """
+    metadata, typed = read_valid(dataset_path)
+    meta = DatasetMetadata.model_validate(metadata)
+    tables = sorted_tables(typed)
+    tables["sources"] = redact_sources(tables["sources"])
+    target = Path(out) / PAGE_FILE
+    if target.exists() and not is_page(target):
+        raise ReleaseError(
+            f"{target} exists and is not a conflictschema page; choose another folder"
+        )
+    text = render_page(meta, tables, date=None, changes=None)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    atomic_write_text(target, text)
+    return target
 
 
 def release(
@@ -225,22 +347,7 @@ def release(
         could not be updated (the message says how to repair it).
     """
     requested = Version.parse(version)
-    try:
-        metadata, typed = read_tables(dataset_path)
-    except ReadError as exc:
-        listed = [
-            " ".join(
-                part
-                for part in (f.file, f"row {f.row}" if f.row else "", f.field or "", f.code.value)
-                if part
-            )
-            for f in exc.findings[:REFUSAL_FINDINGS]
-        ]
-        more = len(exc.findings) - len(listed)
-        shown = "; ".join(listed) + (f"; and {more} more" if more > 0 else "")
-        raise ReleaseError(
-            f"{dataset_path} is not valid ({len(exc.findings)} error(s)): {shown}; run `conflictschema validate {dataset_path}` for details"
-        ) from None
+    metadata, typed = read_valid(dataset_path)
     source_meta = DatasetMetadata.model_validate(metadata)
     if source_meta.name in RESERVED_NAMES:
         raise ReleaseError(
@@ -282,7 +389,7 @@ def release(
             changes["tables"] = {
                 "incidents": {"added": tables["incidents"].get_column("id").to_list()}
             }
-        zip_name = f"{meta.name}-{requested}.zip"
+        archive = zip_name(meta.name, requested)
         try:
             base.mkdir(parents=True, exist_ok=True)
             staging = Path(tempfile.mkdtemp(prefix=f"{STAGING_PREFIX}{requested}-", dir=base))
@@ -292,17 +399,17 @@ def release(
             folder = staging / str(requested)
             names = write_release_files(meta, tables, when, changes, folder)
             write_zip(
-                staging / zip_name, {f"{meta.name}-{requested}/{n}": folder / n for n in names}
+                staging / archive, {f"{meta.name}-{requested}/{n}": folder / n for n in names}
             )
-            zip_sha = sha256_file(staging / zip_name)
-            place_new_file(staging / zip_name, base / zip_name)
+            zip_sha = sha256_file(staging / archive)
+            place_new_file(staging / archive, base / archive)
             place_new_folder(folder, base / str(requested))  # the commit point
         except ReleaseExistsError:
             raise
         except OSError as exc:
             if (base / str(requested)).exists():
                 raise _folder_error(out_dir, exc, f"{meta.name} {requested}") from None
-            (base / zip_name).unlink(missing_ok=True)
+            (base / archive).unlink(missing_ok=True)
             raise _folder_error(out_dir, exc) from None
         finally:
             shutil.rmtree(staging, ignore_errors=True)
@@ -315,7 +422,7 @@ def release(
         version=str(requested),
         previous=str(previous) if previous else None,
         directory=base / str(requested),
-        zip_path=base / zip_name,
+        zip_path=base / archive,
         zip_sha256=zip_sha,
         diff=diff,
     )
@@ -327,5 +434,6 @@ __all__ = [
     "ReleaseExistsError",
     "ReleaseFolderError",
     "ReleaseResult",
+    "preview_page",
     "release",
 ]

@@ -40,21 +40,29 @@ def test_first_release_layout_and_checksums(tmp_path: Path) -> None:
     version_dir = tmp_path / "contested-incidents" / "1.0.0"
     assert result.directory == version_dir
     names = sorted(released_files(version_dir))
-    assert names == [
-        "CHANGES.json",
-        "README.md",
-        "SHA256SUMS",
-        "data/actors.csv",
-        "data/casualty_reports.csv",
-        "data/claims.csv",
-        "data/incidents.csv",
-        "data/participants.csv",
-        "data/sources.csv",
-        "data/targets.csv",
-        "datapackage.json",
-        "dataset.json",
-        "incidents.jsonl",
+    tables = [
+        "actors",
+        "casualty_reports",
+        "claims",
+        "incidents",
+        "participants",
+        "sources",
+        "targets",
     ]
+    assert names == sorted(
+        [
+            "CHANGES.json",
+            "CITATION.cff",
+            "README.md",
+            "SHA256SUMS",
+            *(f"data/{table}.{kind}" for table in tables for kind in ("csv", "parquet")),
+            "datapackage.json",
+            "dataset.json",
+            "incidents.geojson",
+            "incidents.jsonl",
+            "index.html",
+        ]
+    )
     completed = subprocess.run(
         ["sha256sum", "-c", "SHA256SUMS"], cwd=version_dir, capture_output=True, text=True
     )
