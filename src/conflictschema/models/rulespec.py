@@ -21,6 +21,8 @@ side in :mod:`conflictschema.models.irregular`.
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import operator
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from enum import Enum
@@ -421,64 +423,103 @@ RECORD_RULES += (
 )
 
 
+@functools.cache
 def rules_for(table: str) -> tuple[RecordRule, ...]:
     return tuple(rule for rule in RECORD_RULES if rule.table == table)
 
 
 # ---------------------------------------------------------------- one record
 
+Predicate = Callable[[Mapping[str, Any]], bool]
+_COMPARISONS: dict[str, Callable[[Any, Any], Any]] = {
+    "<": operator.lt,
+    ">": operator.gt,
+    "==": operator.eq,
+    "!=": operator.ne,
+}
+
 
 def _plain(value: Any) -> Any:
-    return value.value if isinstance(value, Enum) else value
+    # ``_value_`` is a plain attribute; ``.value`` goes through Enum's descriptor, which
+    # costs more than the rest of a rule check.
+    return value._value_ if isinstance(value, Enum) else value
 
 
-def _operand(operand: Operand, record: Mapping[str, Any]) -> Any:
+def _getter(operand: Operand) -> Callable[[Mapping[str, Any]], Any]:
+    """How to read ``operand`` from one record."""
     if isinstance(operand, Lookup):
-        table = operand.table()
-        value = record.get(operand.name)
-        keys = (value or []) if operand.many else [value]
-        found = [table[_plain(k)] for k in keys if k is not None and _plain(k) in table]
-        return min(found) if found else None
+        lookup = operand
+
+        def looked_up(record: Mapping[str, Any]) -> Any:
+            table = lookup.table()
+            value = record.get(lookup.name)
+            keys = (value or []) if lookup.many else [value]
+            found = [table[_plain(k)] for k in keys if k is not None and _plain(k) in table]
+            return min(found) if found else None
+
+        return looked_up
     if not isinstance(operand, Field):
-        return operand
-    value = _plain(record.get(operand.name))
-    if operand.length is not None and value is not None:
-        return value[: operand.length]
-    return value
+        constant = operand
+        return lambda record: constant
+    name, length = operand.name, operand.length
+    if length is None:
+        return lambda record: _plain(record.get(name))
+
+    def prefix(record: Mapping[str, Any]) -> Any:
+        value = _plain(record.get(name))
+        return value[:length] if value is not None else None
+
+    return prefix
+
+
+@functools.cache
+def predicate(condition: Condition) -> Predicate:
+    """``condition`` compiled once into a function of one record: the per-record twin
+    of :func:`polars_condition`, without walking the tree for every record."""
+    if isinstance(condition, Compare):
+        left, right = _getter(condition.left), _getter(condition.right)
+        compare = _COMPARISONS[condition.op]
+
+        def compared(record: Mapping[str, Any]) -> bool:
+            a, b = left(record), right(record)
+            return a is not None and b is not None and bool(compare(a, b))
+
+        return compared
+    if isinstance(condition, IsNull):
+        name = condition.field
+        return lambda record: record.get(name) is None
+    if isinstance(condition, NotNull):
+        name = condition.field
+        return lambda record: record.get(name) is not None
+    if isinstance(condition, IsEmpty):
+        name = condition.field
+        return lambda record: not record.get(name)
+    if isinstance(condition, OneOf):
+        name, values = condition.field, condition.values
+        return lambda record: _plain(record.get(name)) in values
+    if isinstance(condition, All):
+        parts = tuple(map(predicate, condition.parts))
+        return lambda record: all(part(record) for part in parts)
+    if isinstance(condition, AnyOf):
+        parts = tuple(map(predicate, condition.parts))
+        return lambda record: any(part(record) for part in parts)
+    raise TypeError(f"unknown condition {condition!r}")
 
 
 def holds(condition: Condition, record: Mapping[str, Any]) -> bool:
     """Whether ``condition`` holds for one record (a mapping of field -> value)."""
-    if isinstance(condition, Compare):
-        left, right = _operand(condition.left, record), _operand(condition.right, record)
-        if left is None or right is None:
-            return False
-        if condition.op == "<":
-            return bool(left < right)
-        if condition.op == ">":
-            return bool(left > right)
-        if condition.op == "==":
-            return bool(left == right)
-        return bool(left != right)
-    if isinstance(condition, IsNull):
-        return record.get(condition.field) is None
-    if isinstance(condition, NotNull):
-        return record.get(condition.field) is not None
-    if isinstance(condition, IsEmpty):
-        return not record.get(condition.field)
-    if isinstance(condition, OneOf):
-        return _plain(record.get(condition.field)) in condition.values
-    if isinstance(condition, All):
-        return all(holds(part, record) for part in condition.parts)
-    if isinstance(condition, AnyOf):
-        return any(holds(part, record) for part in condition.parts)
-    raise TypeError(f"unknown condition {condition!r}")
+    return predicate(condition)(record)
+
+
+@functools.cache
+def _compiled(table: str) -> tuple[tuple[RecordRule, Predicate], ...]:
+    return tuple((rule, predicate(rule.when)) for rule in rules_for(table))
 
 
 def breaches(table: str, record: Mapping[str, Any]) -> Iterator[RuleBreach]:
     """Every regular rule of ``table`` that ``record`` breaks, as the models report them."""
-    for rule in rules_for(table):
-        if holds(rule.when, record):
+    for rule, broken in _compiled(table):
+        if broken(record):
             shown = _plain(record.get(rule.show)) if rule.show else None
             yield RuleBreach(
                 rule.code,
