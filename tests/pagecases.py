@@ -80,7 +80,7 @@ def page_dataset() -> Dataset:
             "language": "en",
             "source_type": "news_media",
             "reliability": "usually_reliable",
-            "relays": ["src-0003"],
+            "relays": ["src-0003", RESTRICTED["id"]],
             "archive_url": "https://archive.example/report",
             "archived_at": "2024-05-05",
             "content_sha256": None,

@@ -158,18 +158,23 @@ def write_release_files(
     # The analyst files are listed beside the tables, not among them: a tabular data
     # package holds only tabular resources, and Frictionless refuses any other.
     descriptor["conflictschema"]["files"] = extra_resources(tables)
+    digests: dict[str, str] = {}
+
+    def digest(name: str) -> str:
+        if name not in digests:
+            digests[name] = sha256_file(folder / name)
+        return digests[name]
+
     for resource in [*descriptor["resources"], *descriptor["conflictschema"]["files"]]:
-        path = folder / resource["path"]
-        resource["bytes"] = path.stat().st_size
-        resource["hash"] = hash_string(sha256_file(path))
+        resource["bytes"] = (folder / resource["path"]).stat().st_size
+        resource["hash"] = hash_string(digest(resource["path"]))
     (folder / "datapackage.json").write_bytes(_json_bytes(descriptor))
     write_dataset_json(meta, tables, folder / "dataset.json")
     write_incidents_jsonl(tables, folder / "incidents.jsonl")
     (folder / "CHANGES.json").write_bytes(_json_bytes(changes))
     (folder / "README.md").write_bytes(_readme(meta, meta.version, date).encode("utf-8"))
     names = [n for n in release_file_names(tables) if n not in (PAGE_FILE, SUMS_FILE)]
-    digests = {name: sha256_file(folder / name) for name in names}
-    listed = [ReleaseFile(n, (folder / n).stat().st_size, digests[n]) for n in sorted(names)]
+    listed = [ReleaseFile(n, (folder / n).stat().st_size, digest(n)) for n in sorted(names)]
     page = render_page(
         meta,
         tables,

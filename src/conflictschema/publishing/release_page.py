@@ -150,10 +150,15 @@ def page_data(tables: dict[str, pl.DataFrame], limit: int = PAGE_LIMIT) -> dict[
         .sort("_row", maintain_order=True)
     )
     restricted = pl.col("access").cast(pl.String) == Access.RESTRICTED.value
-    sources = tables["sources"].filter(~restricted)
     hidden = tables["sources"].filter(restricted).get_column("id").implode()
-    # A restricted source's id is not shown either: only how many a record cites.
-    public = pl.col("source_ids").list.eval(pl.element().filter(~pl.element().is_in(hidden)))
+
+    def public_only(column: str) -> pl.Expr:
+        return pl.col(column).list.eval(pl.element().filter(~pl.element().is_in(hidden)))
+
+    # A restricted source's id is not shown either: only how many a record cites, and
+    # nothing of a public source's relaying it.
+    sources = tables["sources"].filter(~restricted).with_columns(public_only("relays"))
+    public = public_only("source_ids")
     withheld = pl.col("source_ids").list.len() - public.list.len()
     incidents = incidents.with_columns(public, withheld.alias(WITHHELD))
     claims = claims.with_columns(public, withheld.alias(WITHHELD))
@@ -254,7 +259,8 @@ def _downloads(name: str, version: str, files: Sequence[ReleaseFile], zip_name: 
     )
     return (
         '<section id="downloads" aria-labelledby="downloads-h"><h2 id="downloads-h">Files</h2>'
-        f"{whole}<table><caption>Every file of the release, with its size and sha256</caption>"
+        f"{whole}<table><caption>The release's files with their size and sha256; this page's own "
+        "checksum is in <code>SHA256SUMS</code></caption>"
         '<thead><tr><th scope="col">file</th><th scope="col">size</th><th scope="col">sha256</th></tr></thead>'
         f"<tbody>{rows}</tbody></table>"
         "<p>Verify a downloaded release in its folder with <code>sha256sum -c SHA256SUMS</code>, "

@@ -116,8 +116,8 @@
     if (f.country && r[I.country] !== f.country) return false;
     if (f.event && r[I.event_type] !== f.event) return false;
     if (f.target && (r[I.target_types] || []).indexOf(f.target) < 0) return false;
-    if (f.from && !(r[I.date_end] || r[I.date_start]) ) return false;
-    if (f.from && (r[I.date_end] || r[I.date_start]) < f.from) return false;
+    const last = r[I.date_end] || r[I.date_start];
+    if (f.from && !(last && last >= f.from)) return false;
     if (f.to && !(r[I.date_start] && r[I.date_start] <= f.to)) return false;
     if (f.text && haystack(row).indexOf(f.text) < 0) return false;
     return true;
