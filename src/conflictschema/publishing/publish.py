@@ -158,6 +158,7 @@ def write_release_files(
     # The analyst files are listed beside the tables, not among them: a tabular data
     # package holds only tabular resources, and Frictionless refuses any other.
     descriptor["conflictschema"]["files"] = extra_resources(tables)
+    descriptor["conflictschema"]["release_layout"] = RELEASE_LAYOUT
     digests: dict[str, str] = {}
 
     def digest(name: str) -> str:
@@ -207,15 +208,24 @@ def release_file_names(tables: dict[str, Any]) -> list[str]:
     ]
 
 
-def _new_files(old_dir: Path, tables: dict[str, Any]) -> list[str]:
-    """Files this release holds that the published one ``old_dir`` does not: a release
-    made by a newer conflictschema (a page, Parquet) is worth publishing for them alone."""
-    old = {
-        line.split("  ", 1)[1]
-        for line in (old_dir / SUMS_FILE).read_text(encoding="utf-8").splitlines()
-        if "  " in line
-    }
-    return [name for name in release_file_names(tables) if name not in old | {SUMS_FILE}]
+#: How releases are made: which files they hold and how those are written (the page,
+#: the README). Each change to that takes the next number and says here what it brought;
+#: a release of unchanged data by a newer layout is a PATCH step with that reason.
+#: Releases made before the layout was recorded are layout 1.
+RELEASE_LAYOUTS = {
+    2: "releases hold a page (index.html), Parquet tables, incidents.geojson and CITATION.cff",
+}
+RELEASE_LAYOUT = max(RELEASE_LAYOUTS)
+
+
+def _layout_reasons(old_descriptor: dict[str, Any]) -> list[tuple[Bump, str]]:
+    """Why a release by this layout is worth publishing over one by an older layout."""
+    recorded = old_descriptor.get("conflictschema", {}).get("release_layout", 1)
+    old = recorded if isinstance(recorded, int) else 1
+    return [
+        (Bump.PATCH, f"release layout {number - 1} -> {number}: {RELEASE_LAYOUTS[number]}")
+        for number in range(old + 1, RELEASE_LAYOUT + 1)
+    ]
 
 
 def zip_name(name: str, version: str | Version) -> str:
@@ -228,7 +238,8 @@ def _previous_release(
     """What changed since the published ``previous`` version, metadata included."""
     old_dir = base / str(previous)
     old = read_checked(old_dir / "dataset.json")
-    old_columns = columns_of(json.loads((old_dir / "datapackage.json").read_text(encoding="utf-8")))
+    old_descriptor = json.loads((old_dir / "datapackage.json").read_text(encoding="utf-8"))
+    old_columns = columns_of(old_descriptor)
     diff = diff_tables(
         sorted_tables(old.typed),
         tables,
@@ -240,11 +251,7 @@ def _previous_release(
             meta.model_dump(mode="json"),
         ),
     )
-    added = _new_files(old_dir, tables)
-    if added:
-        diff.reasons.append(
-            (Bump.PATCH, f"the release adds files the previous one lacks: {', '.join(added)}")
-        )
+    diff.reasons.extend(_layout_reasons(old_descriptor))
     return diff
 
 

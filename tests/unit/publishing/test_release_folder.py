@@ -318,6 +318,25 @@ def test_unchanged_data_is_not_a_new_version(tmp_path: Path, first_release: Path
     assert released_files(out) == before
 
 
+def test_unchanged_data_released_by_a_newer_layout_is_a_patch(
+    tmp_path: Path, first_release: Path
+) -> None:
+    from conflictschema.publishing.publish import RELEASE_LAYOUT, RELEASE_LAYOUTS
+
+    out = _copy(first_release, tmp_path)
+    descriptor_path = out / NAME / "1.0.0" / "datapackage.json"
+    descriptor = json.loads(descriptor_path.read_text())
+    assert descriptor["conflictschema"]["release_layout"] == RELEASE_LAYOUT
+    del descriptor["conflictschema"]["release_layout"]  # as releases before layouts were
+    descriptor_path.write_text(json.dumps(descriptor))
+    result = conflictschema.release(BUNDLED, "1.0.1", out)
+    assert result.diff is not None
+    assert [(str(bump), reason) for bump, reason in result.diff.reasons] == [
+        ("patch", f"release layout {n - 1} -> {n}: {RELEASE_LAYOUTS[n]}")
+        for n in range(2, RELEASE_LAYOUT + 1)
+    ]
+
+
 def test_a_metadata_change_is_a_patch(tmp_path: Path, first_release: Path) -> None:
     out = _copy(first_release, tmp_path)
     dataset = tmp_path / "retitled"
