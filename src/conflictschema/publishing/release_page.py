@@ -102,12 +102,16 @@ def _asset(name: str) -> str:
     )
 
 
-def _plain(value: Any) -> Any:
-    return value.isoformat() if hasattr(value, "isoformat") else value
+def _columns(frame: pl.DataFrame, fields: Sequence[str]) -> list[list[Any]]:
+    """The table column by column as JSON values (dates as ISO text, codes as their
+    names): Polars converts a column at once, where building a tuple per row costs
+    several times more; the page's script turns the columns back into rows."""
+    import polars as pl
 
-
-def _rows(frame: pl.DataFrame, fields: Sequence[str]) -> list[list[Any]]:
-    return [[_plain(v) for v in row] for row in frame.select(fields).iter_rows()]
+    converted = frame.select(fields).with_columns(
+        pl.col(pl.Date).dt.to_string("%Y-%m-%d"), pl.col(pl.Enum, pl.Categorical).cast(pl.String)
+    )
+    return [converted.get_column(name).to_list() for name in fields]
 
 
 #: The most incidents a page holds. A page of 200,000 is about 150 MB and opens in a few
@@ -118,7 +122,7 @@ PAGE_LIMIT = 200_000
 
 def page_data(tables: dict[str, pl.DataFrame], limit: int = PAGE_LIMIT) -> dict[str, Any]:
     """What the script draws: incidents (with their target types), claims by incident,
-    public sources and actor names, as compact rows in the orders named above."""
+    public sources and actor names, each table as columns in the orders named above."""
     import polars as pl
 
     incidents = tables["incidents"]
@@ -165,11 +169,11 @@ def page_data(tables: dict[str, pl.DataFrame], limit: int = PAGE_LIMIT) -> dict[
     actors = tables["actors"].select("id", "name").iter_rows()
     return {
         "incident_fields": [*INCIDENT_FIELDS, TARGET_TYPES, WITHHELD],
-        "incidents": _rows(incidents, [*INCIDENT_FIELDS, TARGET_TYPES, WITHHELD]),
+        "incidents": _columns(incidents, [*INCIDENT_FIELDS, TARGET_TYPES, WITHHELD]),
         "claim_fields": ["incident", *CLAIM_FIELDS, WITHHELD],
-        "claims": _rows(claims, ["_row", *CLAIM_FIELDS, WITHHELD]),
+        "claims": _columns(claims, ["_row", *CLAIM_FIELDS, WITHHELD]),
         "source_fields": list(SOURCE_FIELDS),
-        "sources": _rows(sources, SOURCE_FIELDS),
+        "sources": _columns(sources, SOURCE_FIELDS),
         "actors": dict(actors),
         "total_incidents": total,
     }
@@ -362,9 +366,7 @@ def render_page(
     from conflictschema.models.codes import AttributionStatus, Method, TargetType
 
     data = page_data(tables)
-    countries = sorted(
-        {row[INCIDENT_FIELDS.index("country")] for row in data["incidents"]} - {None}
-    )
+    countries = sorted(set(data["incidents"][INCIDENT_FIELDS.index("country")]) - {None})
     script = _asset("page.js")
     style = _asset("page.css")
     basemap = _asset("basemap.json").strip()

@@ -30,18 +30,31 @@
     names.forEach(function (name, i) { index[name] = i; });
     return index;
   }
+  /* Each table arrives column by column (smaller to build and to parse); rows are
+     made here once. */
+  function rows(table) {
+    const count = table.length ? table[0].length : 0;
+    const out = new Array(count);
+    for (let i = 0; i < count; i += 1) {
+      const row = new Array(table.length);
+      for (let c = 0; c < table.length; c += 1) row[c] = table[c][i];
+      out[i] = row;
+    }
+    return out;
+  }
   const I = columns(data.incident_fields);
   const C = columns(data.claim_fields);
   const S = columns(data.source_fields);
-  const incidents = data.incidents;
-  const sources = new Map(data.sources.map(function (s) { return [s[S.id], s]; }));
+  const incidents = rows(data.incidents);
+  const claims = rows(data.claims);
+  const sources = new Map(rows(data.sources).map(function (s) { return [s[S.id], s]; }));
   const claimsOf = new Map();
-  data.claims.forEach(function (claim) {
+  claims.forEach(function (claim) {
     const row = claim[C.incident];
     if (!claimsOf.has(row)) claimsOf.set(row, []);
     claimsOf.get(row).push(claim);
   });
-  const claimById = new Map(data.claims.map(function (c) { return [c[C.id], c]; }));
+  const claimById = new Map(claims.map(function (c) { return [c[C.id], c]; }));
 
   function compare(a, b) {
     if (a === b) return 0;
