@@ -320,6 +320,8 @@ def preview_page(dataset_path: str | os.PathLike[str], out: str | os.PathLike[st
     tables = sorted_tables(typed)
     tables["sources"] = redact_sources(tables["sources"])
     target = Path(out) / PAGE_FILE
+    if Path(out).exists() and not Path(out).is_dir():
+        raise ReleaseError(f"{out} is a file; give the folder to write {PAGE_FILE} into")
     if target.exists() and not is_page(target):
         raise ReleaseError(
             f"{target} exists and is not a conflictschema page; choose another folder"

@@ -130,6 +130,14 @@ def test_page_previews_a_dataset_and_replaces_only_its_own_page(tmp_path: Path, 
     assert (tmp_path / "other" / "index.html").read_text() == "<p>someone's own page</p>"
 
 
+def test_page_into_a_file_is_a_clear_refusal(tmp_path: Path, cli) -> None:
+    (tmp_path / "taken").write_text("mine")
+    result = cli("page", str(BUNDLED), "-o", str(tmp_path / "taken"))
+    assert result.code == 1, result
+    assert "is a file" in result.stderr
+    assert (tmp_path / "taken").read_text() == "mine"
+
+
 def test_page_refuses_an_invalid_dataset_without_writing(tmp_path: Path, cli) -> None:
     broken = tmp_path / "broken.json"
     broken.write_text('{"name": "x"}')
