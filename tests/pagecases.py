@@ -47,8 +47,9 @@ def _incident(base: dict[str, Any], **changes: Any) -> dict[str, Any]:
         "admin2_code": None,
         "admin1_code": None,
         "controlled_by": None,
+        "source_ids": ["src-0001"],
     }
-    incident.update(changes)
+    incident.update(changes)  # the statuses are derived from the claims afterwards
     return incident
 
 
@@ -156,9 +157,6 @@ def page_dataset() -> Dataset:
         latitude=47.1,
         longitude=37.5,
         geo_precision="exact",
-        source_ids=["src-0001"],
-        attribution_status="unattributed",
-        responsibility_status="unclaimed",
     )
     at_sea = _incident(
         base,
@@ -174,9 +172,6 @@ def page_dataset() -> Dataset:
         longitude=33.0,
         geo_precision="at_sea",
         maritime_zone="eez",
-        source_ids=["src-0001"],
-        attribution_status="unattributed",
-        responsibility_status="unclaimed",
     )
     province = _incident(
         base,
@@ -192,9 +187,6 @@ def page_dataset() -> Dataset:
         latitude=48.57,
         longitude=39.3,
         geo_precision="admin1",
-        source_ids=["src-0001"],
-        attribution_status="unattributed",
-        responsibility_status="unclaimed",
     )
     parents = {actor["id"]: actor["parent"] for actor in document["actors"]}
     for incident in (accounts, hostile, at_sea, province):
