@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from enum import Enum
 from typing import TYPE_CHECKING, Any
 
 from conflictschema.errors import ConflictSchemaError
@@ -103,8 +102,8 @@ def list_series(name: str, values: list[list[str] | None]) -> pl.Series:
 
 
 def _dumped_rows(dataset: Dataset) -> dict[str, list[dict[str, Any]]]:
-    """Each table's rows as JSON values (codes as their names, dates as ISO text), in the
-    order of :func:`conflictschema.models.flat.table_rows`; child rows gain ``incident_id``."""
+    """Each table's rows as JSON values (codes as their names, dates as ISO text), in
+    the dataset's order (:func:`to_polars` sorts them); child rows gain ``incident_id``."""
     from conflictschema.models.columns import CHILD_TABLES
 
     document = dataset.model_dump(mode="json", include={"incidents", "sources", "actors"})
@@ -129,7 +128,3 @@ def to_pandas(dataset: Dataset) -> dict[str, Any]:
             "to_pandas needs pandas: pip install 'conflictschema[pandas]'"
         ) from None
     return {table: frame.to_pandas() for table, frame in to_polars(dataset).items()}
-
-
-def _plain(value: Any) -> Any:
-    return value.value if isinstance(value, Enum) else value
