@@ -472,7 +472,7 @@ def _getter(operand: Operand) -> Callable[[Mapping[str, Any]], Any]:
     return prefix
 
 
-@functools.cache
+@functools.lru_cache(maxsize=1024)  # the rules' conditions, and a few built by callers
 def predicate(condition: Condition) -> Predicate:
     """``condition`` compiled once into a function of one record: the per-record twin
     of :func:`polars_condition`, without walking the tree for every record."""
