@@ -240,12 +240,12 @@ def citation_cff(meta: DatasetMetadata, version: str, date: str) -> str:
             lines.append(f"    email: {_yaml_string(author.email)}")
         if author.path:
             lines.append(f"    website: {_yaml_string(author.path)}")
-    if meta.description:
-        lines.append(f"abstract: {_yaml_string(meta.description)}")
-    if meta.licenses:
-        lines.append(f"license: {_yaml_string(meta.licenses[0].name)}")
-    if meta.homepage:
-        lines.append(f"url: {_yaml_string(meta.homepage)}")
+    optional = (
+        ("abstract", meta.description),
+        ("license", meta.licenses[0].name if meta.licenses else None),
+        ("url", meta.homepage),
+    )
+    lines.extend(f"{key}: {_yaml_string(value)}" for key, value in optional if value)
     if meta.keywords:
         lines.append("keywords:")
         lines.extend(f"  - {_yaml_string(word)}" for word in meta.keywords)

@@ -14,6 +14,11 @@ INDEX_NAME = "index.json"
 INDEX_FORMAT = 1
 
 
+def zip_name(name: str, version: str | Version) -> str:
+    """The file name of a published version's zip, beside its folder."""
+    return f"{name}-{version}.zip"
+
+
 def published_versions(base: Path) -> list[Version]:
     """Versions with a published directory under ``OUT/<name>``, oldest first."""
     found = []
@@ -59,7 +64,7 @@ def rebuild_index(out: Path, *, verify: bool = True) -> list[str]:
     for base in sorted(p for p in out.iterdir() if p.is_dir() and not p.name.startswith(".")):
         versions = []
         for version in published_versions(base):
-            zip_path = base / f"{base.name}-{version}.zip"
+            zip_path = base / zip_name(base.name, version)
             if not zip_path.exists():
                 continue
             size = zip_path.stat().st_size

@@ -26,7 +26,12 @@ from conflictschema.errors import ConflictSchemaError
 from conflictschema.files import atomic_write_text, file_lock
 from conflictschema.publishing.bundle import write_zip
 from conflictschema.publishing.changelog import render_changelog
-from conflictschema.publishing.index import INDEX_NAME, published_versions, rebuild_index
+from conflictschema.publishing.index import (
+    INDEX_NAME,
+    published_versions,
+    rebuild_index,
+    zip_name,
+)
 
 LOCK_NAME = ".release.lock"
 STAGING_PREFIX = ".staging-"
@@ -150,7 +155,7 @@ def rebuild_derived(out: Path, *, verify: bool = False) -> RepairReport:
         versions = published_versions(base)
         for version in versions:
             folder = base / str(version)
-            zip_path = base / f"{base.name}-{version}.zip"
+            zip_path = base / zip_name(base.name, version)
             if not (verify or not zip_path.exists()):
                 continue
             try:

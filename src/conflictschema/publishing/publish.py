@@ -45,7 +45,7 @@ from conflictschema.publishing.analyst import (
 )
 from conflictschema.publishing.bundle import write_zip
 from conflictschema.publishing.diff import Diff, columns_of, diff_tables, stated_metadata
-from conflictschema.publishing.index import published_versions
+from conflictschema.publishing.index import published_versions, zip_name
 from conflictschema.publishing.outdir import (
     LOCK_TIMEOUT_SECONDS,
     RESERVED_NAMES,
@@ -228,10 +228,6 @@ def _layout_reasons(old_descriptor: dict[str, Any]) -> list[tuple[Bump, str]]:
     ]
 
 
-def zip_name(name: str, version: str | Version) -> str:
-    return f"{name}-{version}.zip"
-
-
 def _previous_release(
     base: Path, previous: Version, meta: DatasetMetadata, tables: dict[str, pl.DataFrame]
 ) -> Diff:
@@ -305,6 +301,17 @@ def read_valid(
         ) from None
 
 
+def public_tables(
+    dataset_path: str | os.PathLike[str],
+) -> tuple[DatasetMetadata, dict[str, pl.DataFrame]]:
+    """The dataset's metadata and its tables as the public sees them: checked, in the
+    normal form, restricted sources redacted. Raises ReleaseError for invalid data."""
+    metadata, typed = read_valid(dataset_path)
+    tables = sorted_tables(typed)
+    tables["sources"] = redact_sources(tables["sources"])
+    return DatasetMetadata.model_validate(metadata), tables
+
+
 def preview_page(dataset_path: str | os.PathLike[str], out: str | os.PathLike[str]) -> Path:
     """Write the page a release of ``dataset_path`` would carry, as ``out/index.html``,
     to look at before releasing. It shows what the public would see: restricted sources
@@ -315,10 +322,7 @@ def preview_page(dataset_path: str | os.PathLike[str], out: str | os.PathLike[st
     ReleaseError
         The dataset is invalid, or ``out/index.html`` exists and is not such a preview.
     """
-    metadata, typed = read_valid(dataset_path)
-    meta = DatasetMetadata.model_validate(metadata)
-    tables = sorted_tables(typed)
-    tables["sources"] = redact_sources(tables["sources"])
+    meta, tables = public_tables(dataset_path)
     target = Path(out) / PAGE_FILE
     if Path(out).exists() and not Path(out).is_dir():
         raise ReleaseError(f"{out} is a file; give the folder to write {PAGE_FILE} into")
@@ -361,16 +365,13 @@ def release(
         could not be updated (the message says how to repair it).
     """
     requested = Version.parse(version)
-    metadata, typed = read_valid(dataset_path)
-    source_meta = DatasetMetadata.model_validate(metadata)
+    source_meta, tables = public_tables(dataset_path)
     if source_meta.name in RESERVED_NAMES:
         raise ReleaseError(
             f"a dataset cannot be named {source_meta.name!r}: the release folder uses that name for its own file; rename it in datapackage.json"
         )
     out_dir = Path(out)
     meta = source_meta.model_copy(update={"version": str(requested)})
-    tables = sorted_tables(typed)
-    tables["sources"] = redact_sources(tables["sources"])
     when = release_date(tables["incidents"], date)
     base = out_dir / meta.name
     with locked(out_dir, lock_timeout):
