@@ -14,13 +14,20 @@ if TYPE_CHECKING:
 RESTRICTED_KEEPS = ("id", "source_type", "reliability", "access")
 
 
+def restricted() -> pl.Expr:
+    """True for a sources row that is restricted."""
+    import polars as pl
+
+    is_restricted: pl.Expr = pl.col("access").cast(pl.String) == Access.RESTRICTED.value
+    return is_restricted
+
+
 def redact_sources(sources: pl.DataFrame) -> pl.DataFrame:
     """The sources table as it may be published: restricted rows keep only RESTRICTED_KEEPS."""
     import polars as pl
 
-    restricted = pl.col("access").cast(pl.String) == Access.RESTRICTED.value
     return sources.with_columns(
-        pl.when(restricted)
+        pl.when(restricted())
         .then(pl.lit([], dtype=dtype) if isinstance(dtype, pl.List) else pl.lit(None, dtype=dtype))
         .otherwise(pl.col(name))
         .alias(name)

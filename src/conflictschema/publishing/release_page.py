@@ -26,9 +26,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from conflictschema.generate.codebook import TABLE_INTROS, constraints_text
-from conflictschema.models.codes import Access, CodeList
+from conflictschema.models.codes import CodeList
 from conflictschema.models.columns import TABLE_MODELS, columns
 from conflictschema.models.dataset import DatasetMetadata
+from conflictschema.publishing.redact import restricted
 
 if TYPE_CHECKING:
     import polars as pl
@@ -153,15 +154,14 @@ def page_data(tables: dict[str, pl.DataFrame], limit: int = PAGE_LIMIT) -> dict[
         )
         .sort("_row", maintain_order=True)
     )
-    restricted = pl.col("access").cast(pl.String) == Access.RESTRICTED.value
-    hidden = tables["sources"].filter(restricted).get_column("id").implode()
+    hidden = tables["sources"].filter(restricted()).get_column("id").implode()
 
     def public_only(column: str) -> pl.Expr:
         return pl.col(column).list.eval(pl.element().filter(~pl.element().is_in(hidden)))
 
     # A restricted source's id is not shown either: only how many a record cites, and
     # nothing of a public source's relaying it.
-    sources = tables["sources"].filter(~restricted).with_columns(public_only("relays"))
+    sources = tables["sources"].filter(~restricted()).with_columns(public_only("relays"))
     public = public_only("source_ids")
     withheld = pl.col("source_ids").list.len() - public.list.len()
     incidents = incidents.with_columns(public, withheld.alias(WITHHELD))
