@@ -1,24 +1,32 @@
 """Importers: a source dataset's export -> a package in the current standard.
 
 ``import_(source, files, out)`` reads each file as its source exports it, maps every
-row (see ``docs/importers/<source>.md``), and writes a package only when it validates:
-the models check every record and reference, and the written package is validated
-again before it is moved into place.
+row (see ``docs/importers/<source>.md``) into the standard's tables, and writes a
+package only when it validates: the validator checks every row and reference in one
+pass, and an incident it finds an error in is left out, its rows skipped with the
+finding as the reason (``importers/settle.py``).
 """
 
 from __future__ import annotations
 
 import os
-import shutil
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType
+from typing import TYPE_CHECKING
+
+from pydantic import ValidationError
 
 from conflictschema.errors import ConflictSchemaError
 from conflictschema.importers.records import Collector, Skip
+from conflictschema.importers.settle import write_valid
 from conflictschema.importers.sourcefile import ImportFormatError
+from conflictschema.models.columns import CHILD_TABLES
+from conflictschema.models.dataset import DatasetMetadata
+
+if TYPE_CHECKING:
+    import polars as pl
 
 #: The sources there are importers for; each is the module that maps its exports
 #: (``ucdp-ged`` is ``ucdp_ged``). A module has ``NAME`` (the prefix of its ids and
@@ -73,9 +81,6 @@ def import_(
     ConflictSchemaError when ``out`` exists or the result would not validate; nothing is
     written then.
     """
-    from conflictschema.io import write
-    from conflictschema.validation import validate
-
     mapping = _module(source)
     target = Path(out)
     if target.exists():
@@ -84,6 +89,7 @@ def import_(
     collected = Collector(prefix=mapping.NAME)
     for file in map(Path, files):
         export = mapping.read_export(file)
+        collected.file = str(file)
         rows = 0
         for line, row in export.rows:
             rows += 1
@@ -97,7 +103,6 @@ def import_(
         if progress is not None:
             progress(file, export.lines, export.lines)
         result.read += rows
-    result.imported, result.merged = collected.imported, collected.merged
     label = mapping.LABEL
     metadata: dict[str, object] = {
         "name": name or f"{source}-import",
@@ -106,56 +111,78 @@ def import_(
         "version": "1.0.0",
         "licenses": [{"name": "LicenseRef-source-terms", "title": f"The terms of use of {label}"}],
     }
+    tables = collected.tables()
     if previous is not None:
-        metadata = _carry_over(Path(previous), collected, result, label, metadata)
-    dataset = collected.dataset(metadata)
-    staging = Path(tempfile.mkdtemp(prefix=".import-", dir=target.parent.resolve()))
-    try:
-        write(dataset, staging / "package")
-        report = validate(staging / "package")
-        if report.errors:
-            first = next(f for f in report.findings if f.severity == "error")
-            raise ConflictSchemaError(
-                f"the imported package would not validate: {first.code} {first.message}"
-            )
-        (staging / "package").rename(target)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
+        tables, metadata, result.withdrawn = carry_over(Path(previous), tables, label, metadata)
+    left_out = write_valid(_metadata(metadata), tables, target, collected.lines)
+    skipped = [
+        Skip(line, reason, file)
+        for incident, reason in left_out.items()
+        for file, line in collected.lines[incident]
+    ]
+    result.skipped = sorted([*result.skipped, *skipped], key=lambda s: (s.file, s.line))
+    result.imported = collected.imported - len(left_out)
+    result.merged = collected.merged - (len(skipped) - len(left_out))
     return result
 
 
-def _carry_over(
+def _metadata(metadata: dict[str, object]) -> DatasetMetadata:
+    try:
+        return DatasetMetadata.model_validate(metadata)
+    except ValidationError as exc:
+        error = exc.errors()[0]
+        raise ConflictSchemaError(f"the import's metadata is not valid: {error['msg']}") from None
+
+
+def carry_over(
     previous: Path,
-    collected: Collector,
-    result: ImportResult,
+    tables: dict[str, pl.DataFrame],
     label: str,
     metadata: dict[str, object],
-) -> dict[str, object]:
-    """Keep what the previous import held that this one does not, withdrawn, and the
-    previous dataset's metadata (``metadata`` fills what it lacks)."""
-    from conflictschema.models.codes import IncidentStatus
-    from conflictschema.validation.reader import read
+) -> tuple[dict[str, pl.DataFrame], dict[str, object], int]:
+    """The tables with what the previous import held that this one does not: its
+    incidents the export no longer has, kept and withdrawn (with their child rows), and
+    its actors and sources; and the previous metadata (``metadata`` fills what it
+    lacks). Also returns how many incidents were withdrawn now."""
+    import polars as pl
 
-    earlier = read(previous)
-    for incident in earlier.incidents:
-        if incident.id in collected.incidents:
-            continue
-        if incident.status == IncidentStatus.ACTIVE:
-            incident = incident.model_copy(
-                update={
-                    "status": IncidentStatus.WITHDRAWN,
-                    "withdrawn_reason": f"No longer in the {label} export this import read.",
-                }
-            )
-            result.withdrawn += 1
-        collected.incidents[incident.id] = incident
-    for actor in earlier.actors:
-        collected.actors.setdefault(actor.id, actor.model_dump(mode="json"))
-    for source in earlier.sources:
-        collected.sources.setdefault(source.id, source.model_dump(mode="json"))
-    kept = earlier.metadata.model_dump(mode="json", exclude_none=True)
-    kept.pop("standard_version", None)
-    return {**metadata, **kept}
+    from conflictschema.models.codes import IncidentStatus
+    from conflictschema.validation.reader import read_tables
+
+    c = pl.col
+    kept_meta, earlier = read_tables(previous)
+    earlier = {
+        table: frame.with_columns(pl.col(pl.Enum, pl.Categorical).cast(pl.String))
+        for table, frame in earlier.items()
+    }
+    ids = tables["incidents"].get_column("id")
+    gone = earlier["incidents"].filter(~c("id").is_in(ids.implode()))
+    active = c("status") == IncidentStatus.ACTIVE.value
+    withdrawn = gone.filter(active).height
+    gone = gone.with_columns(
+        pl.when(active)
+        .then(pl.lit(f"No longer in the {label} export this import read."))
+        .otherwise(c("withdrawn_reason"))
+        .alias("withdrawn_reason"),
+        pl.when(active)
+        .then(pl.lit(IncidentStatus.WITHDRAWN.value))
+        .otherwise(c("status"))
+        .alias("status"),
+    )
+    merged = {"incidents": pl.concat([tables["incidents"], gone], how="diagonal_relaxed")}
+    gone_ids = gone.get_column("id").implode()
+    for table in CHILD_TABLES:
+        merged[table] = pl.concat(
+            [tables[table], earlier[table].filter(c("incident_id").is_in(gone_ids))],
+            how="diagonal_relaxed",
+        )
+    for table in ("actors", "sources"):
+        known = tables[table].get_column("id").implode()
+        merged[table] = pl.concat(
+            [tables[table], earlier[table].filter(~c("id").is_in(known))], how="diagonal_relaxed"
+        )
+    kept = {k: v for k, v in kept_meta.items() if k != "standard_version" and v is not None}
+    return merged, {**metadata, **kept}, withdrawn
 
 
 __all__ = ["SOURCES", "ImportFormatError", "ImportResult", "Skip", "import_"]

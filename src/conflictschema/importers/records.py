@@ -4,16 +4,17 @@ the actors and sources they share, and the rows it could not take, with reasons.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
-
-from pydantic import ValidationError
+from typing import TYPE_CHECKING, Any
 
 from conflictschema.errors import ConflictSchemaError
 from conflictschema.importers.sourcefile import slug
-from conflictschema.models.actor import Actor
-from conflictschema.models.attribution import derive_statuses
-from conflictschema.models.dataset import Dataset, DatasetMetadata, IncidentRecord
-from conflictschema.models.source import Source
+from conflictschema.models.attribution import derived_statuses
+from conflictschema.models.codes import AttributionStatus, ResponsibilityStatus
+from conflictschema.models.columns import CHILD_TABLES
+from conflictschema.models.frames import rows_frame
+
+if TYPE_CHECKING:
+    import polars as pl
 
 
 @dataclass(frozen=True)
@@ -45,92 +46,112 @@ def dataset_claims(
 
 @dataclass
 class Collector:
-    """Incidents by id, with the actors and sources they name, built row by row.
+    """Incidents by id, with the actors and sources they name, built row by row as
+    plain values.
 
-    Each incident is checked by the models as it comes in, so a row that breaks a rule
-    is skipped with the reason; the rules across records are checked when the written
-    package is validated. An event met again (an actor-centric export lists an event
-    once per actor) is merged: its participants are added to the first row's, nothing
-    else changes.
+    Nothing is checked per row here: the rows become the standard's tables
+    (:meth:`tables`), which the validator checks in one pass, and an incident it finds
+    an error in is left out with the finding as the reason
+    (:func:`conflictschema.importers.settle.write_valid`). An event met again (an
+    actor-centric export lists an event once per actor) is merged: its participants
+    are added to the first row's, nothing else changes.
     """
 
     prefix: str
-    incidents: dict[str, IncidentRecord] = field(default_factory=dict)
+    incidents: dict[str, dict[str, Any]] = field(default_factory=dict)
+    #: incident id -> the (file, line) of every source row it was made from.
+    lines: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
     actors: dict[str, dict[str, Any]] = field(default_factory=dict)
     sources: dict[str, dict[str, Any]] = field(default_factory=dict)
     imported: int = 0
     merged: int = 0
+    #: The file whose rows are being read, named in the lines above.
+    file: str = ""
 
     def actor(self, name: str, kind: str) -> str:
         """The id of the actor called ``name``, added on first use with ``kind``."""
         actor_id = f"{self.prefix}-actor-{slug(name)}"
-        self.actors.setdefault(actor_id, {"id": actor_id, "name": name[:500], "kind": kind})
+        if actor_id not in self.actors:
+            self.actors[actor_id] = {"id": actor_id, "name": name[:500], "kind": kind}
         return actor_id
 
     def source(self, source_id: str, **fields: Any) -> str:
-        self.sources.setdefault(
-            source_id,
-            {
+        if source_id not in self.sources:
+            self.sources[source_id] = {
                 "id": source_id,
                 "reliability": "cannot_be_judged",
                 "access": "public",
                 **fields,
-            },
-        )
+            }
         return source_id
 
     def incident(self, line: int, record: dict[str, Any]) -> Skip | None:
-        """Add a mapped row (checked by the models first), or say why it cannot be.
-        The statuses are derived from the row's claims, as validation will derive them."""
-        try:
-            incident = IncidentRecord.model_validate(
-                {"attribution_status": "unattributed", "responsibility_status": "unclaimed"}
-                | record
-            )
-        except ValidationError as exc:
-            error = exc.errors()[0]
-            where = ".".join(str(part) for part in error["loc"])
-            return Skip(line, f"{where}: {error['msg']}")
-        if incident.claims:
-            attribution, responsibility = derive_statuses(incident.claims)
-            incident = incident.model_copy(
-                update={
-                    "attribution_status": attribution,
-                    "responsibility_status": responsibility,
-                }
-            )
-        known = self.incidents.get(incident.id)
+        """Add a mapped row, or merge it into the incident of the same id."""
+        incident_id = record.get("id")
+        if not isinstance(incident_id, str) or not incident_id:
+            return Skip(line, "the row gives the incident no id")
+        known = self.incidents.get(incident_id)
+        self.lines.setdefault(incident_id, []).append((self.file, line))
         if known is None:
-            self.incidents[incident.id] = incident
+            self.incidents[incident_id] = record
             self.imported += 1
             return None
-        present = {(p.actor, p.role) for p in known.participants}
-        added = [p for p in incident.participants if (p.actor, p.role) not in present]
-        renumbered = [
-            p.model_copy(update={"id": f"{known.id}-p{len(known.participants) + n}"})
-            for n, p in enumerate(added, start=1)
-        ]
-        self.incidents[known.id] = known.model_copy(
-            update={"participants": [*known.participants, *renumbered]}
-        )
+        participants = known.setdefault("participants", [])
+        present = {(p["actor"], p["role"]) for p in participants}
+        for participant in record.get("participants", []):
+            if (participant["actor"], participant["role"]) not in present:
+                participants.append(
+                    {**participant, "id": f"{incident_id}-p{len(participants) + 1}"}
+                )
         self.merged += 1
         return None
 
-    def dataset(self, metadata: dict[str, Any]) -> Dataset:
-        """The dataset of what was collected, actors and sources in id order; its
-        incidents were checked one by one already."""
+    def tables(self) -> dict[str, pl.DataFrame]:
+        """The standard's tables of what was collected (codes as text), each incident's
+        statuses derived from its claims as validation derives them."""
+        import polars as pl
+
+        rows: dict[str, list[dict[str, Any]]] = {table: [] for table in CHILD_TABLES}
+        incidents = []
+        for incident in self.incidents.values():
+            flat = dict(incident)
+            for table in CHILD_TABLES:
+                rows[table].extend(
+                    {"incident_id": flat["id"], **child} for child in flat.pop(table, [])
+                )
+            incidents.append(flat)
+        rows["incidents"] = incidents
+        rows["actors"] = list(self.actors.values())
+        rows["sources"] = list(self.sources.values())
         try:
-            meta = DatasetMetadata.model_validate(metadata)
-            actors = [Actor.model_validate(self.actors[k]) for k in sorted(self.actors)]
-            sources = [Source.model_validate(self.sources[k]) for k in sorted(self.sources)]
-        except ValidationError as exc:  # a mapping that built a bad actor or source
-            error = exc.errors()[0]
+            tables = {table: rows_frame(table, found, enums=False) for table, found in rows.items()}
+        except (TypeError, ValueError, pl.exceptions.PolarsError) as exc:
             raise ConflictSchemaError(
-                f"the import built an invalid {exc.title} ({error['input']!r}): {error['msg']}"
+                f"the import built a value of the wrong type: {exc}"
             ) from None
-        return Dataset.model_construct(
-            **{name: getattr(meta, name) for name in DatasetMetadata.model_fields},
-            actors=actors,
-            sources=sources,
-            incidents=list(self.incidents.values()),
+        return with_derived_statuses(tables)
+
+
+def with_derived_statuses(tables: dict[str, pl.DataFrame]) -> dict[str, pl.DataFrame]:
+    """``tables`` with each incident's attribution and responsibility status the ones
+    its claims imply (:func:`conflictschema.models.attribution.derived_statuses`;
+    an incident without a standing claim is unattributed and unclaimed)."""
+    import polars as pl
+
+    c = pl.col
+    claims = tables["claims"].with_columns(c("claim_type", "method").cast(pl.String))
+    derived = derived_statuses(claims, tables["actors"].select("id", "parent"))
+    incidents = (
+        tables["incidents"]
+        .join(derived, left_on="id", right_on="incident_id", how="left")
+        .with_columns(
+            c("attribution")
+            .fill_null(AttributionStatus.UNATTRIBUTED.value)
+            .alias("attribution_status"),
+            c("responsibility")
+            .fill_null(ResponsibilityStatus.UNCLAIMED.value)
+            .alias("responsibility_status"),
         )
+        .drop("attribution", "responsibility")
+    )
+    return {**tables, "incidents": incidents}
