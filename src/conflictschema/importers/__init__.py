@@ -10,16 +10,17 @@ finding as the reason (``importers/settle.py``).
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
 from conflictschema.errors import ConflictSchemaError
-from conflictschema.importers.records import Collector, Skip
+from conflictschema.importers.columnar import SourceTable
+from conflictschema.importers.records import Collector, Skip, with_derived_statuses
 from conflictschema.importers.settle import write_valid
 from conflictschema.importers.sourcefile import ImportFormatError
 from conflictschema.models.columns import CHILD_TABLES
@@ -31,7 +32,9 @@ if TYPE_CHECKING:
 #: The sources there are importers for; each is the module that maps its exports
 #: (``ucdp-ged`` is ``ucdp_ged``). A module has ``NAME`` (the prefix of its ids and
 #: extension columns), ``LABEL``, ``read_export(path) -> Export`` (which refuses a file
-#: that is not such an export) and ``import_row(line, row, collector, header)``.
+#: that is not such an export), and either ``import_row(line, row, collector, header)``
+#: (row by row) or ``map_export([SourceTable, ...]) -> Mapped`` (the whole export at
+#: once, with Polars; see ``importers/columnar.py``).
 SOURCES = ("acled", "ucdp-ged", "gtd", "airwars", "bellingcat")
 
 
@@ -87,22 +90,33 @@ def import_(
         raise ConflictSchemaError(f"{target} exists; import writes a new package")
     result = ImportResult(source=source, out=target)
     collected = Collector(prefix=mapping.NAME)
+    whole = hasattr(mapping, "map_export")
+    exports: list[SourceTable] = []
     for file in map(Path, files):
         export = mapping.read_export(file)
         collected.file = str(file)
-        rows = 0
-        for line, row in export.rows:
-            rows += 1
-            if progress is not None and rows % 1000 == 0:
+        records: Iterable[tuple[int, Any]] = export.rows
+        names = export.header
+        if whole and export.cells is not None:
+            records = cells = export.cells()
+            names = cells.names
+        lines: list[int] = []
+        rows: list[Any] = []
+        for line, row in records:
+            lines.append(line)
+            if progress is not None and len(lines) % 1000 == 0:
                 progress(file, line, export.lines)
-            skip = mapping.import_row(line, row, collected, export.header)
-            if skip is not None:
+            if whole:
+                rows.append(row)
+            elif (skip := mapping.import_row(line, row, collected, export.header)) is not None:
                 result.skipped.append(Skip(skip.line, skip.reason, str(file)))
-        if rows == 0:
+        if not lines:
             raise ImportFormatError(f"{file}: a header and no rows; nothing to import")
         if progress is not None:
             progress(file, export.lines, export.lines)
-        result.read += rows
+        result.read += len(lines)
+        exports.append(SourceTable(str(file), names, lines, rows))
+    mapped = mapping.map_export(exports) if whole else collected.mapped()
     label = mapping.LABEL
     metadata: dict[str, object] = {
         "name": name or f"{source}-import",
@@ -111,19 +125,27 @@ def import_(
         "version": "1.0.0",
         "licenses": [{"name": "LicenseRef-source-terms", "title": f"The terms of use of {label}"}],
     }
-    tables = collected.tables()
+    tables = with_derived_statuses(mapped.tables)
     if previous is not None:
         tables, metadata, result.withdrawn = carry_over(Path(previous), tables, label, metadata)
-    left_out = write_valid(_metadata(metadata), tables, target, collected.lines)
-    skipped = [
-        Skip(line, reason, file)
-        for incident, reason in left_out.items()
-        for file, line in collected.lines[incident]
-    ]
-    result.skipped = sorted([*result.skipped, *skipped], key=lambda s: (s.file, s.line))
-    result.imported = collected.imported - len(left_out)
-    result.merged = collected.merged - (len(skipped) - len(left_out))
+    left_out = write_valid(_metadata(metadata), tables, target, mapped.origins)
+    skipped = skipped_rows(mapped.origins, left_out)
+    result.skipped = sorted(
+        [*result.skipped, *mapped.skipped, *skipped], key=lambda s: (s.file, s.line)
+    )
+    result.imported = mapped.imported - len(left_out)
+    result.merged = mapped.merged - (len(skipped) - len(left_out))
     return result
+
+
+def skipped_rows(origins: pl.DataFrame, left_out: dict[str, str]) -> list[Skip]:
+    """A skip for every source row of each incident left out, with its reason."""
+    import polars as pl
+
+    if not left_out:
+        return []
+    rows = origins.filter(pl.col("incident_id").is_in(list(left_out))).rows()
+    return [Skip(line, left_out[incident], file) for incident, file, line in rows]
 
 
 def _metadata(metadata: dict[str, object]) -> DatasetMetadata:

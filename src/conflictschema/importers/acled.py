@@ -11,23 +11,33 @@ dataset_record source that relays the outlets it names.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
+from conflictschema.importers.columnar import (
+    FILE,
+    LINE,
+    Mapped,
+    SourceTable,
+    all_tables,
+    by_value,
+    items,
+    skips,
+    source_frame,
+    stripped,
+)
 from conflictschema.importers.crosswalks import country_by_name, iso_numeric, region_code
-from conflictschema.importers.records import Collector, Skip
 from conflictschema.importers.sourcefile import (
     Export,
-    coordinate,
     csv_export,
-    month_span,
+    extension_name,
     parse_date,
     slug,
-    unmapped,
-    whole_number,
 )
 from conflictschema.models.classifications import slug as category
+
+if TYPE_CHECKING:
+    import polars as pl
 
 NAME = "acled"
 LABEL = "ACLED"
@@ -99,112 +109,353 @@ def _country(row: dict[str, str]) -> str | None:
     return iso_numeric(row.get("iso", "").strip()) or country_by_name(row.get("country", ""))
 
 
-def _edited_on(text: str) -> dt.date | None:
-    """The UTC date of ACLED's ``timestamp`` (unix time of the event's last edit)."""
-    value = text.strip()
-    if not value.isdigit():
-        return None
-    try:
-        return dt.datetime.fromtimestamp(int(value), dt.timezone.utc).date()
-    except (OverflowError, OSError, ValueError):
-        return None
+def _edited_on(column: str) -> pl.Expr:
+    """The UTC date of ACLED's ``timestamp`` (unix time of the event's last edit), or
+    null for anything but a whole number of seconds up to the end of year 9999."""
+    import polars as pl
 
-
-def import_row(line: int, row: dict[str, str], out: Collector, header: list[str]) -> Skip | None:
-    """Add one ACLED event to ``out``; the reason it cannot be, if it cannot."""
-    monadic = "actor2" not in header  # an actor-centric export
-    event_id = row["event_id_cnty"].strip()
-    if not event_id:
-        return Skip(line, "no event_id_cnty")
-    day = parse_date(row["event_date"], day_first=True)
-    if day is None:
-        return Skip(line, f"event_date {row['event_date']!r} is no date form ACLED exports use")
-    precision = DATE_PRECISIONS.get(row.get("time_precision", "1").strip() or "1", "day")
-    start, end = month_span(day) if precision == "month" else (day, day)
-    sub_event = category(row["sub_event_type"])
-    incident_id = f"acled-{re.sub(r'[^A-Za-z0-9._-]', '-', event_id)[:50]}"  # room for -p12, src-
-    record_source = out.source(
-        f"src-{incident_id}",
-        title=f"ACLED event {event_id}",
-        publisher="ACLED",
-        source_type="dataset_record",
-        relays=[
-            out.source(f"outlet-{slug(name)}", publisher=name[:500], source_type="other")
-            for name in (part.strip() for part in row.get("source", "").split(";"))
-            if name
-        ],
+    seconds = stripped(column)
+    number = seconds.cast(pl.Int64, strict=False)
+    return pl.when(seconds.str.contains(r"^[0-9]{1,12}$") & (number <= LAST_SECOND)).then(
+        pl.from_epoch(number, "s").dt.date()
     )
-    participants: list[dict[str, Any]] = []
-    sides = [
-        ("actor1", "inter1", "assoc_actor_1", "side_a"),
-        ("actor2", "inter2", "assoc_actor_2", "side_b"),
-    ]
-    for actor_column, type_column, associates_column, role in sides:
-        name = row.get(actor_column, "").strip()
-        if not name:
-            continue
-        kind = KINDS.get((_actor_type(row.get(type_column, "")) or "").lower(), "group")
-        actor = out.actor(name, kind)
-        participants.append({"actor": actor, "role": "role_unknown" if monadic else role})
-        for associate in row.get(associates_column, "").split(";"):
-            if associate.strip():
-                participants.append(
-                    {"actor": out.actor(associate.strip(), "group"), "role": "associated"}
+
+
+#: 9999-12-31T23:59:59Z in unix time: a later timestamp is no date the standard holds.
+LAST_SECOND = 253_402_300_799
+
+
+def map_export(files: list[SourceTable]) -> Mapped:
+    """Every ACLED event of ``files`` in the standard's tables,
+    mapped column by column: the Python work is done once per distinct value."""
+    import polars as pl
+
+    c = pl.col
+    monadic = [table.file for table in files if "actor2" not in table.names]
+    source = source_frame(files).with_columns(c(FILE).is_in(monadic).alias("__monadic"))
+    for column in ("time_precision", "disorder_type", "actor1", "assoc_actor_1", "inter1",
+                   "actor2", "assoc_actor_2", "inter2", "iso", "admin1", "admin2", "admin3",
+                   "location", "latitude", "longitude", "geo_precision", "source", "notes",
+                   "fatalities", "timestamp"):  # fmt: skip
+        if column not in source.columns:
+            source = source.with_columns(pl.lit("").alias(column))
+    source = source.with_columns(
+        stripped("event_id_cnty").alias("__event"),
+        by_value(source.get_column("event_date"), _day, pl.Date).alias("__day"),
+    )
+    skipped = skips(source.filter(c("__event") == ""), pl.lit("no event_id_cnty"))
+    source = source.filter(c("__event") != "")
+    skipped += skips(
+        source.filter(c("__day").is_null()),
+        pl.format(
+            "event_date {} is no date form ACLED exports use",
+            c("event_date").map_elements(repr, return_dtype=pl.String),
+        ),
+    )
+    rows = source.filter(c("__day").is_not_null()).with_row_index("__row")
+    sub_event = by_value(rows.get_column("sub_event_type"), category, pl.String)
+    precision = (
+        stripped("time_precision")
+        .replace("", "1")
+        .replace_strict(DATE_PRECISIONS, default="day", return_dtype=pl.String)
+    )
+    incident_id = pl.lit("acled-") + c("__event").str.replace_all(
+        r"[^A-Za-z0-9._-]", "-"
+    ).str.slice(0, 50)
+    rows = rows.with_columns(
+        incident_id.alias("__id"), sub_event.alias("__sub"), precision.alias("__precision")
+    ).with_columns((pl.lit("src-") + c("__id")).alias("__record"))
+    first = rows.unique("__id", keep="first", maintain_order=True)
+    participants, actors = _participants(rows)
+    incidents, reports, fatal_actor = _incidents(first)
+    outlets = (
+        first.select(c("__record"), items("source").alias("__outlet"))
+        .explode("__outlet")
+        .drop_nulls("__outlet")
+    )
+    outlets = outlets.with_columns(
+        by_value(
+            outlets.get_column("__outlet"), lambda name: f"outlet-{slug(name)}", pl.String
+        ).alias("__outlet_id")
+    )
+    sources = (
+        pl.concat(
+            [
+                first.select(
+                    c("__record").alias("id"),
+                    pl.format("ACLED event {}", c("__event")).alias("title"),
+                    pl.lit("ACLED").alias("publisher"),
+                    pl.lit("dataset_record").alias("source_type"),
                 )
-    for n, participant in enumerate(participants, start=1):
-        participant.update(id=f"{incident_id}-p{n}", source_ids=[record_source])
-    fatalities = whole_number(row.get("fatalities"))
-    latitude, longitude = coordinate(row.get("latitude"), 90), coordinate(row.get("longitude"), 180)
-    located = latitude is not None and longitude is not None
-    country = _country(row)
-    location = row.get("location", "").strip()
-    classifications = [
-        f"acled-event:{category(row['event_type'])}",
-        f"acled-sub-event:{sub_event}",
-    ]
-    if row.get("disorder_type", "").strip():
-        classifications.append(f"acled-disorder:{category(row['disorder_type'])}")
-    incident: dict[str, Any] = {
-        "id": incident_id,
-        "title": f"{row['sub_event_type'].strip() or row['event_type'].strip()} in {location or row['country'].strip()}"[
-            :500
-        ],
-        "summary": row.get("notes", "").strip() or None,
-        "event_type": EVENT_TYPES.get(sub_event),
-        "classifications": sorted(set(classifications)),
-        "date_start": start,
-        "date_end": end,
-        "date_precision": precision,
-        "date_span": "uncertain",
-        "location_name": location[:500] or None,
-        "admin3": row.get("admin3", "").strip()[:500] or None,
-        "admin2": row.get("admin2", "").strip()[:500] or None,
-        "admin1": row.get("admin1", "").strip()[:500] or None,
-        "country": country,
-        "admin1_code": region_code(country, row.get("admin1")),
-        "latitude": latitude if located else None,
-        "longitude": longitude if located else None,
-        "geo_precision": GEO_PRECISIONS.get(row.get("geo_precision", "").strip())
-        if located
-        else None,
-        "killed_best": fatalities or None,  # ACLED's 0 is "none or unknown": the report keeps it
-        "status": "active",
-        "external_ids": [f"acled:{event_id}"],
-        "modified": _edited_on(row.get("timestamp", "")),
-        "source_ids": [record_source],
-        "participants": participants,
-        "casualty_reports": []
-        if fatalities is None
-        else [
-            {
-                "id": f"{incident_id}-c1",
-                "category": "all",
-                "killed_best": fatalities,
-                "zeros": "none_or_unknown",
-                "reported_by": out.actor("ACLED", "ngo"),
-                "source_ids": [record_source],
-            }
-        ],
-    }
-    incident.update(unmapped(NAME, row, MAPPED))
-    return out.incident(line, incident)
+                .join(
+                    outlets.group_by("__record", maintain_order=True).agg(
+                        c("__outlet_id").alias("relays")
+                    ),
+                    left_on="id",
+                    right_on="__record",
+                    how="left",
+                )
+                .with_columns(c("relays").fill_null([])),
+                outlets.unique("__outlet_id", keep="first", maintain_order=True).select(
+                    c("__outlet_id").alias("id"),
+                    c("__outlet").str.slice(0, 500).alias("publisher"),
+                    pl.lit("other").alias("source_type"),
+                ),
+            ],
+            how="diagonal",
+        )
+        .unique("id", keep="first", maintain_order=True)
+        .with_columns(
+            pl.lit("cannot_be_judged").alias("reliability"), pl.lit("public").alias("access")
+        )
+    )
+    if fatal_actor:
+        actors = pl.concat(
+            [
+                actors,
+                pl.DataFrame({"id": ["acled-actor-acled"], "name": ["ACLED"], "kind": ["ngo"]}),
+            ]
+        )
+    actors = actors.unique("id", keep="first", maintain_order=True)
+    tables = all_tables(
+        {
+            "incidents": incidents,
+            "participants": participants,
+            "casualty_reports": reports,
+            "actors": actors,
+            "sources": sources,
+        }
+    )
+    return Mapped(
+        tables,
+        rows.select(c("__id").alias("incident_id"), c(FILE).alias("file"), c(LINE).alias("line")),
+        skipped,
+        imported=first.height,
+        merged=rows.height - first.height,
+    )
+
+
+def _day(text: str) -> dt.date | None:
+    return parse_date(text, day_first=True)
+
+
+def _participants(rows: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Each event's participants, numbered in the order the rows name them (actor 1,
+    its associates, actor 2, its associates; a later row of the same event adds only
+    the actors it names anew), and the actors they name, each with the kind of its
+    first mention."""
+    import polars as pl
+
+    c = pl.col
+    named = []
+    for side, (actor_column, type_column, associates_column, role) in enumerate(
+        [
+            ("actor1", "inter1", "assoc_actor_1", "side_a"),
+            ("actor2", "inter2", "assoc_actor_2", "side_b"),
+        ]
+    ):
+        kinds = by_value(rows.get_column(type_column), _kind, pl.String)
+        named.append(
+            rows.select(
+                "__row",
+                "__id",
+                "__record",
+                pl.lit(side * 2).alias("__order"),
+                stripped(actor_column).alias("name"),
+                kinds.alias("kind"),
+                pl.when(c("__monadic"))
+                .then(pl.lit("role_unknown"))
+                .otherwise(pl.lit(role))
+                .alias("role"),
+            )
+        )
+        named.append(
+            rows.select(
+                "__row",
+                "__id",
+                "__record",
+                pl.lit(side * 2 + 1).alias("__order"),
+                pl.when(stripped(actor_column) != "").then(items(associates_column)).alias("name"),
+                pl.lit("group").alias("kind"),
+                pl.lit("associated").alias("role"),
+            ).explode("name")
+        )
+    mentions = (
+        pl.concat(named)
+        .filter(c("name").is_not_null() & (c("name") != ""))
+        .sort("__row", "__order", maintain_order=True)
+    )
+    mentions = mentions.with_columns(
+        by_value(
+            mentions.get_column("name"), lambda name: f"{NAME}-actor-{slug(name)}", pl.String
+        ).alias("actor")
+    )
+    participants = (
+        mentions.unique(["__id", "actor", "role"], keep="first", maintain_order=True)
+        .with_columns(
+            (c("__id") + "-p" + (pl.int_range(pl.len()).over("__id") + 1).cast(pl.String)).alias(
+                "id"
+            )
+        )
+        .select(
+            "id",
+            c("__id").alias("incident_id"),
+            "actor",
+            "role",
+            pl.concat_list(c("__record")).alias("source_ids"),
+        )
+    )
+    actors = mentions.select(c("actor").alias("id"), c("name").str.slice(0, 500), "kind")
+    return participants, actors
+
+
+def _kind(code: str) -> str:
+    return KINDS.get((_actor_type(code) or "").lower(), "group")
+
+
+def _incidents(first: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame, bool]:
+    """The incidents (one per event, from its first row), their casualty reports, and
+    whether any report names ACLED as its reporter."""
+    import polars as pl
+
+    c = pl.col
+    located = c("__latitude").is_not_null() & c("__longitude").is_not_null()
+    country = by_value(
+        first.select(pl.concat_str(stripped("iso"), c("country"), separator="\x1f")).to_series(),
+        _country_of,
+        pl.String,
+    )
+    first = first.with_columns(
+        _coordinate("latitude", 90).alias("__latitude"),
+        _coordinate("longitude", 180).alias("__longitude"),
+        _whole_number("fatalities").alias("__fatalities"),
+        country.alias("__country"),
+        by_value(first.get_column("event_type"), category, pl.String).alias("__event_type"),
+        by_value(first.get_column("disorder_type"), category, pl.String).alias("__disorder"),
+        _edited_on("timestamp").alias("__modified"),
+    )
+    region = by_value(
+        first.select(
+            pl.concat_str(c("__country").fill_null(""), c("admin1"), separator="\x1f")
+        ).to_series(),
+        _region_of,
+        pl.String,
+    )
+    location = stripped("location")
+    incidents = first.select(
+        c("__id").alias("id"),
+        pl.format(
+            "{} in {}",
+            pl.when(stripped("sub_event_type") != "")
+            .then(stripped("sub_event_type"))
+            .otherwise(stripped("event_type")),
+            pl.when(location != "").then(location).otherwise(stripped("country")),
+        )
+        .str.slice(0, 500)
+        .alias("title"),
+        _text("notes").alias("summary"),
+        c("__sub")
+        .replace_strict(EVENT_TYPES, default=None, return_dtype=pl.String)
+        .alias("event_type"),
+        pl.concat_list(
+            pl.lit("acled-event:") + c("__event_type"),
+            pl.lit("acled-sub-event:") + c("__sub"),
+            pl.when(stripped("disorder_type") != "").then(
+                pl.lit("acled-disorder:") + c("__disorder")
+            ),
+        )
+        .list.drop_nulls()
+        .list.unique()
+        .list.sort()
+        .alias("classifications"),
+        pl.when(c("__precision") == "month")
+        .then(c("__day").dt.month_start())
+        .otherwise(c("__day"))
+        .alias("date_start"),
+        pl.when(c("__precision") == "month")
+        .then(c("__day").dt.month_end())
+        .otherwise(c("__day"))
+        .alias("date_end"),
+        c("__precision").alias("date_precision"),
+        pl.lit("uncertain").alias("date_span"),
+        _text("location", 500).alias("location_name"),
+        _text("admin3", 500).alias("admin3"),
+        _text("admin2", 500).alias("admin2"),
+        _text("admin1", 500).alias("admin1"),
+        c("__country").alias("country"),
+        region.alias("admin1_code"),
+        pl.when(located).then(c("__latitude")).alias("latitude"),
+        pl.when(located).then(c("__longitude")).alias("longitude"),
+        pl.when(located)
+        .then(
+            stripped("geo_precision").replace_strict(
+                GEO_PRECISIONS, default=None, return_dtype=pl.String
+            )
+        )
+        .alias("geo_precision"),
+        pl.when(c("__fatalities") != 0).then(c("__fatalities")).alias("killed_best"),
+        pl.lit("active").alias("status"),
+        pl.concat_list(pl.lit("acled:") + c("__event")).alias("external_ids"),
+        c("__modified").alias("modified"),
+        pl.concat_list(c("__record")).alias("source_ids"),
+        *_extensions(first.columns),
+    )
+    reports = first.filter(c("__fatalities").is_not_null()).select(
+        (c("__id") + "-c1").alias("id"),
+        c("__id").alias("incident_id"),
+        pl.lit("all").alias("category"),
+        c("__fatalities").alias("killed_best"),
+        pl.lit("none_or_unknown").alias("zeros"),
+        pl.lit("acled-actor-acled").alias("reported_by"),
+        pl.concat_list(c("__record")).alias("source_ids"),
+    )
+    return incidents, reports, not reports.is_empty()
+
+
+def _text(column: str, limit: int | None = None) -> pl.Expr:
+    """The stripped cell (at most ``limit`` characters), or null when it is empty."""
+    import polars as pl
+
+    text = stripped(column)
+    if limit is not None:
+        text = text.str.slice(0, limit)
+    return pl.when(text != "").then(text)
+
+
+def _coordinate(column: str, limit: float) -> pl.Expr:
+    import polars as pl
+
+    value = stripped(column).str.replace_all(",", ".", literal=True).cast(pl.Float64, strict=False)
+    return pl.when(value.abs() <= limit).then(value)
+
+
+def _whole_number(column: str) -> pl.Expr:
+    """:func:`whole_number` of the cell, as an expression."""
+    import polars as pl
+
+    digits = stripped(column).str.strip_suffix(".0")
+    return pl.when(digits.str.contains(r"^[0-9]{1,12}$")).then(digits.cast(pl.Int64, strict=False))
+
+
+def _country_of(key: str) -> str | None:
+    iso, name = key.split("\x1f", 1)
+    return iso_numeric(iso) or country_by_name(name)
+
+
+def _region_of(key: str) -> str | None:
+    country, admin1 = key.split("\x1f", 1)
+    return region_code(country or None, admin1)
+
+
+def _extensions(names: list[str]) -> list[pl.Expr]:
+    """The x_acled_<column> extension columns: every column not mapped, and a column's
+    repeats (``name~2``); an empty cell is no value."""
+    import polars as pl
+
+    kept: dict[str, pl.Expr] = {}
+    for column in names:
+        if column.startswith("__") or (column.split("~")[0] in MAPPED and "~" not in column):
+            continue
+        name = extension_name(NAME, column.replace("~", "_"))
+        kept[name] = pl.when(stripped(column) != "").then(pl.col(column)).alias(name)
+    return list(kept.values())

@@ -16,6 +16,8 @@ from conflictschema.models.frames import rows_frame
 if TYPE_CHECKING:
     import polars as pl
 
+    from conflictschema.importers.columnar import Mapped
+
 
 @dataclass(frozen=True)
 class Skip:
@@ -59,8 +61,8 @@ class Collector:
 
     prefix: str
     incidents: dict[str, dict[str, Any]] = field(default_factory=dict)
-    #: incident id -> the (file, line) of every source row it was made from.
-    lines: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
+    #: The incident each source row went into, and the row's file and line.
+    origins: tuple[list[str], list[str], list[int]] = field(default_factory=lambda: ([], [], []))
     actors: dict[str, dict[str, Any]] = field(default_factory=dict)
     sources: dict[str, dict[str, Any]] = field(default_factory=dict)
     imported: int = 0
@@ -91,7 +93,8 @@ class Collector:
         if not isinstance(incident_id, str) or not incident_id:
             return Skip(line, "the row gives the incident no id")
         known = self.incidents.get(incident_id)
-        self.lines.setdefault(incident_id, []).append((self.file, line))
+        for column, value in zip(self.origins, (incident_id, self.file, line), strict=True):
+            column.append(value)  # type: ignore[attr-defined]
         if known is None:
             self.incidents[incident_id] = record
             self.imported += 1
@@ -106,9 +109,16 @@ class Collector:
         self.merged += 1
         return None
 
+    def mapped(self) -> Mapped:
+        """What was collected, as the tables and origins every importer hands on."""
+        from conflictschema.importers.columnar import Mapped, origins_frame
+
+        return Mapped(
+            self.tables(), origins_frame(*self.origins), imported=self.imported, merged=self.merged
+        )
+
     def tables(self) -> dict[str, pl.DataFrame]:
-        """The standard's tables of what was collected (codes as text), each incident's
-        statuses derived from its claims as validation derives them."""
+        """The standard's tables of what was collected (codes as text)."""
         import polars as pl
 
         rows: dict[str, list[dict[str, Any]]] = {table: [] for table in CHILD_TABLES}
@@ -124,12 +134,11 @@ class Collector:
         rows["actors"] = list(self.actors.values())
         rows["sources"] = list(self.sources.values())
         try:
-            tables = {table: rows_frame(table, found, enums=False) for table, found in rows.items()}
+            return {table: rows_frame(table, found, enums=False) for table, found in rows.items()}
         except (TypeError, ValueError, pl.exceptions.PolarsError) as exc:
             raise ConflictSchemaError(
                 f"the import built a value of the wrong type: {exc}"
             ) from None
-        return with_derived_statuses(tables)
 
 
 def with_derived_statuses(tables: dict[str, pl.DataFrame]) -> dict[str, pl.DataFrame]:

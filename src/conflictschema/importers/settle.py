@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import shutil
 import tempfile
-from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -33,13 +32,13 @@ def write_valid(
     metadata: DatasetMetadata,
     tables: dict[str, pl.DataFrame],
     target: Path,
-    lines: Mapping[str, object],
+    origins: pl.DataFrame,
 ) -> dict[str, str]:
     """Write ``tables`` as a package at ``target`` (which must not exist) once the
     validator finds no error in it, leaving out each incident it finds one in.
 
-    ``lines`` holds the incidents made from the export's rows (by id): only those may
-    be left out. Returns incident id -> the reason, for each one left out. Raises
+    ``origins`` names (``incident_id``) the incidents made from the export's rows:
+    only those may be left out. Returns incident id -> the reason, for each one left out. Raises
     ConflictSchemaError, writing nothing, when an error is not one such incident's (an
     actor or source the mapping built, the metadata, an incident a previous import
     holds), or remains after :data:`ROUNDS` rounds.
@@ -59,8 +58,10 @@ def write_valid(
                 package.rename(target)
                 return left_out
             culprits = incidents_in_error(errors, tables)
+            ids = origins.get_column("incident_id")
+            made = set(ids.filter(ids.is_in(list(culprits))))
             for incident_id, finding in culprits.items():
-                if incident_id not in lines:
+                if incident_id not in made:
                     raise ConflictSchemaError(f"the imported package would not validate: {finding}")
                 where = f"{finding.field}: " if finding.field else ""
                 left_out[incident_id] = f"{where}{finding.message}"

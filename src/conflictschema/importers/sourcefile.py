@@ -48,39 +48,60 @@ def read_text(path: Path) -> tuple[str, str]:
         ) from None
 
 
+class CsvCells:
+    """The records of a CSV text after its header, each as (line number of the
+    record's start, its cells); LF, CRLF and bare CR line ends alike, quoted cells may
+    span lines, blank records are passed over. ``names`` is the header after
+    ``rename``; a column named twice keeps the first name and the later one becomes
+    ``name~2``."""
+
+    def __init__(self, text: str, rename: Callable[[str], str] = str.strip) -> None:
+        self._reader = csv.reader(io.StringIO(text, newline=""))
+        try:
+            header = next(self._reader, [])
+        except csv.Error as exc:
+            raise ImportFormatError(f"the header row is not CSV: {exc}") from None
+        self.names: list[str] = []
+        seen: dict[str, int] = {}
+        for name in map(rename, header):
+            seen[name] = seen.get(name, 0) + 1
+            self.names.append(name if seen[name] == 1 else f"{name}~{seen[name]}")
+
+    def __iter__(self) -> Iterator[tuple[int, list[str]]]:
+        reader = self._reader
+        line = 2
+        try:
+            for cells in reader:
+                if not "".join(cells).isspace() and any(cells):  # a blank record is none
+                    yield line, cells
+                line = reader.line_num + 1
+        except csv.Error as exc:
+            raise ImportFormatError(f"not readable as CSV from line {line}: {exc}") from None
+
+
 def csv_records(
     text: str, rename: Callable[[str], str] = str.strip
 ) -> Iterator[tuple[int, dict[str, str]]]:
-    """(line number of the record's start, cells by column) for every record after the
-    header; LF, CRLF and bare CR line ends alike, quoted cells may span lines. A
-    column named twice (after ``rename``) keeps its first cell; the later one is kept
-    as ``name~2``."""
-    reader = csv.reader(io.StringIO(text, newline=""))
-    try:
-        header = next(reader)
-    except StopIteration:
-        return
-    except csv.Error as exc:
-        raise ImportFormatError(f"the header row is not CSV: {exc}") from None
-    names: list[str] = []
-    seen: dict[str, int] = {}
-    for name in map(rename, header):
-        seen[name] = seen.get(name, 0) + 1
-        names.append(name if seen[name] == 1 else f"{name}~{seen[name]}")
-    line = 2
-    try:
-        for cells in reader:
-            if any(cell.strip() for cell in cells):
-                # a short row's missing cells are empty; a long row's extra cells are
-                # kept under extra_1, extra_2, ... rather than dropped
-                record = dict.fromkeys(names, "")
-                record.update(zip(names, cells, strict=False))
-                for n, extra in enumerate(cells[len(names) :], start=1):
-                    record[f"extra_{n}"] = extra
-                yield line, record
-            line = reader.line_num + 1
-    except csv.Error as exc:
-        raise ImportFormatError(f"not readable as CSV from line {line}: {exc}") from None
+    """(line, cells by column) for every record of :class:`CsvCells`. A short row's
+    missing cells are empty; a long row's extra cells are kept under extra_1,
+    extra_2, ... rather than dropped."""
+    cells = CsvCells(text, rename)
+    names = cells.names
+    for line, row in cells:
+        record = dict.fromkeys(names, "")
+        record.update(zip(names, row, strict=False))
+        for n, extra in enumerate(row[len(names) :], start=1):
+            record[f"extra_{n}"] = extra
+        yield line, record
+
+
+def padded_names(names: list[str], rows: list[list[str]]) -> tuple[list[str], list[list[str]]]:
+    """The column names and rows of a table whose rows may be short or long: short
+    rows gain empty cells, long rows' extra cells go to extra_1, extra_2, ... (as
+    :func:`csv_records` keeps them)."""
+    width = max([len(names), *map(len, rows)])
+    names = names + [f"extra_{n}" for n in range(1, width - len(names) + 1)]
+    return names, [row if len(row) == width else row + [""] * (width - len(row)) for row in rows]
 
 
 @dataclass
@@ -92,6 +113,9 @@ class Export:
     rows: Iterable[tuple[int, dict[str, Any]]]
     #: The last line (a JSON export: the number of records), for showing progress.
     lines: int = 0
+    #: A CSV export's records as cells (``rows`` are built from these), for mapping
+    #: the whole export at once without a dict per row; made when asked for.
+    cells: Callable[[], CsvCells] | None = None
 
 
 def csv_export(
@@ -111,7 +135,12 @@ def csv_export(
             f"{path}: not an export of {label}: no column {', '.join(missing)} "
             f"({label} exports have {', '.join(required)})"
         )
-    return Export(header, csv_records(text, rename), lines=text.count("\n") + 1)
+    return Export(
+        header,
+        csv_records(text, rename),
+        lines=text.count("\n") + 1,
+        cells=lambda: CsvCells(text, rename),
+    )
 
 
 def header_of(text: str) -> list[str]:

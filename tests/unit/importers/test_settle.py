@@ -11,7 +11,8 @@ import pytest
 import conflictschema
 from conflictschema.errors import ConflictSchemaError
 from conflictschema.importers import import_
-from conflictschema.importers.records import Collector
+from conflictschema.importers.columnar import origins_frame
+from conflictschema.importers.records import Collector, with_derived_statuses
 from conflictschema.importers.settle import write_valid
 from conflictschema.models.dataset import DatasetMetadata
 from tests.unit.importers.test_acled import HEADER, ROWS, export, table
@@ -75,7 +76,12 @@ def test_a_mapping_error_outside_the_incidents_refuses_and_writes_nothing(tmp_pa
     collected.actors["t-actor-x"] = {"id": "t-actor-x", "name": "X", "kind": "no-such-kind"}
     assert collected.incident(2, _incident("t-1")) is None
     with pytest.raises(ConflictSchemaError, match=r"actors\.csv, row 2, kind"):
-        write_valid(METADATA, collected.tables(), tmp_path / "out", collected.lines)
+        write_valid(
+            METADATA,
+            with_derived_statuses(collected.tables()),
+            tmp_path / "out",
+            collected.mapped().origins,
+        )
     assert list(tmp_path.iterdir()) == []
 
 
@@ -83,12 +89,22 @@ def test_only_incidents_made_from_the_export_are_left_out(tmp_path: Path) -> Non
     collected = _collected()
     assert collected.incident(2, _incident("t-1", date_end="2024-02-01")) is None
     assert collected.incident(3, _incident("t-2")) is None
-    left_out = write_valid(METADATA, collected.tables(), tmp_path / "out", collected.lines)
+    left_out = write_valid(
+        METADATA,
+        with_derived_statuses(collected.tables()),
+        tmp_path / "out",
+        collected.mapped().origins,
+    )
     assert list(left_out) == ["t-1"]
     assert left_out["t-1"].startswith("date_end: ")
     assert conflictschema.validate(tmp_path / "out").errors == 0
     # the same error in an incident no export row made (one a previous import holds)
     # is not this import's to drop: it refuses
     with pytest.raises(ConflictSchemaError, match="date_end"):
-        write_valid(METADATA, collected.tables(), tmp_path / "again", {"t-2": []})
+        write_valid(
+            METADATA,
+            with_derived_statuses(collected.tables()),
+            tmp_path / "again",
+            origins_frame(["t-2"], ["x"], [3]),
+        )
     assert not (tmp_path / "again").exists()
