@@ -10,11 +10,11 @@ finding as the reason (``importers/settle.py``).
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from pydantic import ValidationError
 
@@ -95,27 +95,29 @@ def import_(
     for file in map(Path, files):
         export = mapping.read_export(file)
         collected.file = str(file)
-        records: Iterable[tuple[int, Any]] = export.rows
-        names = export.header
-        if whole and export.cells is not None:
-            records = cells = export.cells()
-            names = cells.names
-        lines: list[int] = []
-        rows: list[Any] = []
-        for line, row in records:
-            lines.append(line)
-            if progress is not None and len(lines) % 1000 == 0:
-                progress(file, line, export.lines)
-            if whole:
-                rows.append(row)
-            elif (skip := mapping.import_row(line, row, collected, export.header)) is not None:
-                result.skipped.append(Skip(skip.line, skip.reason, str(file)))
-        if not lines:
+
+        def tell(line: int, file: Path = file, last: int = export.lines) -> None:
+            if progress is not None:
+                progress(file, line, last)
+
+        if whole:
+            if export.table is None:
+                raise ConflictSchemaError(f"{file}: {mapping.LABEL} is read as a CSV table")
+            names, frame = export.table(tell)
+            exports.append(SourceTable(str(file), names, frame))
+            count = frame.height
+        else:
+            count = 0
+            for line, row in export.rows:
+                count += 1
+                if count % 1000 == 0:
+                    tell(line)
+                if (skip := mapping.import_row(line, row, collected, export.header)) is not None:
+                    result.skipped.append(Skip(skip.line, skip.reason, str(file)))
+        if count == 0:
             raise ImportFormatError(f"{file}: a header and no rows; nothing to import")
-        if progress is not None:
-            progress(file, export.lines, export.lines)
-        result.read += len(lines)
-        exports.append(SourceTable(str(file), names, lines, rows))
+        tell(export.lines)
+        result.read += count
     mapped = mapping.map_export(exports) if whole else collected.mapped()
     label = mapping.LABEL
     metadata: dict[str, object] = {

@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING
 
 from conflictschema.importers.columnar import (
     FILE,
-    LINE,
     Mapped,
     SourceTable,
     all_tables,
@@ -28,6 +27,7 @@ from conflictschema.importers.columnar import (
 )
 from conflictschema.importers.crosswalks import country_by_name, iso_numeric, region_code
 from conflictschema.importers.sourcefile import (
+    LINE,
     Export,
     csv_export,
     extension_name,

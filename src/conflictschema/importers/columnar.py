@@ -14,15 +14,15 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from conflictschema.importers.records import Skip
-from conflictschema.importers.sourcefile import padded_names
+from conflictschema.importers.sourcefile import LINE
 from conflictschema.models.columns import CHILD_TABLES, TABLE_MODELS, columns, extension_names
 from conflictschema.models.frames import kind_dtype, rows_frame
 
 if TYPE_CHECKING:
     import polars as pl
 
-#: The columns a source frame adds to the export's own.
-FILE, LINE = "__file", "__line"
+#: The column a source frame adds to the export's own: the file a record came from.
+FILE = "__file"
 
 
 @dataclass
@@ -55,41 +55,22 @@ def origins_frame(ids: Sequence[str], files: Sequence[str], lines: Sequence[int]
 @dataclass
 class SourceTable:
     """One export file as read, for a mapping of the whole export: its column names,
-    and each record's line and cells (a CSV export's as a list in column order, short
-    or long; any other export's as a dict by column)."""
+    and its records as a frame of text with the line each starts on (:data:`LINE`)."""
 
     file: str
     names: list[str]
-    lines: list[int]
-    rows: list[Any]
+    frame: pl.DataFrame
 
 
 def source_frame(files: Iterable[SourceTable]) -> pl.DataFrame:
     """The records of every file as one frame of text (a column a file lacks is "" in
-    its rows), with the file and line each came from (:data:`FILE`, :data:`LINE`), in
-    the order read."""
+    its rows), with the file each came from (:data:`FILE`), in the order read."""
     import polars as pl
 
-    frames = []
-    for table in files:
-        if table.rows and isinstance(table.rows[0], dict):
-            names = list(dict.fromkeys(name for row in table.rows for name in row))
-            columns = [[row.get(name, "") for row in table.rows] for name in names]
-        else:
-            names, rows = padded_names(table.names, table.rows)
-            columns = [list(column) for column in zip(*rows, strict=True)]
-        frame = pl.DataFrame(
-            [
-                pl.Series(name, column, dtype=pl.String)
-                for name, column in zip(names, columns, strict=True)
-            ]
-        )
-        frames.append(
-            frame.with_columns(
-                pl.lit(table.file).alias(FILE), pl.Series(LINE, table.lines, dtype=pl.Int64)
-            )
-        )
-    combined = pl.concat(frames, how="diagonal")
+    combined = pl.concat(
+        [table.frame.with_columns(pl.lit(table.file).alias(FILE)) for table in files],
+        how="diagonal",
+    )
     return combined.with_columns(pl.col(pl.String).fill_null(""))
 
 

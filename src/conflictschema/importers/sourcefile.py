@@ -11,13 +11,16 @@ from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import TypeAdapter, ValidationError
 
 from conflictschema.errors import ConflictSchemaError
 from conflictschema.files import MAX_FILE_BYTES
 from conflictschema.models.classifications import slug as category_slug
+
+if TYPE_CHECKING:
+    import polars as pl
 
 
 class ImportFormatError(ConflictSchemaError):
@@ -61,15 +64,11 @@ class CsvCells:
             header = next(self._reader, [])
         except csv.Error as exc:
             raise ImportFormatError(f"the header row is not CSV: {exc}") from None
-        self.names: list[str] = []
-        seen: dict[str, int] = {}
-        for name in map(rename, header):
-            seen[name] = seen.get(name, 0) + 1
-            self.names.append(name if seen[name] == 1 else f"{name}~{seen[name]}")
+        self.names = column_names(header, rename)
 
     def __iter__(self) -> Iterator[tuple[int, list[str]]]:
         reader = self._reader
-        line = 2
+        line = reader.line_num + 1  # a quoted header name may span lines
         try:
             for cells in reader:
                 if not "".join(cells).isspace() and any(cells):  # a blank record is none
@@ -95,6 +94,16 @@ def csv_records(
         yield line, record
 
 
+def column_names(header: list[str], rename: Callable[[str], str] = str.strip) -> list[str]:
+    """The header's names after ``rename``; a name met again is ``name~2``, ``name~3``."""
+    names: list[str] = []
+    seen: dict[str, int] = {}
+    for name in map(rename, header):
+        seen[name] = seen.get(name, 0) + 1
+        names.append(name if seen[name] == 1 else f"{name}~{seen[name]}")
+    return names
+
+
 def padded_names(names: list[str], rows: list[list[str]]) -> tuple[list[str], list[list[str]]]:
     """The column names and rows of a table whose rows may be short or long: short
     rows gain empty cells, long rows' extra cells go to extra_1, extra_2, ... (as
@@ -102,6 +111,105 @@ def padded_names(names: list[str], rows: list[list[str]]) -> tuple[list[str], li
     width = max([len(names), *map(len, rows)])
     names = names + [f"extra_{n}" for n in range(1, width - len(names) + 1)]
     return names, [row if len(row) == width else row + [""] * (width - len(row)) for row in rows]
+
+
+#: The column of a source table that holds the line each record starts on.
+LINE = "__line"
+#: What Polars' reader is not trusted with: a bare CR line end, and a quote with a
+#: character on each side that is neither a separator, a line end nor a quote, which
+#: well-formed CSV never has (an inner quote is doubled; a quoted cell's quotes touch
+#: its separators) and which Polars may read otherwise than the csv module.
+#: (Searched by Polars' regex engine, many times faster than ``re`` on a large text.)
+_NOT_FOR_POLARS = r'\r([^\n]|$)|[^,\r\n"]"[^,\r\n"]'
+#: Python's whitespace, which is Unicode's and the four separators \x1c-\x1f: a record
+#: of nothing else is a blank one, as :class:`CsvCells` passes it over.
+_BLANK = r"^[\s\x1c-\x1f]*$"
+
+
+def csv_table(
+    text: str,
+    rename: Callable[[str], str] = str.strip,
+    on_line: Callable[[int], None] | None = None,
+) -> tuple[list[str], pl.DataFrame]:
+    """The column names and records of a CSV text as one frame of text (an empty cell
+    is ""), with the line each record starts on (:data:`LINE`): the cells and lines
+    :class:`CsvCells` gives, read by Polars' CSV reader when it can read the text as
+    Python's does, else by :class:`CsvCells` (``on_line`` is then told the line every
+    thousand records)."""
+    read = polars_table(text, rename)
+    return read if read is not None else python_table(text, rename, on_line)
+
+
+def python_table(
+    text: str,
+    rename: Callable[[str], str] = str.strip,
+    on_line: Callable[[int], None] | None = None,
+) -> tuple[list[str], pl.DataFrame]:
+    """:func:`csv_table` by Python's csv module (:class:`CsvCells`), which reads
+    every text the standard library does."""
+    import polars as pl
+
+    cells = CsvCells(text, rename)
+    lines: list[int] = []
+    rows: list[list[str]] = []
+    for line, row in cells:
+        lines.append(line)
+        rows.append(row)
+        if on_line is not None and len(lines) % 1000 == 0:
+            on_line(line)
+    names, rows = padded_names(cells.names, rows) if rows else (cells.names, rows)
+    columns = zip(*rows, strict=True) if rows else ([] for _ in names)
+    frame = pl.DataFrame(
+        [pl.Series(n, list(c), dtype=pl.String) for n, c in zip(names, columns, strict=True)]
+    )
+    return names, frame.with_columns(pl.Series(LINE, lines, dtype=pl.Int64))
+
+
+def polars_table(
+    text: str, rename: Callable[[str], str] = str.strip
+) -> tuple[list[str], pl.DataFrame] | None:
+    """:func:`csv_table` by Polars' reader, or None where it could read otherwise than
+    Python's csv module: a bare CR line end or a stray quote (:data:`_NOT_FOR_POLARS`),
+    a record longer than the header (Polars refuses it), a cell longer than the csv
+    module's limit (which refuses it), or lines not all accounted for."""
+    import polars as pl
+
+    if pl.Series([text]).str.contains(_NOT_FOR_POLARS).item():
+        return None
+    try:
+        table = pl.read_csv(
+            # ended by a line end, or Polars drops an empty last cell of the last line
+            text.encode("utf-8") + (b"" if text.endswith("\n") else b"\n"),
+            has_header=False,
+            infer_schema=False,
+            quote_char='"',
+            raise_if_empty=False,
+        )
+    except pl.exceptions.PolarsError:
+        return None
+    if table.height == 0 or all(cell is None for cell in table.row(0)):
+        return None  # no header, or a blank line for one
+    c = pl.col
+    longest = table.select(pl.max_horizontal(c("*").str.len_chars().max())).item()
+    if (longest or 0) > csv.field_size_limit():
+        return None
+    header = ["" if cell is None else cell for cell in table.row(0)]
+    names = column_names(header, rename)
+    newlines = pl.sum_horizontal(
+        c(name).str.count_matches("\n", literal=True).fill_null(0) for name in table.columns
+    )
+    counted = table.select(newlines.alias("n")).get_column("n")
+    records = table.slice(1).rename(dict(zip(table.columns, names, strict=True)))
+    spanned = counted.slice(1)
+    physical = text.count("\n") + (0 if text.endswith("\n") else 1)
+    if 1 + int(counted[0]) + records.height + int(spanned.sum()) != physical:
+        return None
+    line = (
+        2 + int(counted[0]) + pl.int_range(pl.len(), dtype=pl.Int64) + spanned.cum_sum() - spanned
+    )
+    blank = pl.all_horizontal(c(name).fill_null("").str.contains(_BLANK) for name in names)
+    records = records.with_columns(c(pl.String).fill_null(""), line.alias(LINE)).filter(~blank)
+    return names, records
 
 
 @dataclass
@@ -113,9 +221,10 @@ class Export:
     rows: Iterable[tuple[int, dict[str, Any]]]
     #: The last line (a JSON export: the number of records), for showing progress.
     lines: int = 0
-    #: A CSV export's records as cells (``rows`` are built from these), for mapping
-    #: the whole export at once without a dict per row; made when asked for.
-    cells: Callable[[], CsvCells] | None = None
+    #: A CSV export's column names and records as one frame of text
+    #: (:func:`csv_table`), for mapping the whole export at once; read when asked for,
+    #: with a function told the line read every thousand records.
+    table: Callable[[Callable[[int], None] | None], tuple[list[str], pl.DataFrame]] | None = None
 
 
 def csv_export(
@@ -139,7 +248,7 @@ def csv_export(
         header,
         csv_records(text, rename),
         lines=text.count("\n") + 1,
-        cells=lambda: CsvCells(text, rename),
+        table=lambda on_line: csv_table(text, rename, on_line),
     )
 
 

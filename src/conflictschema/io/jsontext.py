@@ -39,13 +39,24 @@ def json_string(text: pl.Expr) -> pl.Expr:
     return pl.lit('"') + body + pl.lit('"')
 
 
+def number_text(cell: pl.Expr) -> pl.Expr:
+    """A float as Python writes it (``repr``, the shortest text that reads back the
+    same). Polars writes the same text for 0 and for magnitudes from 1e-4 to 1e16,
+    where Python uses no exponent; only the other values are written by Python."""
+    import polars as pl
+
+    plain = ((cell.abs() >= 1e-4) & (cell.abs() < 1e16)) | (cell == 0)
+    by_python = pl.when(~plain).then(cell).map_elements(repr, return_dtype=pl.String)
+    return pl.when(plain).then(cell.cast(pl.String)).otherwise(by_python)
+
+
 def _scalar(column: Column, cell: pl.Expr) -> pl.Expr:
     import polars as pl
 
     if column.kind == "integer":
         text = cell.cast(pl.String)
     elif column.kind == "number":
-        text = cell.map_elements(repr, return_dtype=pl.String)  # Python's float repr
+        text = number_text(cell)
     elif column.kind == "date":
         text = pl.lit('"') + cell.dt.to_string("%Y-%m-%d") + pl.lit('"')
     else:

@@ -20,7 +20,7 @@ from typing import IO, TYPE_CHECKING
 
 from conflictschema.files import atomic_write, atomic_write_text
 from conflictschema.generate.table_schema import generate_datapackage
-from conflictschema.io.jsontext import array_text, object_text, value_text
+from conflictschema.io.jsontext import array_text, number_text, object_text, value_text
 from conflictschema.models.columns import (
     NESTED_MODELS,
     TABLE_MODELS,
@@ -72,7 +72,7 @@ def _cell_text(column: Column, defuse: bool) -> pl.Expr:
     elif column.kind == "date":
         text = cell.dt.to_string("%Y-%m-%d")
     elif column.kind == "number":
-        text = cell.map_elements(repr, return_dtype=pl.String)  # Python's shortest round trip
+        text = number_text(cell)
     else:
         text = cell.cast(pl.String)
     text = text.fill_null("")

@@ -86,3 +86,14 @@ def test_documents_equal_json_dumps_of_the_models(dataset: Dataset) -> None:
             json.dumps(i, ensure_ascii=False, separators=(",", ":")) + "\n"
             for i in document["incidents"]
         )
+
+
+@given(st.lists(st.floats(allow_nan=True, allow_infinity=True), max_size=50))
+@settings(max_examples=200)
+def test_numbers_are_written_as_python_writes_them(values: list[float]) -> None:
+    """Polars writes the plain range itself, Python the rest: together, repr's text."""
+    from conflictschema.io.jsontext import number_text
+
+    frame = pl.DataFrame({"x": pl.Series(values, dtype=pl.Float64)})
+    written = frame.select(number_text(pl.col("x"))).to_series().to_list()
+    assert written == [repr(value) for value in values]

@@ -1,0 +1,83 @@
+"""An export is read by Polars where Polars reads it as Python's csv module does, and by
+the csv module otherwise: for any text, the two give the same names, cells and lines,
+or Polars declines."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import polars as pl
+import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
+from conflictschema.importers.sourcefile import (
+    LINE,
+    ImportFormatError,
+    csv_table,
+    polars_table,
+    python_table,
+)
+
+cell = st.text(alphabet=st.sampled_from('ab é,"\n\r\t\x1c\x00'), max_size=6)
+records = st.lists(st.lists(cell, min_size=0, max_size=5), min_size=0, max_size=6)
+line_ends = st.sampled_from(["\n", "\r\n", "\r"])
+
+
+@st.composite
+def csv_texts(draw: st.DrawFn) -> str:
+    """CSV as writers quote it, or cells joined by bare commas (stray quotes and all),
+    with any line ends, blank lines and a missing last line end."""
+    rows = [draw(st.lists(cell, min_size=1, max_size=4)), *draw(records)]
+    end = draw(line_ends)
+    if draw(st.booleans()):
+        buffer = io.StringIO()
+        csv.writer(buffer, lineterminator=end).writerows(rows)
+        text = buffer.getvalue()
+    else:
+        text = end.join(",".join(row) for row in rows) + end
+    if draw(st.booleans()):
+        text = text.replace(end, end * 2, 1)
+    return text.removesuffix(end) if draw(st.booleans()) else text
+
+
+def _table(frame: pl.DataFrame) -> list[tuple[object, ...]]:
+    return frame.select([c for c in frame.columns if c != LINE] + [LINE]).rows()
+
+
+@given(csv_texts())
+@settings(max_examples=400)
+@example('a,b\n1,"x\ny"\n\n2,3\n')
+@example('a,b\r\n1,2\r\n \r\n"3",""\r\n')
+@example("a,a,b\n1,2\n3,4,5\n")
+def test_polars_reads_every_text_it_accepts_as_the_csv_module_does(text: str) -> None:
+    try:
+        expected = python_table(text)
+    except ImportFormatError:
+        assert polars_table(text) is None
+        return
+    read = polars_table(text)
+    if read is None:
+        return
+    names, frame = read
+    assert names == expected[0]
+    assert _table(frame) == _table(expected[1])
+
+
+def test_plain_exports_are_read_by_polars_and_odd_ones_by_the_csv_module() -> None:
+    plain = 'id,notes\n1,"two\nlines"\n\n2,"a ""quote"""\r\n'
+    names, frame = csv_table(plain)
+    assert polars_table(plain) is not None
+    assert (names, frame.get_column(LINE).to_list()) == (["id", "notes"], [2, 5])
+    assert frame.get_column("notes").to_list() == ["two\nlines", 'a "quote"']
+    for odd in ("id,notes\r1,x\r", 'id,notes\n1,a"b\n', "id,notes\n1,2,3\n"):
+        assert polars_table(odd) is None
+        assert csv_table(odd)[1].height == 1
+
+
+def test_a_cell_over_the_csv_module_limit_is_refused_either_way() -> None:
+    text = "id,notes\n1," + "x" * (csv.field_size_limit() + 1) + "\n"
+    assert polars_table(text) is None
+    with pytest.raises(ImportFormatError, match="not readable as CSV"):
+        csv_table(text)
