@@ -229,16 +229,38 @@ def _disagreeing(
     import polars as pl
 
     c = pl.col
-    pairs = naming.select("incident_id", "__k", "party").join(
-        naming.select("incident_id", c("__k").alias("__k_b"), c("party").alias("party_b")),
-        on="incident_id",
+    # a pair of claims naming one actor each agrees when the two are compatible; only
+    # pairs naming more need every name matched both ways
+    claims = naming.select(
+        "incident_id",
+        "__k",
+        "party",
+        c("attributed_to").list.len().alias("__n"),
+        c("attributed_to").list.first().alias("x"),
     )
-    pairs = pairs.filter(c("__k") < c("__k_b"))
+    pairs = claims.join(
+        claims.select(
+            "incident_id",
+            c("__k").alias("__k_b"),
+            c("party").alias("party_b"),
+            c("__n").alias("__n_b"),
+            c("x").alias("y"),
+        ),
+        on="incident_id",
+    ).filter(c("__k") < c("__k_b"))
     if different_parties:
         pairs = pairs.filter(c("party") != c("party_b"))
+    one = (c("__n") == 1) & (c("__n_b") == 1)
+    single = (
+        pairs.filter(one & (c("x") != c("y")))
+        .join(compatible, on=["x", "y"], how="left")
+        .filter(~c("__ok").fill_null(False))
+        .select("incident_id")
+    )
     names = naming.select("incident_id", "__k", c("attributed_to").alias("x")).explode("x")
     crossed = (
-        pairs.select("incident_id", "__k", "__k_b")
+        pairs.filter(~one)
+        .select("incident_id", "__k", "__k_b")
         .join(names, on=["incident_id", "__k"])
         .join(
             names.select("incident_id", c("__k").alias("__k_b"), c("x").alias("y")),
@@ -254,7 +276,7 @@ def _disagreeing(
             for side in ("x", "y")
         ]
     )
-    return uncovered.select("incident_id").unique()
+    return pl.concat([single, uncovered.select("incident_id")]).unique()
 
 
 def derived_statuses(
@@ -292,9 +314,13 @@ def derived_statuses(
     has_names = c("attributed_to").list.len() > 0
     relevant = standing.filter(has_names | (c("disputes").list.len() > 0))
     parties = relevant.group_by("incident_id").agg(c("party").n_unique().alias("__parties"))
-    several = relevant.join(
-        parties.filter(c("__parties") > 1).select("incident_id"), on="incident_id", how="semi"
-    )
+    several = (
+        relevant.join(
+            parties.filter(c("__parties") > 1).select("incident_id"), on="incident_id", how="semi"
+        )
+        .collect()
+        .lazy()
+    )  # read by four checks below: computed once
     naming = several.filter((c("claim_type") != _DENIAL) & has_names)
     denials = several.filter((c("claim_type") == _DENIAL) & has_names)
 
