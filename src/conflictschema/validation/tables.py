@@ -337,20 +337,37 @@ def short_rows(path: Path, candidates: list[int], height: int, width: int) -> li
     second look. When every record is one line, each candidate line is re-read with
     Python's csv module.
     """
-    lines = path.read_bytes().split(b"\n")
-    if lines and lines[-1] == b"":
-        lines.pop()
-    if len(lines) != height + 1:
-        return None  # some record spans lines (a quoted line break): line k is not record k
     try:
-        texts = [lines[k + 1].decode("utf-8") for k in candidates]
-        return [
+        text = path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    lines = pl.Series([text]).str.split("\n").explode()
+    del text
+    if lines.len() and lines[-1] == "":
+        lines = lines.head(-1)
+    if lines.len() != height + 1:
+        return None  # some record spans lines (a quoted line break): line k is not record k
+    picked = pl.DataFrame({"k": candidates, "line": lines.gather([k + 1 for k in candidates])})
+    # a line without quotes has a cell more than its commas; the others are read by csv
+    quoted = picked.get_column("line").str.contains('"', literal=True)
+    plain = picked.filter(~quoted).filter(
+        pl.col("line").str.count_matches(",", literal=True) + 1 != width
+    )
+    short = plain.get_column("k").to_list()
+    odd = picked.filter(quoted)
+    try:
+        short += [
             k
-            for k, cells in zip(candidates, csv.reader(texts, strict=True), strict=True)
+            for k, cells in zip(
+                odd.get_column("k").to_list(),
+                csv.reader(odd.get_column("line").to_list(), strict=True),
+                strict=True,
+            )
             if len(cells) != width
         ]
-    except (UnicodeDecodeError, csv.Error):
+    except csv.Error:
         return None
+    return sorted(short)
 
 
 def _empty_is_null(names: list[str]) -> list[pl.Expr]:
