@@ -15,7 +15,7 @@ from __future__ import annotations
 import gc
 import os
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -121,23 +121,31 @@ def read_checked(path: str | os.PathLike[str]) -> Checked:
 M = TypeVar("M", bound=BaseModel)
 
 
-def construct(model: type[M], values: dict[str, Any], extensions: Sequence[str] = ()) -> M:
-    """``model.model_construct(**values)`` for values that name every field (and the
-    ``extensions`` columns) and passed every check: the same instance state
-    (``__dict__``, fields set, extension fields, no private attributes), without the
-    per-field alias and default handling that makes ``model_construct`` cost most of
-    the time of reading a large dataset."""
-    instance = model.__new__(model)
-    extra = {k: values.pop(k) for k in extensions}
-    object.__setattr__(instance, "__dict__", values)
-    object.__setattr__(instance, "__pydantic_fields_set__", set(values))
-    object.__setattr__(
-        instance,
-        "__pydantic_extra__",
-        extra if model.model_config.get("extra") == "allow" else None,
-    )
-    object.__setattr__(instance, "__pydantic_private__", None)
-    return instance
+def constructor(model: type[M], extensions: Sequence[str] = ()) -> Callable[[dict[str, Any]], M]:
+    """A function building ``model`` from values that name every field (and the
+    ``extensions`` columns) and passed every check: the instance state
+    ``model_construct`` gives (``__dict__``, fields set, extension fields, no private
+    attributes) without its per-field alias and default handling, which would cost
+    most of the time of reading a large dataset. What is the same for every row (the
+    fields set, whether extra fields are kept) is worked out once."""
+    set_attribute = object.__setattr__
+    new = model.__new__
+    keeps_extra = model.model_config.get("extra") == "allow"
+    fields: set[str] | None = None
+
+    def build(values: dict[str, Any]) -> M:
+        nonlocal fields
+        instance = new(model)
+        extra = {k: values.pop(k) for k in extensions} if extensions else {}
+        if fields is None or len(fields) != len(values):
+            fields = set(values)
+        set_attribute(instance, "__dict__", values)
+        set_attribute(instance, "__pydantic_fields_set__", fields.copy())
+        set_attribute(instance, "__pydantic_extra__", extra if keeps_extra else None)
+        set_attribute(instance, "__pydantic_private__", None)
+        return instance
+
+    return build
 
 
 def build_dataset(metadata: dict[str, Any], typed: dict[str, pl.DataFrame]) -> Dataset:
@@ -147,28 +155,22 @@ def build_dataset(metadata: dict[str, Any], typed: dict[str, pl.DataFrame]) -> D
     extensions = {table: extension_names(frame) for table, frame in typed.items()}
     for table, nested in NESTED_MODELS.items():
         by_incident: dict[str, list[BaseModel]] = defaultdict(list)
+        build = constructor(nested, extensions.get(table, ()))
         for row in table_records(table, typed):
-            parent = row.pop("incident_id")
-            by_incident[parent].append(construct(nested, row, extensions.get(table, ())))
+            by_incident[row.pop("incident_id")].append(build(row))
         children[table] = by_incident
-    incidents = [
-        construct(
-            IncidentRecord,
-            {**row, **{table: rows.get(row["id"], []) for table, rows in children.items()}},
-            extensions.get("incidents", ()),
-        )
-        for row in table_records("incidents", typed)
-    ]
+    build_incident = constructor(IncidentRecord, extensions.get("incidents", ()))
+    incidents = []
+    for row in table_records("incidents", typed):
+        for table, rows in children.items():
+            row[table] = rows.get(row["id"], [])
+        incidents.append(build_incident(row))
+    build_actor = constructor(Actor, extensions.get("actors", ()))
+    build_source = constructor(Source, extensions.get("sources", ()))
     return Dataset.model_construct(
         **{name: getattr(meta, name) for name in DatasetMetadata.model_fields},
-        actors=[
-            construct(Actor, row, extensions.get("actors", ()))
-            for row in table_records("actors", typed)
-        ],
-        sources=[
-            construct(Source, row, extensions.get("sources", ()))
-            for row in table_records("sources", typed)
-        ],
+        actors=[build_actor(row) for row in table_records("actors", typed)],
+        sources=[build_source(row) for row in table_records("sources", typed)],
         incidents=incidents,
     )
 
@@ -184,7 +186,14 @@ def table_records(table: str, typed: dict[str, pl.DataFrame]) -> list[dict[str, 
     values: list[list[Any]] = []
     for column in columns(table):
         series = frame.get_column(column.name)
-        if column.codes is not None:
+        if column.codes is not None and isinstance(series.dtype, pl.Enum):
+            # by the Enum's integer codes: a list index per cell, not a text and a hash
+            categories = series.dtype.categories.to_list()
+            by_value = {m.value: m for m in column.codes}
+            members = [by_value[name] for name in categories] + [None]
+            codes = series.to_physical().fill_null(len(categories)).to_list()
+            values.append([members[code] for code in codes])
+        elif column.codes is not None:
             member = {m.value: m for m in column.codes}
             values.append(
                 [None if v is None else member[v] for v in series.cast(pl.String).to_list()]
