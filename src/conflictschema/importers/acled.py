@@ -20,17 +20,24 @@ from conflictschema.importers.columnar import (
     SourceTable,
     all_tables,
     by_value,
+    coordinate,
+    extensions,
     items,
+    mentioned,
+    quoted,
     skips,
     source_frame,
+    sources_table,
     stripped,
+    text,
+    whole_number,
+    with_columns_present,
 )
 from conflictschema.importers.crosswalks import country_by_name, iso_numeric, region_code
 from conflictschema.importers.sourcefile import (
     LINE,
     Export,
     csv_export,
-    extension_name,
     parse_date,
     slug,
 )
@@ -133,12 +140,7 @@ def map_export(files: list[SourceTable]) -> Mapped:
     c = pl.col
     monadic = [table.file for table in files if "actor2" not in table.names]
     source = source_frame(files).with_columns(c(FILE).is_in(monadic).alias("__monadic"))
-    for column in ("time_precision", "disorder_type", "actor1", "assoc_actor_1", "inter1",
-                   "actor2", "assoc_actor_2", "inter2", "iso", "admin1", "admin2", "admin3",
-                   "location", "latitude", "longitude", "geo_precision", "source", "notes",
-                   "fatalities", "timestamp"):  # fmt: skip
-        if column not in source.columns:
-            source = source.with_columns(pl.lit("").alias(column))
+    source = with_columns_present(source, [*MAPPED, "timestamp"])
     source = source.with_columns(
         stripped("event_id_cnty").alias("__event"),
         by_value(source.get_column("event_date"), _day, pl.Date).alias("__day"),
@@ -149,7 +151,7 @@ def map_export(files: list[SourceTable]) -> Mapped:
         source.filter(c("__day").is_null()),
         pl.format(
             "event_date {} is no date form ACLED exports use",
-            c("event_date").map_elements(repr, return_dtype=pl.String),
+            quoted("event_date"),
         ),
     )
     rows = source.filter(c("__day").is_not_null()).with_row_index("__row")
@@ -178,36 +180,25 @@ def map_export(files: list[SourceTable]) -> Mapped:
             outlets.get_column("__outlet"), lambda name: f"outlet-{slug(name)}", pl.String
         ).alias("__outlet_id")
     )
-    sources = (
-        pl.concat(
-            [
-                first.select(
-                    c("__record").alias("id"),
-                    pl.format("ACLED event {}", c("__event")).alias("title"),
-                    pl.lit("ACLED").alias("publisher"),
-                    pl.lit("dataset_record").alias("source_type"),
-                )
-                .join(
-                    outlets.group_by("__record", maintain_order=True).agg(
-                        c("__outlet_id").alias("relays")
-                    ),
-                    left_on="id",
-                    right_on="__record",
-                    how="left",
-                )
-                .with_columns(c("relays").fill_null([])),
-                outlets.unique("__outlet_id", keep="first", maintain_order=True).select(
-                    c("__outlet_id").alias("id"),
-                    c("__outlet").str.slice(0, 500).alias("publisher"),
-                    pl.lit("other").alias("source_type"),
-                ),
-            ],
-            how="diagonal",
+    sources = sources_table(
+        first.select(
+            c("__record").alias("id"),
+            pl.format("ACLED event {}", c("__event")).alias("title"),
+            pl.lit("ACLED").alias("publisher"),
+            pl.lit("dataset_record").alias("source_type"),
         )
-        .unique("id", keep="first", maintain_order=True)
-        .with_columns(
-            pl.lit("cannot_be_judged").alias("reliability"), pl.lit("public").alias("access")
+        .join(
+            outlets.group_by("__record", maintain_order=True).agg(c("__outlet_id").alias("relays")),
+            left_on="id",
+            right_on="__record",
+            how="left",
         )
+        .with_columns(c("relays").fill_null([])),
+        outlets.select(
+            c("__outlet_id").alias("id"),
+            c("__outlet").str.slice(0, 500).alias("publisher"),
+            pl.lit("other").alias("source_type"),
+        ),
     )
     if fatal_actor:
         actors = pl.concat(
@@ -240,10 +231,8 @@ def _day(text: str) -> dt.date | None:
 
 
 def _participants(rows: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """Each event's participants, numbered in the order the rows name them (actor 1,
-    its associates, actor 2, its associates; a later row of the same event adds only
-    the actors it names anew), and the actors they name, each with the kind of its
-    first mention."""
+    """Each event's participants (actor 1, its associates, actor 2, its associates)
+    and the actors they name (:func:`mentioned`)."""
     import polars as pl
 
     c = pl.col
@@ -280,33 +269,7 @@ def _participants(rows: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
                 pl.lit("associated").alias("role"),
             ).explode("name")
         )
-    mentions = (
-        pl.concat(named)
-        .filter(c("name").is_not_null() & (c("name") != ""))
-        .sort("__row", "__order", maintain_order=True)
-    )
-    mentions = mentions.with_columns(
-        by_value(
-            mentions.get_column("name"), lambda name: f"{NAME}-actor-{slug(name)}", pl.String
-        ).alias("actor")
-    )
-    participants = (
-        mentions.unique(["__id", "actor", "role"], keep="first", maintain_order=True)
-        .with_columns(
-            (c("__id") + "-p" + (pl.int_range(pl.len()).over("__id") + 1).cast(pl.String)).alias(
-                "id"
-            )
-        )
-        .select(
-            "id",
-            c("__id").alias("incident_id"),
-            "actor",
-            "role",
-            pl.concat_list(c("__record")).alias("source_ids"),
-        )
-    )
-    actors = mentions.select(c("actor").alias("id"), c("name").str.slice(0, 500), "kind")
-    return participants, actors
+    return mentioned(pl.concat(named), NAME)
 
 
 def _kind(code: str) -> str:
@@ -326,9 +289,9 @@ def _incidents(first: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame, bool]:
         pl.String,
     )
     first = first.with_columns(
-        _coordinate("latitude", 90).alias("__latitude"),
-        _coordinate("longitude", 180).alias("__longitude"),
-        _whole_number("fatalities").alias("__fatalities"),
+        coordinate("latitude", 90).alias("__latitude"),
+        coordinate("longitude", 180).alias("__longitude"),
+        whole_number(pl.col("fatalities")).alias("__fatalities"),
         country.alias("__country"),
         by_value(first.get_column("event_type"), category, pl.String).alias("__event_type"),
         by_value(first.get_column("disorder_type"), category, pl.String).alias("__disorder"),
@@ -353,7 +316,7 @@ def _incidents(first: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame, bool]:
         )
         .str.slice(0, 500)
         .alias("title"),
-        _text("notes").alias("summary"),
+        text("notes").alias("summary"),
         c("__sub")
         .replace_strict(EVENT_TYPES, default=None, return_dtype=pl.String)
         .alias("event_type"),
@@ -378,10 +341,10 @@ def _incidents(first: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame, bool]:
         .alias("date_end"),
         c("__precision").alias("date_precision"),
         pl.lit("uncertain").alias("date_span"),
-        _text("location", 500).alias("location_name"),
-        _text("admin3", 500).alias("admin3"),
-        _text("admin2", 500).alias("admin2"),
-        _text("admin1", 500).alias("admin1"),
+        text("location", 500).alias("location_name"),
+        text("admin3", 500).alias("admin3"),
+        text("admin2", 500).alias("admin2"),
+        text("admin1", 500).alias("admin1"),
         c("__country").alias("country"),
         region.alias("admin1_code"),
         pl.when(located).then(c("__latitude")).alias("latitude"),
@@ -398,7 +361,7 @@ def _incidents(first: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame, bool]:
         pl.concat_list(pl.lit("acled:") + c("__event")).alias("external_ids"),
         c("__modified").alias("modified"),
         pl.concat_list(c("__record")).alias("source_ids"),
-        *_extensions(first.columns),
+        *extensions(first.columns, NAME, MAPPED),
     )
     reports = first.filter(c("__fatalities").is_not_null()).select(
         (c("__id") + "-c1").alias("id"),
@@ -412,31 +375,6 @@ def _incidents(first: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame, bool]:
     return incidents, reports, not reports.is_empty()
 
 
-def _text(column: str, limit: int | None = None) -> pl.Expr:
-    """The stripped cell (at most ``limit`` characters), or null when it is empty."""
-    import polars as pl
-
-    text = stripped(column)
-    if limit is not None:
-        text = text.str.slice(0, limit)
-    return pl.when(text != "").then(text)
-
-
-def _coordinate(column: str, limit: float) -> pl.Expr:
-    import polars as pl
-
-    value = stripped(column).str.replace_all(",", ".", literal=True).cast(pl.Float64, strict=False)
-    return pl.when(value.abs() <= limit).then(value)
-
-
-def _whole_number(column: str) -> pl.Expr:
-    """:func:`whole_number` of the cell, as an expression."""
-    import polars as pl
-
-    digits = stripped(column).str.strip_suffix(".0")
-    return pl.when(digits.str.contains(r"^[0-9]{1,12}$")).then(digits.cast(pl.Int64, strict=False))
-
-
 def _country_of(key: str) -> str | None:
     iso, name = key.split("\x1f", 1)
     return iso_numeric(iso) or country_by_name(name)
@@ -445,17 +383,3 @@ def _country_of(key: str) -> str | None:
 def _region_of(key: str) -> str | None:
     country, admin1 = key.split("\x1f", 1)
     return region_code(country or None, admin1)
-
-
-def _extensions(names: list[str]) -> list[pl.Expr]:
-    """The x_acled_<column> extension columns: every column not mapped, and a column's
-    repeats (``name~2``); an empty cell is no value."""
-    import polars as pl
-
-    kept: dict[str, pl.Expr] = {}
-    for column in names:
-        if column.startswith("__") or (column.split("~")[0] in MAPPED and "~" not in column):
-            continue
-        name = extension_name(NAME, column.replace("~", "_"))
-        kept[name] = pl.when(stripped(column) != "").then(pl.col(column)).alias(name)
-    return list(kept.values())

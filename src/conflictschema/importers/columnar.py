@@ -9,12 +9,12 @@ on, row by row or whole, is a :class:`Mapped`.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from conflictschema.importers.records import Skip
-from conflictschema.importers.sourcefile import LINE
+from conflictschema.importers.sourcefile import LINE, MISSING, extension_name, slug
 from conflictschema.models.columns import CHILD_TABLES, TABLE_MODELS, columns, extension_names
 from conflictschema.models.frames import kind_dtype, rows_frame
 
@@ -87,10 +87,75 @@ def by_value(
     return mapped.alias(series.name)
 
 
-def stripped(name: str) -> pl.Expr:
+#: The characters Python's ``str.strip()`` strips: Unicode's whitespace and the four
+#: separators \x1c-\x1f, which Polars' own strip keeps.
+PY_WHITESPACE = "".join(chr(n) for n in range(0x3001) if chr(n).isspace())
+
+
+def stripped(column: str | pl.Expr) -> pl.Expr:
+    """The text without the whitespace around it, as Python strips it."""
     import polars as pl
 
-    return pl.col(name).str.strip_chars()
+    expr = pl.col(column) if isinstance(column, str) else column
+    return expr.str.strip_chars(PY_WHITESPACE)
+
+
+def cell(column: str) -> pl.Expr:
+    """:func:`conflictschema.importers.sourcefile.cell` as an expression: the stripped
+    text, or null for an empty cell or a placeholder (``NA``, ``-``, ...)."""
+    import polars as pl
+
+    text = stripped(column)
+    return pl.when(~text.is_in(sorted(MISSING))).then(text)
+
+
+def text(column: str | pl.Expr, limit: int | None = None) -> pl.Expr:
+    """The stripped cell (at most ``limit`` characters), or null when it is empty."""
+    import polars as pl
+
+    value = stripped(column)
+    if limit is not None:
+        value = value.str.slice(0, limit)
+    return pl.when(value != "").then(value)
+
+
+def coordinate(column: str, limit: float) -> pl.Expr:
+    """:func:`conflictschema.importers.sourcefile.coordinate` as an expression."""
+    import polars as pl
+
+    value = stripped(column).str.replace_all(",", ".", literal=True).cast(pl.Float64, strict=False)
+    return pl.when(value.abs() <= limit).then(value)
+
+
+def whole_number(value: pl.Expr) -> pl.Expr:
+    """:func:`conflictschema.importers.sourcefile.whole_number` as an expression (its
+    digits are ASCII ones)."""
+    import polars as pl
+
+    digits = stripped(value).str.strip_suffix(".0")
+    return pl.when(digits.str.contains(r"^[0-9]{1,12}$")).then(digits.cast(pl.Int64, strict=False))
+
+
+def quoted(column: str) -> pl.Expr:
+    """The cell as Python's ``repr`` shows it, for a skip's reason."""
+    import polars as pl
+
+    return pl.col(column).map_elements(repr, return_dtype=pl.String)
+
+
+def with_columns_present(frame: pl.DataFrame, names: Iterable[str]) -> pl.DataFrame:
+    """``frame`` with each of ``names`` it lacks as a column of empty cells."""
+    import polars as pl
+
+    return frame.with_columns(pl.lit("").alias(n) for n in names if n not in frame.columns)
+
+
+def numbered(key: str, marker: str) -> pl.Expr:
+    """``<key>-<marker><n>``, n counting the rows of each ``key`` from 1 in order."""
+    import polars as pl
+
+    n = pl.int_range(pl.len()).over(key) + 1
+    return pl.col(key) + f"-{marker}" + n.cast(pl.String)
 
 
 def items(name: str, separator: str = ";") -> pl.Expr:
@@ -100,9 +165,85 @@ def items(name: str, separator: str = ";") -> pl.Expr:
     return (
         pl.col(name)
         .str.split(separator)
-        .list.eval(pl.element().str.strip_chars())
+        .list.eval(stripped(pl.element()))
         .list.eval(pl.element().filter(pl.element() != ""))
     )
+
+
+def mentioned(mentions: pl.DataFrame, prefix: str) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Participants and actors from ``mentions`` (``__row``, ``__order``, ``__id``,
+    ``__record``, ``name``, ``kind``, ``role``), in the order the rows name them: an
+    event's participants are numbered as first named (a later row of the same event
+    adds only the actors it names anew), and each actor takes the kind of its first
+    mention, as :class:`~conflictschema.importers.records.Collector` does row by row."""
+    import polars as pl
+
+    c = pl.col
+    mentions = mentions.filter(c("name").is_not_null() & (c("name") != "")).sort(
+        "__row", "__order", maintain_order=True
+    )
+    mentions = mentions.with_columns(
+        by_value(
+            mentions.get_column("name"), lambda name: f"{prefix}-actor-{slug(name)}", pl.String
+        ).alias("actor")
+    )
+    participants = (
+        mentions.filter(c("role").is_not_null())
+        .unique(["__id", "actor", "role"], keep="first", maintain_order=True)
+        .select(
+            numbered("__id", "p").alias("id"),
+            c("__id").alias("incident_id"),
+            "actor",
+            "role",
+            pl.concat_list(c("__record")).alias("source_ids"),
+        )
+    )
+    actors = mentions.select(c("actor").alias("id"), c("name").str.slice(0, 500), "kind").unique(
+        "id", keep="first", maintain_order=True
+    )
+    return participants, actors
+
+
+def sources_table(*parts: pl.DataFrame) -> pl.DataFrame:
+    """The sources of ``parts``, the first of each id kept, judged by no one and public
+    (as :meth:`Collector.source` adds them)."""
+    import polars as pl
+
+    return (
+        pl.concat(parts, how="diagonal_relaxed")
+        .unique("id", keep="first", maintain_order=True)
+        .with_columns(
+            pl.lit("cannot_be_judged").alias("reliability"), pl.lit("public").alias("access")
+        )
+    )
+
+
+def extensions(
+    names: Iterable[str],
+    source: str,
+    mapped: Collection[str],
+    lost: Mapping[str, pl.Expr] | None = None,
+) -> list[pl.Expr]:
+    """The ``x_<source>_<column>`` extension columns (:func:`unmapped` as expressions):
+    every column not ``mapped``, a column's repeats (``name~2``), and a mapped column
+    whose value found no field (``lost``: column -> where it found none); a blank cell
+    is no value."""
+    import polars as pl
+
+    lost = lost or {}
+    kept: dict[str, pl.Expr] = {}
+    for column in names:
+        if column.startswith("__"):
+            continue
+        base_mapped = column.split("~")[0] in mapped and "~" not in column
+        if base_mapped and column not in lost:
+            continue
+        name = extension_name(source, column.replace("~", "_"))
+        keep = stripped(column) != ""
+        if base_mapped:
+            keep = keep & lost[column]
+        kept[name] = pl.when(keep).then(pl.col(column)).alias(name)
+    return list(kept.values())
 
 
 def conform(table: str, frame: pl.DataFrame) -> pl.DataFrame:
