@@ -82,9 +82,14 @@ def by_value(
     import polars as pl
 
     distinct = series.unique(maintain_order=True)
-    results = pl.Series([function(value) for value in distinct.to_list()], dtype=dtype)
-    mapped: pl.Series = series.replace_strict(distinct, results, return_dtype=dtype)
-    return mapped.alias(series.name)
+    results = pl.Series("__result", [function(value) for value in distinct.to_list()], dtype=dtype)
+    lookup = pl.DataFrame([distinct.alias("__key"), results])
+    found = (
+        series.alias("__key")
+        .to_frame()
+        .join(lookup, on="__key", how="left", nulls_equal=True, maintain_order="left")
+    )
+    return found.get_column("__result").alias(series.name)
 
 
 #: The characters Python's ``str.strip()`` strips: Unicode's whitespace and the four

@@ -77,7 +77,9 @@ def _plain(name: str) -> str:
 
 
 @cache
-def _gleditsch_ward() -> dict[int, list[tuple[dt.date | None, dt.date | None, str]]]:
+def gleditsch_ward_table() -> dict[int, list[tuple[dt.date | None, dt.date | None, str]]]:
+    """Gleditsch-Ward state number -> (from, until, ISO alpha-2 code), in the packaged
+    table's order."""
     text = resources.files("conflictschema.importers").joinpath("data/gleditsch-ward.csv")
     table: dict[int, list[tuple[dt.date | None, dt.date | None, str]]] = {}
     for row in csv.DictReader(io.StringIO(text.read_text(encoding="utf-8"))):
@@ -96,7 +98,7 @@ def gleditsch_ward(number: int, on: dt.date) -> str | None:
     >>> gleditsch_ward(365, dt.date(1990, 1, 1)), gleditsch_ward(365, dt.date(1995, 1, 1))
     ('SU', 'RU')
     """
-    for start, until, code in _gleditsch_ward().get(number, []):
+    for start, until, code in gleditsch_ward_table().get(number, []):
         if (start is None or on >= start) and (until is None or on <= until):
             return code
     return None

@@ -6,6 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import conflictschema
 from conflictschema.importers import ImportFormatError, import_
@@ -151,3 +153,34 @@ def test_an_article_without_an_outlet_keeps_its_headline(tmp_path: Path) -> None
     out = import_("ucdp-ged", [write_export(tmp_path / "g.csv", HEADER, [row])], tmp_path / "o").out
     article = {s.id: s for s in conflictschema.read(out).sources}["src-ucdp-ged-500001-a1"]
     assert (article.publisher, article.title) == (None, "Shelling hits a market")
+
+
+packed_item = st.one_of(
+    st.text(alphabet=st.sampled_from('ab ,-;"\n\x1c'), max_size=12),
+    st.builds(
+        lambda outlet, day, headline: f"{outlet},{day},{headline}",
+        st.sampled_from(["Kyiv Post", " AFP ", "", "Reuters;"]),
+        st.sampled_from(["2022-03-02", "3/5/2022", "5 March 2022", "soon", " 2022-03-02 "]),
+        st.sampled_from(["Shelling hits a market", "-", "", ' "Quoted" ', "a,b"]),
+    ),
+)
+
+
+@given(st.lists(st.tuples(packed_item, st.booleans()), max_size=4))
+@settings(max_examples=300)
+def test_packed_articles_read_by_polars_as_by_the_csv_module(items: list[tuple[str, bool]]) -> None:
+    """A source_article cell's articles are the same whichever reader takes the cell."""
+    import polars as pl
+
+    from conflictschema.importers.sourcefile import cell
+    from conflictschema.importers.ucdp_ged import _articles, _packed_articles
+
+    packed = ";".join(
+        '"' + item.replace('"', '""') + '"' if quote else item for item, quote in items
+    )
+    rows = pl.DataFrame({"__row": [0], "__id": ["e"], "source_article": [packed]}).with_columns(
+        pl.lit("").alias(n) for n in ("source_office", "source_date", "source_headline")
+    )
+    read = _articles(rows).select("publisher", "published_on", "title").to_dicts()
+    text = cell({"source_article": packed}, "source_article")
+    assert read == (_packed_articles(text) if text else [])
