@@ -105,13 +105,13 @@ def stripped(column: str | pl.Expr) -> pl.Expr:
     return expr.str.strip_chars(PY_WHITESPACE)
 
 
-def cell(column: str) -> pl.Expr:
+def cell(column: str, missing: frozenset[str] = MISSING) -> pl.Expr:
     """:func:`conflictschema.importers.sourcefile.cell` as an expression: the stripped
-    text, or null for an empty cell or a placeholder (``NA``, ``-``, ...)."""
+    text, or null for an empty cell or a placeholder (``NA``, ``-``, ... or ``missing``)."""
     import polars as pl
 
     text = stripped(column)
-    return pl.when(~text.is_in(sorted(MISSING))).then(text)
+    return pl.when(~text.is_in(sorted(missing))).then(text)
 
 
 def text(column: str | pl.Expr, limit: int | None = None) -> pl.Expr:

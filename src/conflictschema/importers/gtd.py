@@ -14,22 +14,40 @@ from __future__ import annotations
 import datetime as dt
 import re
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
-from conflictschema.importers.crosswalks import country_by_name, region_code
-from conflictschema.importers.records import Collector, Skip, dataset_claims
-from conflictschema.importers.sourcefile import (
-    MISSING,
-    Export,
+from conflictschema.importers.columnar import (
+    FILE,
+    Mapped,
+    SourceTable,
+    all_tables,
+    by_value,
     cell,
     coordinate,
+    extensions,
+    mentioned,
+    numbered,
+    quoted,
+    skips,
+    source_frame,
+    sources_table,
+    whole_number,
+    with_columns_present,
+)
+from conflictschema.importers.crosswalks import country_by_name, region_code
+from conflictschema.importers.sourcefile import (
+    LINE,
+    MISSING,
+    Export,
     csv_export,
     month_span,
     parse_date,
-    unmapped,
-    whole_number,
+    slug,
 )
 from conflictschema.models.classifications import slug as category
+
+if TYPE_CHECKING:
+    import polars as pl
 
 NAME = "gtd"
 LABEL = "GTD"
@@ -90,165 +108,360 @@ def _resolution(text: str | None) -> dt.date | None:
     return parse_date(text, day_first=False)
 
 
-def _dates(row: dict[str, str]) -> tuple[dt.date, dt.date, str, str] | str:
-    """(start, end, precision, span), or the reason there is none."""
-    year, month, day = (whole_number(cell(row, c, UNKNOWN)) for c in ("iyear", "imonth", "iday"))
+def _dates(key: str) -> str:
+    """``start|end|precision|span`` of a ``year|month|day`` key (``None`` for a part
+    GTD leaves unknown), the end before an extended incident's resolution; or ``!``
+    and the reason there is none."""
+    year, month, day = (None if part == "None" else int(part) for part in key.split("|"))
     try:
         if year is None:
-            return f"iyear {row.get('iyear')!r} is no year"
+            return "!no year"
         if not month:
-            return dt.date(year, 1, 1), dt.date(year, 12, 31), "year", "uncertain"
-        if not day:
-            return *month_span(dt.date(year, month, 1)), "month", "uncertain"
-        start = dt.date(year, month, day)
+            start, end, precision = dt.date(year, 1, 1), dt.date(year, 12, 31), "year"
+        elif not day:
+            start, end = month_span(dt.date(year, month, 1))
+            precision = "month"
+        else:
+            start = end = dt.date(year, month, day)
+            precision = "day"
     except ValueError:
-        return f"iyear/imonth/iday {year}/{month}/{day} is no date"
-    end = _resolution(cell(row, "resolution", UNKNOWN))
-    if cell(row, "extended") == "1" and end is not None and end > start:
-        return start, end, "day", "duration"
-    return start, start, "day", "uncertain"
+        return f"!iyear/imonth/iday {year}/{month}/{day} is no date"
+    return f"{start}|{end}|{precision}"
 
 
-def _count(row: dict[str, str], column: str) -> int | None:
-    return whole_number(cell(row, column, UNKNOWN))
+def map_export(files: list[SourceTable]) -> Mapped:
+    """Every GTD incident of ``files`` in the standard's tables, mapped column by
+    column: the Python work is done once per distinct value."""
+    import polars as pl
 
-
-def import_row(line: int, row: dict[str, str], out: Collector, header: list[str]) -> Skip | None:
-    """Add one GTD incident to ``out``; the reason it cannot be, if it cannot."""
-    event_id = cell(row, "eventid") or ""
-    if not re.fullmatch(r"\d{12}", event_id.removesuffix(".0")):
-        return Skip(line, f"eventid {row.get('eventid', '')!r} is not a GTD id (12 digits)")
-    event_id = event_id.removesuffix(".0")
-    dates = _dates(row)
-    if isinstance(dates, str):
-        return Skip(line, dates)
-    start, end, precision, span = dates
-    incident_id = f"{NAME}-{event_id}"
-    lost: set[str] = set()
-    citations = []
-    for n in (1, 2, 3):
-        text = cell(row, f"scite{n}")
-        if text:
-            citations.append(text[:500])
-            if len(text) > 500:
-                lost.add(f"scite{n}")
-    record_source = out.source(
-        f"src-{incident_id}",
-        title=f"GTD incident {event_id}",
-        publisher="GTD (START)",
-        source_type="dataset_record",
-        relays=[
-            out.source(f"src-{incident_id}-s{n}", title=text, source_type="other")
-            for n, text in enumerate(citations, start=1)
-        ],
+    c = pl.col
+    source = with_columns_present(source_frame(files), [*MAPPED, "extended", "resolution"])
+    event = cell("eventid").fill_null("").str.strip_suffix(".0")
+    bad_id = ~event.str.contains(r"^[0-9]{12}$")
+    skipped = skips(
+        source.filter(bad_id),
+        pl.format("eventid {} is not a GTD id (12 digits)", quoted("eventid")),
     )
-    gtd = out.actor("GTD (START)", "ngo")
-    groups = []
-    for n, column in enumerate(("gname", "gname2", "gname3"), start=1):
-        name = cell(row, column, UNKNOWN)
-        if name:
-            groups.append((n, out.actor(name, "group"), cell(row, f"guncertain{n}") == "1"))
-    claims: list[dict[str, Any]] = []
-    if groups:
-        suspected = [f"group {n}" for n, _, doubt in groups if doubt]
-        claims.append(
-            {
-                "claimant": gtd,
-                "claim_type": "assessment",
-                "attributed_to": [actor for _, actor, _ in groups],
-                "statement": "The GTD names the perpetrator group(s)"
-                + (f"; it marks {', '.join(suspected)} as suspected." if suspected else "."),
-            }
+    source = source.filter(~bad_id).with_columns(event.alias("__event"))
+    parts = [whole_number(cell(col, UNKNOWN).fill_null("")) for col in ("iyear", "imonth", "iday")]
+    keys = source.select(
+        pl.concat_str([part.cast(pl.String).fill_null("None") for part in parts], separator="|")
+    ).to_series()
+    source = source.with_columns(by_value(keys, _dates, pl.String).alias("__dates"))
+    no_year = c("__dates") == "!no year"
+    skipped += skips(source.filter(no_year), pl.format("iyear {} is no year", quoted("iyear")))
+    skipped += skips(
+        source.filter(c("__dates").str.starts_with("!") & ~no_year),
+        c("__dates").str.slice(1),
+    )
+    rows = source.filter(~c("__dates").str.starts_with("!"))
+    resolution = by_value(
+        rows.select(cell("resolution", UNKNOWN).fill_null("")).to_series(),
+        lambda text: _resolution(text or None),
+        pl.Date,
+    )
+    split = c("__dates").str.split("|")
+    rows = (
+        rows.with_columns(
+            split.list.get(0).str.to_date().alias("__start"),
+            split.list.get(1).str.to_date().alias("__end"),
+            split.list.get(2).alias("__precision"),
+            resolution.alias("__resolution"),
         )
-    for n, actor, _ in groups:
-        if cell(row, "claimed" if n == 1 else f"claim{n}") == "1":
-            mode = cell(row, "claimmode_txt" if n == 1 else f"claimmode{n}_txt", UNKNOWN)
-            claims.append(
-                {
-                    "claimant": actor,
-                    "claim_type": "responsibility_claim",
-                    "attributed_to": [actor],
-                    "statement": "Claimed responsibility, as the GTD records"
-                    + (f" ({mode})." if mode else "."),
-                }
+        .with_columns(
+            (
+                (c("__precision") == "day")  # a resolution ends a known day only
+                & (cell("extended") == "1").fill_null(False)
+                & c("__resolution").is_not_null()
+                & (c("__resolution") > c("__start"))
+            ).alias("__lasting")
+        )
+        .with_row_index("__row")
+        .with_columns((pl.lit(f"{NAME}-") + c("__event")).alias("__id"))
+        .with_columns((pl.lit("src-") + c("__id")).alias("__record"))
+    )
+    first = rows.unique("__id", keep="first", maintain_order=True)
+    gtd_id = f"{NAME}-actor-gtd-start"
+
+    # the groups GTD names, and GTD itself, whose record each incident is
+    groups = pl.concat(
+        [
+            first.select(
+                "__row", "__id", "__record",
+                pl.lit(n).alias("__order"),
+                cell(column, UNKNOWN).alias("name"),
+                pl.lit(None, pl.String).alias("role"),
+                pl.lit("group").alias("kind"),
+                (cell(f"guncertain{n}") == "1").fill_null(False).alias("__doubt"),
+                (cell("claimed" if n == 1 else f"claim{n}") == "1").fill_null(False).alias("__claimed"),
+                cell("claimmode_txt" if n == 1 else f"claimmode{n}_txt", UNKNOWN).alias("__mode"),
             )
-    targets = []
-    for n in (1, 2, 3):
-        kind = cell(row, f"targtype{n}_txt", MISSING)
-        if not kind:
-            continue
-        target_type, infrastructure = TARGET_TYPES.get(category(kind), ("other", None))
-        targets.append(
-            {
-                "id": f"{incident_id}-t{n}",
-                "target_type": target_type,
-                "infrastructure_type": infrastructure,
-                "name": (cell(row, f"target{n}", UNKNOWN) or "")[:500] or None,
-            }
+            for n, column in enumerate(("gname", "gname2", "gname3"), start=1)
+        ]
+    ).filter(c("name").is_not_null())  # fmt: skip
+    gtd = first.head(1).select(
+        "__row", "__id", "__record",
+        pl.lit(0).alias("__order"),
+        pl.lit("GTD (START)").alias("name"),
+        pl.lit(None, pl.String).alias("role"),
+        pl.lit("ngo").alias("kind"),
+    )  # fmt: skip
+    _, actors = mentioned(pl.concat([gtd, groups], how="diagonal"), NAME)
+    groups = groups.with_columns(
+        by_value(groups.get_column("name"), lambda n: f"{NAME}-actor-{slug(n)}", pl.String).alias(
+            "actor"
         )
-    killed, injured = _count(row, "nkill"), _count(row, "nwound")
-    reports: list[dict[str, Any]] = []
-    for category_name, kill, wound in (
-        ("all", killed, injured),
-        ("perpetrators", _count(row, "nkillter"), _count(row, "nwoundte")),
-    ):
-        if kill is not None or wound is not None:
-            reports.append(
-                {
-                    "id": f"{incident_id}-c{len(reports) + 1}",
-                    "category": category_name,
-                    "killed_best": kill,
-                    "injured_best": wound,
-                    "zeros": "none",
-                    "reported_by": gtd,
-                    "source_ids": [record_source],
-                }
+    ).sort("__row", "__order")
+    judged = groups.group_by("__row", "__id", "__record", maintain_order=True).agg(
+        c("actor").alias("attributed_to"),
+        c("__order").filter(c("__doubt")).alias("__suspected"),
+    )
+    suspected = (
+        c("__suspected").list.eval(pl.lit("group ") + pl.element().cast(pl.String)).list.join(", ")
+    )
+    assessments = judged.select(
+        "__row", "__id", "__record",
+        pl.lit(0).alias("__order"),
+        pl.lit(gtd_id).alias("claimant"),
+        pl.lit("assessment").alias("claim_type"),
+        "attributed_to",
+        pl.when(c("__suspected").list.len() > 0)
+        .then(pl.format("The GTD names the perpetrator group(s); it marks {} as suspected.", suspected))
+        .otherwise(pl.lit("The GTD names the perpetrator group(s)."))
+        .alias("statement"),
+    )  # fmt: skip
+    claimed = groups.filter(c("__claimed")).select(
+        "__row", "__id", "__record", "__order",
+        c("actor").alias("claimant"),
+        pl.lit("responsibility_claim").alias("claim_type"),
+        pl.concat_list("actor").alias("attributed_to"),
+        pl.when(c("__mode").is_not_null())
+        .then(pl.format("Claimed responsibility, as the GTD records ({}).", c("__mode")))
+        .otherwise(pl.lit("Claimed responsibility, as the GTD records."))
+        .alias("statement"),
+    )  # fmt: skip
+    claims = (
+        pl.concat([assessments, claimed])
+        .sort("__row", "__order", maintain_order=True)
+        .select(
+            numbered("__id", "k").alias("id"),
+            c("__id").alias("incident_id"),
+            "claimant", "claim_type", "attributed_to", "statement",
+            pl.lit("unknown").alias("method"),
+            pl.lit("cannot_be_judged").alias("credibility"),
+            pl.concat_list("__record").alias("source_ids"),
+        )
+    )  # fmt: skip
+
+    targets = pl.concat(
+        [
+            first.select(
+                "__id",
+                pl.lit(n).alias("__n"),
+                cell(f"targtype{n}_txt").alias("__kind"),
+                cell(f"target{n}", UNKNOWN).str.slice(0, 500).alias("name"),
             )
-    latitude, longitude = coordinate(row.get("latitude"), 90), coordinate(row.get("longitude"), 180)
-    precision_of_place = GEO_PRECISIONS.get(cell(row, "specificity") or "")
-    located = latitude is not None and longitude is not None and precision_of_place is not None
-    country = country_by_name(cell(row, "country_txt") or "")
-    if country is None:
-        lost.add("country_txt")
-    classifications = {
-        f"gtd-{scheme}:{category(value)}"
-        for scheme, columns in (
-            ("attacktype", ("attacktype1_txt", "attacktype2_txt", "attacktype3_txt")),
-            ("weaptype", ("weaptype1_txt", "weaptype2_txt", "weaptype3_txt", "weaptype4_txt")),
-            ("targtype", ("targtype1_txt", "targtype2_txt", "targtype3_txt")),
+            for n in (1, 2, 3)
+        ]
+    ).filter(c("__kind").is_not_null())
+    kinds = by_value(
+        targets.get_column("__kind"),
+        lambda kind: "|".join(map(str, TARGET_TYPES.get(category(kind), ("other", None)))),
+        pl.String,
+    ).str.split("|")
+    targets = (
+        targets.with_columns(kinds.alias("__types"))
+        .sort("__id", "__n", maintain_order=True)
+        .select(
+            (c("__id") + "-t" + c("__n").cast(pl.String)).alias("id"),
+            c("__id").alias("incident_id"),
+            c("__types").list.get(0).alias("target_type"),
+            c("__types").list.get(1).replace("None", None).alias("infrastructure_type"),
+            "name",
         )
-        for column in columns
-        if (value := cell(row, column))
+    )
+
+    counts = {
+        col: whole_number(cell(col, UNKNOWN).fill_null(""))
+        for col in ("nkill", "nwound", "nkillter", "nwoundte")
     }
-    attack = cell(row, "attacktype1_txt") or "Attack"
-    place = cell(row, "city", UNKNOWN) or cell(row, "provstate", UNKNOWN)
-    incident: dict[str, Any] = {
-        "id": incident_id,
-        "title": f"{attack} in {place or cell(row, 'country_txt') or 'an unknown place'}"[:500],
-        "summary": cell(row, "summary"),
-        "event_type": EVENT_TYPES.get(category(attack)),
-        "classifications": sorted(classifications),
-        "date_start": start,
-        "date_end": end,
-        "date_precision": precision,
-        "date_span": span,
-        "location_name": (cell(row, "city", UNKNOWN) or "")[:500] or None,
-        "admin1": (cell(row, "provstate", UNKNOWN) or "")[:500] or None,
-        "admin1_code": region_code(country, cell(row, "provstate", UNKNOWN)),
-        "country": country,
-        "latitude": latitude if located else None,
-        "longitude": longitude if located else None,
-        "geo_precision": precision_of_place if located else None,
-        "killed_best": killed,
-        "injured_best": injured,
-        "status": "active",
-        "external_ids": [f"{NAME}:{event_id}"],
-        "source_ids": [record_source],
-        "claims": dataset_claims(incident_id, claims, record_source),
-        "targets": targets,
-        "casualty_reports": reports,
+    reports = (
+        pl.concat(
+            [
+                first.select(
+                    "__row", "__id", "__record",
+                    pl.lit(order).alias("__order"),
+                    pl.lit(category_name).alias("category"),
+                    counts[kill].alias("killed_best"),
+                    counts[wound].alias("injured_best"),
+                )
+                for order, (category_name, kill, wound) in enumerate(
+                    [("all", "nkill", "nwound"), ("perpetrators", "nkillter", "nwoundte")]
+                )
+            ]
+        )
+        .filter(c("killed_best").is_not_null() | c("injured_best").is_not_null())
+        .sort("__row", "__order", maintain_order=True)
+        .select(
+            numbered("__id", "c").alias("id"),
+            c("__id").alias("incident_id"),
+            "category", "killed_best", "injured_best",
+            pl.lit("none").alias("zeros"),
+            pl.lit(gtd_id).alias("reported_by"),
+            pl.concat_list("__record").alias("source_ids"),
+        )
+    )  # fmt: skip
+
+    citations = (
+        pl.concat(
+            [
+                rows.select(
+                    "__row", "__id", pl.lit(n).alias("__n"), cell(f"scite{n}").alias("__text")
+                )
+                for n in (1, 2, 3)
+            ]
+        )
+        .filter(c("__text").is_not_null())
+        .sort("__row", "__n", maintain_order=True)
+        .with_columns((pl.lit("src-") + numbered("__id", "s")).alias("id"))
+    )
+    relays = (
+        citations.join(first.select("__row"), on="__row", how="semi")
+        .group_by("__id", maintain_order=True)
+        .agg(c("id").alias("relays"))
+    )
+    sources = sources_table(
+        first.select(
+            c("__record").alias("id"),
+            pl.format("GTD incident {}", c("__event")).alias("title"),
+            pl.lit("GTD (START)").alias("publisher"),
+            pl.lit("dataset_record").alias("source_type"),
+            "__id",
+        )
+        .join(relays, on="__id", how="left")
+        .with_columns(c("relays").fill_null([]))
+        .drop("__id"),
+        citations.select(
+            "id", c("__text").str.slice(0, 500).alias("title"), pl.lit("other").alias("source_type")
+        ),
+    )
+    tables = all_tables(
+        {
+            "incidents": _incidents(first, counts),
+            "claims": claims,
+            "targets": targets,
+            "casualty_reports": reports,
+            "actors": actors,
+            "sources": sources,
+        }
+    )
+    return Mapped(
+        tables,
+        rows.select(c("__id").alias("incident_id"), c(FILE).alias("file"), c(LINE).alias("line")),
+        skipped,
+        imported=first.height,
+        merged=rows.height - first.height,
+    )
+
+
+#: The columns GTD classifies an incident by, per scheme.
+SCHEMES = {
+    "attacktype": ("attacktype1_txt", "attacktype2_txt", "attacktype3_txt"),
+    "weaptype": ("weaptype1_txt", "weaptype2_txt", "weaptype3_txt", "weaptype4_txt"),
+    "targtype": ("targtype1_txt", "targtype2_txt", "targtype3_txt"),
+}
+
+
+def _incidents(first: pl.DataFrame, counts: dict[str, pl.Expr]) -> pl.DataFrame:
+    """The incidents, one per GTD event (from its first row)."""
+    import polars as pl
+
+    c = pl.col
+    labels = [(scheme, column) for scheme, columns_of in SCHEMES.items() for column in columns_of]
+    values = (
+        pl.concat([first.select(cell(column).alias("v")) for _, column in labels])
+        .get_column("v")
+        .drop_nulls()
+        .unique()
+        .to_list()
+    )
+    slugs = {value: category(value) for value in values}
+    classified = [
+        (
+            pl.lit(f"gtd-{scheme}:")
+            + cell(column).replace_strict(slugs, default=None, return_dtype=pl.String)
+        ).alias(f"__class_{n}")
+        for n, (scheme, column) in enumerate(labels)
+    ]
+    first = first.with_columns(
+        coordinate("latitude", 90).alias("__latitude"),
+        coordinate("longitude", 180).alias("__longitude"),
+        cell("specificity")
+        .replace_strict(GEO_PRECISIONS, default=None, return_dtype=pl.String)
+        .alias("__place"),
+        by_value(
+            first.get_column("country_txt"), lambda n: country_by_name(n.strip()), pl.String
+        ).alias("__country"),
+    )
+    first = first.with_columns(
+        by_value(
+            first.select(
+                pl.concat_str(
+                    c("__country").fill_null(""),
+                    cell("provstate", UNKNOWN).fill_null(""),
+                    separator="\x1f",
+                )
+            ).to_series(),
+            _region_of,
+            pl.String,
+        ).alias("__region"),
+        by_value(
+            first.select(cell("attacktype1_txt").fill_null("Attack")).to_series(),
+            lambda attack: EVENT_TYPES.get(category(attack)),
+            pl.String,
+        ).alias("__event_type"),
+    )
+    located = (
+        c("__latitude").is_not_null() & c("__longitude").is_not_null() & c("__place").is_not_null()
+    )
+    place = pl.coalesce(
+        cell("city", UNKNOWN),
+        cell("provstate", UNKNOWN),
+        cell("country_txt"),
+        pl.lit("an unknown place"),
+    )
+    lost = {
+        "country_txt": c("__country").is_null(),
+        "latitude": ~located,
+        "longitude": ~located,
+        **{f"scite{n}": cell(f"scite{n}").str.len_chars() > 500 for n in (1, 2, 3)},
     }
-    if not located:
-        lost |= {"latitude", "longitude"}
-    incident.update(unmapped(NAME, row, MAPPED, lost))
-    return out.incident(line, incident)
+    return first.select(
+        c("__id").alias("id"),
+        pl.format("{} in {}", cell("attacktype1_txt").fill_null("Attack"), place).str.slice(0, 500).alias("title"),
+        cell("summary").alias("summary"),
+        c("__event_type").alias("event_type"),
+        pl.concat_list(classified).list.drop_nulls().list.unique().list.sort().alias("classifications"),
+        c("__start").alias("date_start"),
+        pl.when(c("__lasting")).then(c("__resolution")).otherwise(c("__end")).alias("date_end"),
+        c("__precision").alias("date_precision"),
+        pl.when(c("__lasting")).then(pl.lit("duration")).otherwise(pl.lit("uncertain")).alias("date_span"),
+        cell("city", UNKNOWN).str.slice(0, 500).alias("location_name"),
+        cell("provstate", UNKNOWN).str.slice(0, 500).alias("admin1"),
+        c("__region").alias("admin1_code"),
+        c("__country").alias("country"),
+        pl.when(located).then(c("__latitude")).alias("latitude"),
+        pl.when(located).then(c("__longitude")).alias("longitude"),
+        pl.when(located).then(c("__place")).alias("geo_precision"),
+        counts["nkill"].alias("killed_best"),
+        counts["nwound"].alias("injured_best"),
+        pl.lit("active").alias("status"),
+        pl.concat_list(pl.lit(f"{NAME}:") + c("__event")).alias("external_ids"),
+        pl.concat_list("__record").alias("source_ids"),
+        *extensions(first.columns, NAME, MAPPED, lost),
+    )  # fmt: skip
+
+
+def _region_of(key: str) -> str | None:
+    country, province = key.split("\x1f", 1)
+    return region_code(country or None, province or None)
