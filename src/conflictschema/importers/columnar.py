@@ -254,7 +254,7 @@ def extensions(
 def conform(table: str, frame: pl.DataFrame) -> pl.DataFrame:
     """``frame`` as the importers hand a table on: the standard's columns in order with
     their kinds' types (codes as text; a column it lacks is empty), then its extension
-    columns as text."""
+    columns that hold a value, as text, in the order of the export's columns."""
     import polars as pl
 
     defaults = {n for n, f in _model(table).model_fields.items() if f.default_factory is list}
@@ -268,7 +268,13 @@ def conform(table: str, frame: pl.DataFrame) -> pl.DataFrame:
         else:
             value = pl.lit(None, dtype=dtype)
         selected.append(value.alias(column.name))
-    selected += [pl.col(name).cast(pl.String) for name in extension_names(frame)]
+    # an extension column no row has a value in says nothing: it is not written
+    kept = [
+        name
+        for name in extension_names(frame)
+        if frame.get_column(name).null_count() < frame.height
+    ]
+    selected += [pl.col(name).cast(pl.String) for name in kept]
     return frame.select(selected)
 
 
