@@ -77,8 +77,9 @@ def import_(
     withdrawn with a reason, never deleted; the name, title and version stay the
     previous ones, so a release of the result takes the version step its changes need.
 
-    ``progress(file, line, last_line)`` is called as a file is read (every
-    thousand records, and at its end), for a progress bar.
+    ``progress(file, line, last_line)`` is called as a file is read (at its start,
+    every thousand records while Python's csv module reads it, and at its end), for a
+    progress bar.
 
     Raises ImportFormatError for a file that is not such an export, and
     ConflictSchemaError when ``out`` exists or the result would not validate; nothing is
@@ -100,6 +101,7 @@ def import_(
             if progress is not None:
                 progress(file, line, last)
 
+        tell(0)
         if whole:
             if export.table is None:
                 raise ConflictSchemaError(f"{file}: {mapping.LABEL} is read as a CSV table")

@@ -314,14 +314,15 @@ def derived_statuses(
     has_names = c("attributed_to").list.len() > 0
     relevant = standing.filter(has_names | (c("disputes").list.len() > 0))
     parties = relevant.group_by("incident_id").agg(c("party").n_unique().alias("__parties"))
-    several = (
-        relevant.join(
-            parties.filter(c("__parties") > 1).select("incident_id"), on="incident_id", how="semi"
-        )
+    several = relevant.join(
+        parties.filter(c("__parties") > 1).select("incident_id"), on="incident_id", how="semi"
+    )
+    naming = (
+        several.filter((c("claim_type") != _DENIAL) & has_names)
+        .select("incident_id", "__k", "party", "attributed_to", "method")
         .collect()
         .lazy()
-    )  # read by four checks below: computed once
-    naming = several.filter((c("claim_type") != _DENIAL) & has_names)
+    )  # the claims naming someone are read by three checks below: computed once
     denials = several.filter((c("claim_type") == _DENIAL) & has_names)
 
     disputed = (
