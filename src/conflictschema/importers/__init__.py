@@ -20,7 +20,8 @@ from pydantic import ValidationError
 
 from conflictschema.errors import ConflictSchemaError
 from conflictschema.importers.columnar import SourceTable
-from conflictschema.importers.records import Collector, Skip, with_derived_statuses
+from conflictschema.importers.mapped import Skip
+from conflictschema.importers.records import Collector, with_derived_statuses
 from conflictschema.importers.settle import write_valid
 from conflictschema.importers.sourcefile import ImportFormatError
 from conflictschema.models.columns import CHILD_TABLES

@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING
 
 from conflictschema.importers.columnar import (
     FILE,
-    Mapped,
     SourceTable,
     all_tables,
     by_value,
@@ -34,6 +33,7 @@ from conflictschema.importers.columnar import (
     with_columns_present,
 )
 from conflictschema.importers.crosswalks import country_by_name, iso_numeric, region_code
+from conflictschema.importers.mapped import Mapped
 from conflictschema.importers.sourcefile import (
     LINE,
     Export,

@@ -22,7 +22,8 @@ from pathlib import Path
 from typing import Any
 
 from conflictschema.importers.crosswalks import country_by_name
-from conflictschema.importers.records import Collector, Skip, dataset_claims
+from conflictschema.importers.mapped import Skip
+from conflictschema.importers.records import Collector, dataset_claims
 from conflictschema.importers.sourcefile import (
     MISSING,
     Export,

@@ -17,7 +17,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from conflictschema.importers.records import Collector, Skip
+from conflictschema.importers.mapped import Skip
+from conflictschema.importers.records import Collector
 from conflictschema.importers.sourcefile import (
     Export,
     ImportFormatError,

@@ -9,11 +9,11 @@ on, row by row or whole, is a :class:`Mapped`.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Collection, Iterable, Mapping
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from conflictschema.importers.records import Skip
+from conflictschema.importers.mapped import Skip
 from conflictschema.importers.sourcefile import LINE, MISSING, extension_name, slug
 from conflictschema.models.columns import CHILD_TABLES, TABLE_MODELS, columns, extension_names
 from conflictschema.models.frames import kind_dtype, rows_frame
@@ -23,33 +23,6 @@ if TYPE_CHECKING:
 
 #: The column a source frame adds to the export's own: the file a record came from.
 FILE = "__file"
-
-
-@dataclass
-class Mapped:
-    """An export mapped into the standard's tables, before validation.
-
-    ``origins`` has one row per source row an incident was made from (``incident_id``,
-    ``file``, ``line``): an incident validation finds in error is left out, and each of
-    these rows is reported as skipped.
-    """
-
-    tables: dict[str, pl.DataFrame]
-    origins: pl.DataFrame
-    #: Rows the mapping itself could not take (no id, no date), with reasons.
-    skipped: list[Skip] = field(default_factory=list)
-    #: Incidents made, and rows merged into an incident made from an earlier row.
-    imported: int = 0
-    merged: int = 0
-
-
-def origins_frame(ids: Sequence[str], files: Sequence[str], lines: Sequence[int]) -> pl.DataFrame:
-    import polars as pl
-
-    return pl.DataFrame(
-        {"incident_id": ids, "file": files, "line": lines},
-        schema={"incident_id": pl.String, "file": pl.String, "line": pl.Int64},
-    )
 
 
 @dataclass

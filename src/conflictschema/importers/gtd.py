@@ -18,7 +18,6 @@ from typing import TYPE_CHECKING
 
 from conflictschema.importers.columnar import (
     FILE,
-    Mapped,
     SourceTable,
     all_tables,
     by_value,
@@ -35,6 +34,7 @@ from conflictschema.importers.columnar import (
     with_columns_present,
 )
 from conflictschema.importers.crosswalks import country_by_name, region_code
+from conflictschema.importers.mapped import Mapped
 from conflictschema.importers.sourcefile import (
     LINE,
     MISSING,

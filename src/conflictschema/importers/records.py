@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from conflictschema.errors import ConflictSchemaError
+from conflictschema.importers.mapped import Mapped, Skip, origins_frame
 from conflictschema.importers.sourcefile import slug
 from conflictschema.models.attribution import derived_statuses
 from conflictschema.models.codes import AttributionStatus, ResponsibilityStatus
@@ -15,17 +16,6 @@ from conflictschema.models.frames import rows_frame
 
 if TYPE_CHECKING:
     import polars as pl
-
-    from conflictschema.importers.columnar import Mapped
-
-
-@dataclass(frozen=True)
-class Skip:
-    """A source row that was not imported, and why."""
-
-    line: int
-    reason: str
-    file: str = ""
 
 
 def dataset_claims(
@@ -111,8 +101,6 @@ class Collector:
 
     def mapped(self) -> Mapped:
         """What was collected, as the tables and origins every importer hands on."""
-        from conflictschema.importers.columnar import Mapped, origins_frame
-
         return Mapped(
             self.tables(), origins_frame(*self.origins), imported=self.imported, merged=self.merged
         )

@@ -19,7 +19,6 @@ from typing import TYPE_CHECKING, Any
 
 from conflictschema.importers.columnar import (
     FILE,
-    Mapped,
     SourceTable,
     all_tables,
     by_value,
@@ -38,6 +37,7 @@ from conflictschema.importers.columnar import (
     with_columns_present,
 )
 from conflictschema.importers.crosswalks import country_by_name, gleditsch_ward_table, region_code
+from conflictschema.importers.mapped import Mapped
 from conflictschema.importers.sourcefile import (
     LINE,
     Export,

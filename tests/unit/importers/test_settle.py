@@ -11,7 +11,7 @@ import pytest
 import conflictschema
 from conflictschema.errors import ConflictSchemaError
 from conflictschema.importers import import_
-from conflictschema.importers.columnar import origins_frame
+from conflictschema.importers.mapped import origins_frame
 from conflictschema.importers.records import Collector, with_derived_statuses
 from conflictschema.importers.settle import write_valid
 from conflictschema.models.dataset import DatasetMetadata
