@@ -167,7 +167,7 @@ packed_item = st.one_of(
 
 
 @given(st.lists(st.tuples(packed_item, st.booleans()), max_size=4))
-@settings(max_examples=300)
+@settings(max_examples=150)
 def test_packed_articles_read_by_polars_as_by_the_csv_module(items: list[tuple[str, bool]]) -> None:
     """A source_article cell's articles are the same whichever reader takes the cell."""
     import polars as pl
