@@ -17,16 +17,16 @@ from typing import TYPE_CHECKING
 from conflictschema.importers.columnar import (
     FILE,
     SourceTable,
-    all_tables,
     by_value,
     coordinate,
     extensions,
     items,
+    mapped,
     mentioned,
     quoted,
+    record_sources,
     skips,
     source_frame,
-    sources_table,
     stripped,
     text,
     whole_number,
@@ -35,7 +35,6 @@ from conflictschema.importers.columnar import (
 from conflictschema.importers.crosswalks import country_by_name, iso_numeric, region_code
 from conflictschema.importers.mapped import Mapped
 from conflictschema.importers.sourcefile import (
-    LINE,
     Export,
     csv_export,
     parse_date,
@@ -171,7 +170,7 @@ def map_export(files: list[SourceTable]) -> Mapped:
     participants, actors = _participants(rows)
     incidents, reports, fatal_actor = _incidents(first)
     outlets = (
-        first.select(c("__record"), items("source").alias("__outlet"))
+        first.select("__id", items("source").alias("__outlet"))
         .explode("__outlet")
         .drop_nulls("__outlet")
     )
@@ -180,21 +179,12 @@ def map_export(files: list[SourceTable]) -> Mapped:
             outlets.get_column("__outlet"), lambda name: f"outlet-{slug(name)}", pl.String
         ).alias("__outlet_id")
     )
-    sources = sources_table(
-        first.select(
-            c("__record").alias("id"),
-            pl.format("ACLED event {}", c("__event")).alias("title"),
-            pl.lit("ACLED").alias("publisher"),
-            pl.lit("dataset_record").alias("source_type"),
-        )
-        .join(
-            outlets.group_by("__record", maintain_order=True).agg(c("__outlet_id").alias("relays")),
-            left_on="id",
-            right_on="__record",
-            how="left",
-        )
-        .with_columns(c("relays").fill_null([])),
+    sources = record_sources(
+        first,
+        pl.format("ACLED event {}", c("__event")),
+        "ACLED",
         outlets.select(
+            "__id",
             c("__outlet_id").alias("id"),
             c("__outlet").str.slice(0, 500).alias("publisher"),
             pl.lit("other").alias("source_type"),
@@ -208,22 +198,14 @@ def map_export(files: list[SourceTable]) -> Mapped:
             ]
         )
     actors = actors.unique("id", keep="first", maintain_order=True)
-    tables = all_tables(
-        {
-            "incidents": incidents,
-            "participants": participants,
-            "casualty_reports": reports,
-            "actors": actors,
-            "sources": sources,
-        }
-    )
-    return Mapped(
-        tables,
-        rows.select(c("__id").alias("incident_id"), c(FILE).alias("file"), c(LINE).alias("line")),
-        skipped,
-        imported=first.height,
-        merged=rows.height - first.height,
-    )
+    built = {
+        "incidents": incidents,
+        "participants": participants,
+        "casualty_reports": reports,
+        "actors": actors,
+        "sources": sources,
+    }
+    return mapped(built, rows, first, skipped)
 
 
 def _day(text: str) -> dt.date | None:

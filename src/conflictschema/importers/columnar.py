@@ -13,7 +13,7 @@ from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from conflictschema.importers.mapped import Skip
+from conflictschema.importers.mapped import Mapped, Skip
 from conflictschema.importers.sourcefile import LINE, MISSING, extension_name, slug
 from conflictschema.models.columns import CHILD_TABLES, TABLE_MODELS, columns, extension_names
 from conflictschema.models.frames import kind_dtype, rows_frame
@@ -274,3 +274,50 @@ def skips(frame: pl.DataFrame, reason: pl.Expr) -> list[Skip]:
 
     rows = frame.select(pl.col(LINE), reason.alias("reason"), pl.col(FILE)).rows()
     return [Skip(line, text, file) for line, text, file in rows]
+
+
+def record_sources(
+    first: pl.DataFrame, title: pl.Expr, publisher: str, relayed: pl.DataFrame
+) -> pl.DataFrame:
+    """The sources of a mapped export: each incident's own record in the source
+    dataset (``dataset_record``, cited by everything the incident holds), relaying the
+    sources it names; ``relayed`` has those, with the ``__id`` of the incident naming
+    them, in order (the first of each id is kept)."""
+    import polars as pl
+
+    c = pl.col
+    relays = (
+        relayed.join(first.select("__id"), on="__id", how="semi")
+        .group_by("__id", maintain_order=True)
+        .agg(c("id").alias("relays"))
+    )
+    records = (
+        first.select(
+            c("__record").alias("id"),
+            title.alias("title"),
+            pl.lit(publisher).alias("publisher"),
+            pl.lit("dataset_record").alias("source_type"),
+            "__id",
+        )
+        .join(relays, on="__id", how="left")
+        .with_columns(c("relays").fill_null([]))
+        .drop("__id")
+    )
+    return sources_table(records, relayed.drop("__id", "__row", strict=False))
+
+
+def mapped(
+    built: dict[str, pl.DataFrame], rows: pl.DataFrame, first: pl.DataFrame, skipped: list[Skip]
+) -> Mapped:
+    """What a whole-export mapping hands on: every table of the standard, each source
+    row's incident, file and line, and the counts of incidents made and rows merged."""
+    import polars as pl
+
+    c = pl.col
+    return Mapped(
+        all_tables(built),
+        rows.select(c("__id").alias("incident_id"), c(FILE).alias("file"), c(LINE).alias("line")),
+        skipped,
+        imported=first.height,
+        merged=rows.height - first.height,
+    )

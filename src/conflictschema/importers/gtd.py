@@ -17,26 +17,24 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from conflictschema.importers.columnar import (
-    FILE,
     SourceTable,
-    all_tables,
     by_value,
     cell,
     coordinate,
     extensions,
+    mapped,
     mentioned,
     numbered,
     quoted,
+    record_sources,
     skips,
     source_frame,
-    sources_table,
     whole_number,
     with_columns_present,
 )
 from conflictschema.importers.crosswalks import country_by_name, region_code
 from conflictschema.importers.mapped import Mapped
 from conflictschema.importers.sourcefile import (
-    LINE,
     MISSING,
     Export,
     csv_export,
@@ -315,7 +313,7 @@ def map_export(files: list[SourceTable]) -> Mapped:
     citations = (
         pl.concat(
             [
-                rows.select(
+                first.select(
                     "__row", "__id", pl.lit(n).alias("__n"), cell(f"scite{n}").alias("__text")
                 )
                 for n in (1, 2, 3)
@@ -325,43 +323,26 @@ def map_export(files: list[SourceTable]) -> Mapped:
         .sort("__row", "__n", maintain_order=True)
         .with_columns((pl.lit("src-") + numbered("__id", "s")).alias("id"))
     )
-    relays = (
-        citations.join(first.select("__row"), on="__row", how="semi")
-        .group_by("__id", maintain_order=True)
-        .agg(c("id").alias("relays"))
-    )
-    sources = sources_table(
-        first.select(
-            c("__record").alias("id"),
-            pl.format("GTD incident {}", c("__event")).alias("title"),
-            pl.lit("GTD (START)").alias("publisher"),
-            pl.lit("dataset_record").alias("source_type"),
-            "__id",
-        )
-        .join(relays, on="__id", how="left")
-        .with_columns(c("relays").fill_null([]))
-        .drop("__id"),
+    sources = record_sources(
+        first,
+        pl.format("GTD incident {}", c("__event")),
+        "GTD (START)",
         citations.select(
-            "id", c("__text").str.slice(0, 500).alias("title"), pl.lit("other").alias("source_type")
+            "__id",
+            "id",
+            c("__text").str.slice(0, 500).alias("title"),
+            pl.lit("other").alias("source_type"),
         ),
     )
-    tables = all_tables(
-        {
-            "incidents": _incidents(first, counts),
-            "claims": claims,
-            "targets": targets,
-            "casualty_reports": reports,
-            "actors": actors,
-            "sources": sources,
-        }
-    )
-    return Mapped(
-        tables,
-        rows.select(c("__id").alias("incident_id"), c(FILE).alias("file"), c(LINE).alias("line")),
-        skipped,
-        imported=first.height,
-        merged=rows.height - first.height,
-    )
+    built = {
+        "incidents": _incidents(first, counts),
+        "claims": claims,
+        "targets": targets,
+        "casualty_reports": reports,
+        "actors": actors,
+        "sources": sources,
+    }
+    return mapped(built, rows, first, skipped)
 
 
 #: The columns GTD classifies an incident by, per scheme.

@@ -18,19 +18,18 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from conflictschema.importers.columnar import (
-    FILE,
     SourceTable,
-    all_tables,
     by_value,
     cell,
     coordinate,
     extensions,
+    mapped,
     mentioned,
     numbered,
     quoted,
+    record_sources,
     skips,
     source_frame,
-    sources_table,
     stripped,
     text,
     whole_number,
@@ -39,7 +38,6 @@ from conflictschema.importers.columnar import (
 from conflictschema.importers.crosswalks import country_by_name, gleditsch_ward_table, region_code
 from conflictschema.importers.mapped import Mapped
 from conflictschema.importers.sourcefile import (
-    LINE,
     Export,
     csv_export,
     parse_date,
@@ -428,47 +426,26 @@ def map_export(files: list[SourceTable]) -> Mapped:
         )
     )  # fmt: skip
 
-    # the articles UCDP cites, relayed by the event's record
-    articles = _articles(rows).with_columns(numbered("__id", "a").alias("__article"))
+    # the articles UCDP cites, relayed by the event's record (a merged row adds none)
+    articles = _articles(first).with_columns(numbered("__id", "a").alias("__article"))
     articles = articles.with_columns(
         (pl.lit("src-") + c("__article")).alias("id"), pl.lit("other").alias("source_type")
     )
-    relays = (
-        articles.join(first.select("__row"), on="__row", how="semi")
-        .group_by("__id", maintain_order=True)
-        .agg(c("id").alias("relays"))
+    sources = record_sources(
+        first,
+        pl.format("UCDP GED event {}", c("__event")),
+        "UCDP",
+        articles.select("__id", "id", "publisher", "published_on", "title", "source_type"),
     )
-    sources = sources_table(
-        first.select(
-            c("__record").alias("id"),
-            pl.format("UCDP GED event {}", c("__event")).alias("title"),
-            pl.lit("UCDP").alias("publisher"),
-            pl.lit("dataset_record").alias("source_type"),
-            "__id",
-        )
-        .join(relays, on="__id", how="left")
-        .with_columns(c("relays").fill_null([]))
-        .drop("__id"),
-        articles.select("id", "publisher", "published_on", "title", "source_type"),
-    )
-    incidents = _incidents(first)
-    tables = all_tables(
-        {
-            "incidents": incidents,
-            "participants": participants,
-            "claims": claims,
-            "casualty_reports": reports,
-            "actors": actors,
-            "sources": sources,
-        }
-    )
-    return Mapped(
-        tables,
-        rows.select(c("__id").alias("incident_id"), c(FILE).alias("file"), c(LINE).alias("line")),
-        skipped,
-        imported=first.height,
-        merged=rows.height - first.height,
-    )
+    built = {
+        "incidents": _incidents(first),
+        "participants": participants,
+        "claims": claims,
+        "casualty_reports": reports,
+        "actors": actors,
+        "sources": sources,
+    }
+    return mapped(built, rows, first, skipped)
 
 
 def _incidents(first: pl.DataFrame) -> pl.DataFrame:
