@@ -81,3 +81,13 @@ def test_a_cell_over_the_csv_module_limit_is_refused_either_way() -> None:
     assert polars_table(text) is None
     with pytest.raises(ImportFormatError, match="not readable as CSV"):
         csv_table(text)
+
+
+def test_a_header_spanning_lines_moves_every_record_down() -> None:
+    """A quoted header name with a line break: the first record starts on line 3 (the csv
+    module's reader said 2 before, and every line it reported was one short)."""
+    text = 'id,"notes\nin full"\n1,x\n'
+    for read in (polars_table(text), python_table(text)):
+        assert read is not None
+        names, frame = read
+        assert (names, frame.get_column(LINE).to_list()) == (["id", "notes\nin full"], [3])

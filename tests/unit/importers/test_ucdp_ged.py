@@ -184,3 +184,17 @@ def test_packed_articles_read_by_polars_as_by_the_csv_module(items: list[tuple[s
     read = _articles(rows).select("publisher", "published_on", "title").to_dicts()
     text = cell({"source_article": packed}, "source_article")
     assert read == (_packed_articles(text) if text else [])
+
+
+def test_a_line_break_outside_quotes_in_an_article_cell_is_kept_as_one_article(
+    tmp_path: Path,
+) -> None:
+    """The csv module refuses such an item; the cell is then one article, its text the
+    title, and the import goes on (it used to stop with the csv module's error)."""
+    packed = '"""Kyiv Post,2022-03-02,Shelling hits a market"";""Reuters,2022-03-03,-"""'
+    row = ONE_SIDED.replace(packed, '"Kyiv Post\nnews;Reuters"')
+    result = import_("ucdp-ged", [write_export(tmp_path / "g.csv", HEADER, [row])], tmp_path / "o")
+    assert (result.imported, result.skipped) == (1, [])
+    sources = {s.id: s for s in conflictschema.read(result.out).sources}
+    assert sources["src-ucdp-ged-500001-a1"].title == "Kyiv Post\nnews;Reuters"
+    assert "src-ucdp-ged-500001-a2" not in sources
