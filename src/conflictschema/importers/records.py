@@ -51,8 +51,8 @@ class Collector:
 
     prefix: str
     incidents: dict[str, dict[str, Any]] = field(default_factory=dict)
-    #: The incident each source row went into, and the row's file and line.
-    origins: tuple[list[str], list[str], list[int]] = field(default_factory=lambda: ([], [], []))
+    #: (incident id, file, line) of each source row: the incident it made or joined.
+    origins: list[tuple[str, str, int]] = field(default_factory=list)
     actors: dict[str, dict[str, Any]] = field(default_factory=dict)
     sources: dict[str, dict[str, Any]] = field(default_factory=dict)
     imported: int = 0
@@ -83,8 +83,7 @@ class Collector:
         if not isinstance(incident_id, str) or not incident_id:
             return Skip(line, "the row gives the incident no id")
         known = self.incidents.get(incident_id)
-        for column, value in zip(self.origins, (incident_id, self.file, line), strict=True):
-            column.append(value)  # type: ignore[attr-defined]
+        self.origins.append((incident_id, self.file, line))
         if known is None:
             self.incidents[incident_id] = record
             self.imported += 1
@@ -101,8 +100,12 @@ class Collector:
 
     def mapped(self) -> Mapped:
         """What was collected, as the tables and origins every importer hands on."""
+        ids, files, lines = zip(*self.origins, strict=True) if self.origins else ((), (), ())
         return Mapped(
-            self.tables(), origins_frame(*self.origins), imported=self.imported, merged=self.merged
+            self.tables(),
+            origins_frame(ids, files, lines),
+            imported=self.imported,
+            merged=self.merged,
         )
 
     def tables(self) -> dict[str, pl.DataFrame]:

@@ -38,10 +38,10 @@ def write_valid(
     validator finds no error in it, leaving out each incident it finds one in.
 
     ``origins`` names (``incident_id``) the incidents made from the export's rows:
-    only those may be left out. Returns incident id -> the reason, for each one left out. Raises
-    ConflictSchemaError, writing nothing, when an error is not one such incident's (an
-    actor or source the mapping built, the metadata, an incident a previous import
-    holds), or remains after :data:`ROUNDS` rounds.
+    only those may be left out. Returns incident id -> the reason, for each one left
+    out. Raises ConflictSchemaError, writing nothing, when an error is not one such
+    incident's (an actor or source the mapping built, the metadata, an incident a
+    previous import holds), or remains after :data:`ROUNDS` rounds.
     """
     from conflictschema.validation.runner import run_checks
 
