@@ -1,10 +1,10 @@
 """Mapping a whole export at once: its rows as one frame of text, and the standard's
 tables built from it by Polars expressions.
 
-A source whose columns map cell by cell (ACLED) is imported this way: the Python work
-is done once per distinct value (a date's form, a country's name, an actor's slug), not
-once per row, so an export of a million rows costs seconds. What every importer hands
-on, row by row or whole, is a :class:`Mapped`.
+ACLED, UCDP GED and GTD exports are imported this way: the Python work is done once per
+distinct value (a date's form, a country's name, an actor's slug), not once per row, so
+an export of a million rows costs seconds. What every importer hands on, row by row or
+whole, is a :class:`~conflictschema.importers.mapped.Mapped`.
 """
 
 from __future__ import annotations
@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING, Any
 
 from conflictschema.importers.mapped import Mapped, Skip
 from conflictschema.importers.sourcefile import LINE, MISSING, extension_name, slug
-from conflictschema.models.columns import CHILD_TABLES, TABLE_MODELS, columns, extension_names
-from conflictschema.models.frames import kind_dtype, rows_frame
+from conflictschema.models.columns import CHILD_TABLES, columns, extension_names
+from conflictschema.models.frames import kind_dtype, list_defaults, rows_frame
 
 if TYPE_CHECKING:
     import polars as pl
@@ -230,7 +230,7 @@ def conform(table: str, frame: pl.DataFrame) -> pl.DataFrame:
     columns that hold a value, as text, in the order of the export's columns."""
     import polars as pl
 
-    defaults = {n for n, f in _model(table).model_fields.items() if f.default_factory is list}
+    defaults = list_defaults(table)
     selected = []
     for column in columns(table):
         dtype = kind_dtype(column.kind)
@@ -249,12 +249,6 @@ def conform(table: str, frame: pl.DataFrame) -> pl.DataFrame:
     ]
     selected += [pl.col(name).cast(pl.String) for name in kept]
     return frame.select(selected)
-
-
-def _model(table: str) -> Any:
-    from conflictschema.models.columns import NESTED_MODELS
-
-    return NESTED_MODELS.get(table) or TABLE_MODELS[table]
 
 
 def all_tables(built: dict[str, pl.DataFrame]) -> dict[str, pl.DataFrame]:

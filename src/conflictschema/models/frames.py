@@ -58,7 +58,7 @@ def rows_frame(table: str, rows: list[dict[str, Any]], *, enums: bool = True) ->
     names = {c.name for c in cols}
     extensions = dict.fromkeys(k for row in rows for k in row if k not in names)
     cols += tuple(extension_column(name) for name in extensions)
-    defaults = _list_defaults(table)
+    defaults = list_defaults(table)
     series = []
     for column in cols:
         name = column.name
@@ -75,7 +75,7 @@ def rows_frame(table: str, rows: list[dict[str, Any]], *, enums: bool = True) ->
     return pl.DataFrame(series).sort("id", maintain_order=True)
 
 
-def _list_defaults(table: str) -> frozenset[str]:
+def list_defaults(table: str) -> frozenset[str]:
     """The list fields of ``table`` whose model gives an empty list when a row has none."""
     from conflictschema.models.columns import NESTED_MODELS, TABLE_MODELS
 
