@@ -38,7 +38,7 @@ def test_csv_json_csv_is_byte_identical(dataset: Dataset) -> None:
 
 
 @given(datasets())
-@settings(max_examples=20)
+@settings(max_examples=15)
 def test_json_csv_json_is_byte_identical(dataset: Dataset) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         doc1, package, doc2, lines = (
@@ -58,7 +58,7 @@ def test_json_csv_json_is_byte_identical(dataset: Dataset) -> None:
 
 
 @given(datasets())
-@settings(max_examples=40)
+@settings(max_examples=30)
 def test_generated_datasets_validate(dataset: Dataset) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         write_package(dataset, Path(tmp))

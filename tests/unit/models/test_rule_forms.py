@@ -20,7 +20,7 @@ from conflictschema.models.dates import overnight_expr, precision_breach, precis
 from conflictschema.models.rulespec import RECORD_RULES, RecordRule, holds, polars_condition
 from tests.columnar import IDS, rows, typed_frame
 
-EXAMPLES = settings(max_examples=80)
+EXAMPLES = settings(max_examples=60)
 
 
 @pytest.mark.parametrize("rule", RECORD_RULES, ids=lambda r: f"{r.code.value}@{r.at}")
