@@ -20,7 +20,7 @@ from pydantic import ValidationError
 
 from conflictschema.errors import ConflictSchemaError
 from conflictschema.importers.columnar import SourceTable
-from conflictschema.importers.mapped import Skip
+from conflictschema.importers.mapped import Mapped, Skip
 from conflictschema.importers.records import Collector, with_derived_statuses
 from conflictschema.importers.settle import write_valid
 from conflictschema.importers.sourcefile import ImportFormatError
@@ -91,10 +91,41 @@ def import_(
     if target.exists():
         raise ConflictSchemaError(f"{target} exists; import writes a new package")
     result = ImportResult(source=source, out=target)
+    mapped = _map_files(mapping, [Path(f) for f in files], result, progress)
+    label = mapping.LABEL
+    metadata: dict[str, object] = {
+        "name": name or f"{source}-import",
+        "title": f"{label} records imported by conflictschema",
+        "description": f"Imported from {label} exports; see docs/importers/{source}.md for what each column became.",
+        "version": "1.0.0",
+        "licenses": [{"name": "LicenseRef-source-terms", "title": f"The terms of use of {label}"}],
+    }
+    tables = with_derived_statuses(mapped.tables)
+    mapped.tables = {}  # held once, in ``tables``
+    if previous is not None:
+        tables, metadata, result.withdrawn = carry_over(Path(previous), tables, label, metadata)
+    left_out = write_valid(_metadata(metadata), tables, target, mapped.origins)
+    skipped = skipped_rows(mapped.origins, left_out)
+    result.skipped = sorted(
+        [*result.skipped, *mapped.skipped, *skipped], key=lambda s: (s.file, s.line)
+    )
+    result.imported = mapped.imported - len(left_out)
+    result.merged = mapped.merged - (len(skipped) - len(left_out))
+    return result
+
+
+def _map_files(
+    mapping: ModuleType,
+    files: list[Path],
+    result: ImportResult,
+    progress: Callable[[Path, int, int], None] | None,
+) -> Mapped:
+    """Read and map every file (counting rows read and rows the mapping skips into
+    ``result``); the files' text is let go when this returns."""
     collected = Collector(prefix=mapping.NAME)
     whole = hasattr(mapping, "map_export")
     exports: list[SourceTable] = []
-    for file in map(Path, files):
+    for file in files:
         export = mapping.read_export(file)
         collected.file = str(file)
 
@@ -121,26 +152,8 @@ def import_(
             raise ImportFormatError(f"{file}: a header and no rows; nothing to import")
         tell(export.lines)
         result.read += count
-    mapped = mapping.map_export(exports) if whole else collected.mapped()
-    label = mapping.LABEL
-    metadata: dict[str, object] = {
-        "name": name or f"{source}-import",
-        "title": f"{label} records imported by conflictschema",
-        "description": f"Imported from {label} exports; see docs/importers/{source}.md for what each column became.",
-        "version": "1.0.0",
-        "licenses": [{"name": "LicenseRef-source-terms", "title": f"The terms of use of {label}"}],
-    }
-    tables = with_derived_statuses(mapped.tables)
-    if previous is not None:
-        tables, metadata, result.withdrawn = carry_over(Path(previous), tables, label, metadata)
-    left_out = write_valid(_metadata(metadata), tables, target, mapped.origins)
-    skipped = skipped_rows(mapped.origins, left_out)
-    result.skipped = sorted(
-        [*result.skipped, *mapped.skipped, *skipped], key=lambda s: (s.file, s.line)
-    )
-    result.imported = mapped.imported - len(left_out)
-    result.merged = mapped.merged - (len(skipped) - len(left_out))
-    return result
+    found: Mapped = mapping.map_export(exports) if whole else collected.mapped()
+    return found
 
 
 def skipped_rows(origins: pl.DataFrame, left_out: dict[str, str]) -> list[Skip]:

@@ -37,6 +37,9 @@ def write_valid(
     """Write ``tables`` as a package at ``target`` (which must not exist) once the
     validator finds no error in it, leaving out each incident it finds one in.
 
+    ``tables`` is changed in place as its rows are sorted and incidents left out, so
+    that a large import holds its tables once.
+
     ``origins`` names (``incident_id``) the incidents made from the export's rows:
     only those may be left out. Returns incident id -> the reason, for each one left
     out. Raises ConflictSchemaError, writing nothing, when an error is not one such
@@ -50,7 +53,7 @@ def write_valid(
     try:
         package = staging / "package"
         for _ in range(ROUNDS):
-            tables = sorted_tables(tables)
+            tables.update(sorted_tables(tables))  # in place: the tables are held once
             write_tables(metadata, tables, package)
             report, _ = run_checks(package, per_code=None, plausibility=False)
             errors = [f for f in report.findings if f.severity == "error"]
@@ -65,7 +68,7 @@ def write_valid(
                     raise ConflictSchemaError(f"the imported package would not validate: {finding}")
                 where = f"{finding.field}: " if finding.field else ""
                 left_out[incident_id] = f"{where}{finding.message}"
-            tables = without_incidents(tables, set(culprits))
+            tables.update(without_incidents(tables, set(culprits)))
         raise ConflictSchemaError(f"the imported package would not validate: {errors[0]}")
     finally:
         shutil.rmtree(staging, ignore_errors=True)
