@@ -52,19 +52,13 @@ def main() -> None:
 
     from playwright.sync_api import sync_playwright
 
-    from conflictschema.io.tables import sorted_tables
-    from conflictschema.models.dataset import DatasetMetadata
-    from conflictschema.publishing.redact import redact_sources
+    from conflictschema.publishing.publish import public_tables
     from conflictschema.publishing.release_page import _script_json, page_data, render_page
-    from conflictschema.validation.reader import read_tables
 
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         package = generate_package(args.incidents, folder / "package")
-        metadata, typed = read_tables(package)
-        tables = sorted_tables(typed)
-        tables["sources"] = redact_sources(tables["sources"])
-        meta = DatasetMetadata.model_validate(metadata)
+        meta, tables = public_tables(package)
         started = time.perf_counter()
         page = render_page(meta, tables, date="2024-01-01", changes=None)
         rendered = time.perf_counter() - started
