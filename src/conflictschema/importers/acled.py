@@ -18,6 +18,7 @@ from conflictschema.importers.columnar import (
     FILE,
     SourceTable,
     by_value,
+    by_values,
     coordinate,
     extensions,
     items,
@@ -25,6 +26,7 @@ from conflictschema.importers.columnar import (
     mentioned,
     quoted,
     record_sources,
+    region_codes,
     skips,
     source_frame,
     stripped,
@@ -32,7 +34,7 @@ from conflictschema.importers.columnar import (
     whole_number,
     with_columns_present,
 )
-from conflictschema.importers.crosswalks import country_by_name, iso_numeric, region_code
+from conflictschema.importers.crosswalks import country_by_name, iso_numeric
 from conflictschema.importers.mapped import Mapped
 from conflictschema.importers.sourcefile import (
     Export,
@@ -265,10 +267,12 @@ def _incidents(first: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame, bool]:
 
     c = pl.col
     located = c("__latitude").is_not_null() & c("__longitude").is_not_null()
-    country = by_value(
-        first.select(pl.concat_str(stripped("iso"), c("country"), separator="\x1f")).to_series(),
-        _country_of,
+    country = by_values(
+        first,
+        lambda iso, name: iso_numeric(iso) or country_by_name(name),
         pl.String,
+        stripped("iso"),
+        c("country"),
     )
     first = first.with_columns(
         coordinate("latitude", 90).alias("__latitude"),
@@ -279,13 +283,7 @@ def _incidents(first: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame, bool]:
         by_value(first.get_column("disorder_type"), category, pl.String).alias("__disorder"),
         _edited_on("timestamp").alias("__modified"),
     )
-    region = by_value(
-        first.select(
-            pl.concat_str(c("__country").fill_null(""), c("admin1"), separator="\x1f")
-        ).to_series(),
-        _region_of,
-        pl.String,
-    )
+    region = region_codes(first, c("__country"), c("admin1"))
     location = stripped("location")
     incidents = first.select(
         c("__id").alias("id"),
@@ -355,13 +353,3 @@ def _incidents(first: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame, bool]:
         pl.concat_list(c("__record")).alias("source_ids"),
     )
     return incidents, reports, not reports.is_empty()
-
-
-def _country_of(key: str) -> str | None:
-    iso, name = key.split("\x1f", 1)
-    return iso_numeric(iso) or country_by_name(name)
-
-
-def _region_of(key: str) -> str | None:
-    country, admin1 = key.split("\x1f", 1)
-    return region_code(country or None, admin1)

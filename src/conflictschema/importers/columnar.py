@@ -13,6 +13,7 @@ from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from conflictschema.importers.crosswalks import region_code
 from conflictschema.importers.mapped import Mapped, Skip
 from conflictschema.importers.sourcefile import LINE, MISSING, extension_name, slug
 from conflictschema.models.columns import CHILD_TABLES, columns, extension_names
@@ -47,22 +48,46 @@ def source_frame(files: Iterable[SourceTable]) -> pl.DataFrame:
     return combined.with_columns(pl.col(pl.String).fill_null(""))
 
 
+def by_values(
+    frame: pl.DataFrame,
+    function: Callable[..., Any],
+    dtype: pl.DataType | type[pl.DataType],
+    *keys: pl.Expr,
+) -> pl.Series:
+    """``function(*key)`` for each row's ``keys``, called once per distinct key: a
+    million rows holding a few thousand dates, names or (country, region) pairs cost a
+    few thousand calls."""
+    import polars as pl
+
+    names = [f"__key{n}" for n in range(len(keys))]
+    keyed = frame.select(key.alias(name) for key, name in zip(keys, names, strict=True))
+    distinct = keyed.unique(maintain_order=True)
+    results = pl.Series("__result", [function(*key) for key in distinct.iter_rows()], dtype=dtype)
+    found = keyed.join(
+        distinct.with_columns(results),
+        on=names,
+        how="left",
+        nulls_equal=True,
+        maintain_order="left",
+    )
+    return found.get_column("__result")
+
+
 def by_value(
     series: pl.Series, function: Callable[[Any], Any], dtype: pl.DataType | type[pl.DataType]
 ) -> pl.Series:
-    """``function`` of each cell, called once per distinct value: a column of a million
-    rows holding a few thousand dates or names costs a few thousand calls."""
+    """:func:`by_values` of one column."""
     import polars as pl
 
-    distinct = series.unique(maintain_order=True)
-    results = pl.Series("__result", [function(value) for value in distinct.to_list()], dtype=dtype)
-    lookup = pl.DataFrame([distinct.alias("__key"), results])
-    found = (
-        series.alias("__key")
-        .to_frame()
-        .join(lookup, on="__key", how="left", nulls_equal=True, maintain_order="left")
-    )
-    return found.get_column("__result").alias(series.name)
+    return by_values(series.to_frame(), function, dtype, pl.col(series.name)).alias(series.name)
+
+
+def region_codes(frame: pl.DataFrame, country: pl.Expr, region: pl.Expr) -> pl.Series:
+    """Each row's ISO 3166-2 code of its first-level ``region`` name in ``country``
+    (:func:`conflictschema.importers.crosswalks.region_code`)."""
+    import polars as pl
+
+    return by_values(frame, region_code, pl.String, country, region)
 
 
 #: The characters Python's ``str.strip()`` strips: Unicode's whitespace and the four

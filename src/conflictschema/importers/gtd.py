@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 from conflictschema.importers.columnar import (
     SourceTable,
     by_value,
+    by_values,
     cell,
     coordinate,
     extensions,
@@ -27,12 +28,13 @@ from conflictschema.importers.columnar import (
     numbered,
     quoted,
     record_sources,
+    region_codes,
     skips,
     source_frame,
     whole_number,
     with_columns_present,
 )
-from conflictschema.importers.crosswalks import country_by_name, region_code
+from conflictschema.importers.crosswalks import country_by_name
 from conflictschema.importers.mapped import Mapped
 from conflictschema.importers.sourcefile import (
     MISSING,
@@ -106,11 +108,10 @@ def _resolution(text: str | None) -> dt.date | None:
     return parse_date(text, day_first=False)
 
 
-def _dates(key: str) -> str:
-    """``start|end|precision|span`` of a ``year|month|day`` key (``None`` for a part
-    GTD leaves unknown), the end before an extended incident's resolution; or ``!``
-    and the reason there is none."""
-    year, month, day = (None if part == "None" else int(part) for part in key.split("|"))
+def _dates(year: int | None, month: int | None, day: int | None) -> str:
+    """``start|end|precision`` of a year, month and day (None where GTD leaves one
+    unknown), the end before an extended incident's resolution; or ``!`` and the
+    reason there is none."""
     try:
         if year is None:
             return "!no year"
@@ -142,10 +143,7 @@ def map_export(files: list[SourceTable]) -> Mapped:
     )
     source = source.filter(~bad_id).with_columns(event.alias("__event"))
     parts = [whole_number(cell(col, UNKNOWN).fill_null("")) for col in ("iyear", "imonth", "iday")]
-    keys = source.select(
-        pl.concat_str([part.cast(pl.String).fill_null("None") for part in parts], separator="|")
-    ).to_series()
-    source = source.with_columns(by_value(keys, _dates, pl.String).alias("__dates"))
+    source = source.with_columns(by_values(source, _dates, pl.String, *parts).alias("__dates"))
     no_year = c("__dates") == "!no year"
     skipped += skips(source.filter(no_year), pl.format("iyear {} is no year", quoted("iyear")))
     skipped += skips(
@@ -385,17 +383,7 @@ def _incidents(first: pl.DataFrame, counts: dict[str, pl.Expr]) -> pl.DataFrame:
         ).alias("__country"),
     )
     first = first.with_columns(
-        by_value(
-            first.select(
-                pl.concat_str(
-                    c("__country").fill_null(""),
-                    cell("provstate", UNKNOWN).fill_null(""),
-                    separator="\x1f",
-                )
-            ).to_series(),
-            _region_of,
-            pl.String,
-        ).alias("__region"),
+        region_codes(first, c("__country"), cell("provstate", UNKNOWN)).alias("__region"),
         by_value(
             first.select(cell("attacktype1_txt").fill_null("Attack")).to_series(),
             lambda attack: EVENT_TYPES.get(category(attack)),
@@ -441,8 +429,3 @@ def _incidents(first: pl.DataFrame, counts: dict[str, pl.Expr]) -> pl.DataFrame:
         pl.concat_list("__record").alias("source_ids"),
         *extensions(first.columns, NAME, MAPPED, lost),
     )  # fmt: skip
-
-
-def _region_of(key: str) -> str | None:
-    country, province = key.split("\x1f", 1)
-    return region_code(country or None, province or None)

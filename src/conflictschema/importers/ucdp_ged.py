@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 from conflictschema.importers.columnar import (
     SourceTable,
     by_value,
+    by_values,
     cell,
     coordinate,
     extensions,
@@ -28,6 +29,7 @@ from conflictschema.importers.columnar import (
     numbered,
     quoted,
     record_sources,
+    region_codes,
     skips,
     source_frame,
     stripped,
@@ -35,7 +37,7 @@ from conflictschema.importers.columnar import (
     whole_number,
     with_columns_present,
 )
-from conflictschema.importers.crosswalks import country_by_name, gleditsch_ward_table, region_code
+from conflictschema.importers.crosswalks import country_by_name, gleditsch_ward_table
 from conflictschema.importers.mapped import Mapped
 from conflictschema.importers.sourcefile import (
     Export,
@@ -283,14 +285,8 @@ def _country_by_date(rows: pl.DataFrame) -> pl.Series:
     )
 
 
-def _precision(key: str) -> str:
-    start, end = (dt.date.fromisoformat(part) for part in key.split("|"))
+def _precision(start: dt.date, end: dt.date) -> str:
     return precision_of_span(start, end) if end >= start else "day"
-
-
-def _region_of(key: str) -> str | None:
-    country, admin1 = key.split("\x1f", 1)
-    return region_code(country or None, admin1 or None)
 
 
 def map_export(files: list[SourceTable]) -> Mapped:
@@ -458,17 +454,13 @@ def _incidents(first: pl.DataFrame) -> pl.DataFrame:
         coordinate("latitude", 90).alias("__latitude"),
         coordinate("longitude", 180).alias("__longitude"),
     )
-    spans = first.select(pl.format("{}|{}", c("__start"), c("__end"))).to_series()
-    regions = first.select(
-        pl.concat_str(c("__country").fill_null(""), cell("adm_1").fill_null(""), separator="\x1f")
-    ).to_series()
     status = cell("code_status")
     first = first.with_columns(
         pl.when(c("__start") == c("__end"))
         .then(pl.lit("day"))
-        .otherwise(by_value(spans, _precision, pl.String))
+        .otherwise(by_values(first, _precision, pl.String, c("__start"), c("__end")))
         .alias("__precision"),
-        by_value(regions, _region_of, pl.String).alias("__region"),
+        region_codes(first, c("__country"), cell("adm_1")).alias("__region"),
         by_value(first.get_column("code_status"), lambda v: category(v.strip()), pl.String).alias(
             "__status"
         ),
