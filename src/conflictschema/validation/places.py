@@ -30,7 +30,13 @@ if TYPE_CHECKING:
     Codes = NDArray[np.str_]  # ISO 3166-1 alpha-2 codes
 
 # NumPy and SciPy are imported where they are used: the import itself takes most of a
-# second, and preload() runs it in the background while the structure checks run.
+# second, and preload() runs it in the background while the structure checks run. A
+# few points (a hand-kept dataset, a pre-commit hook's run) are compared with every
+# place directly instead, which needs no SciPy and no tree: the same answer sooner.
+
+#: Up to this many points are searched by brute force (NumPy only); more build the tree.
+FEW_POINTS = 256
+_CHUNK = 16  # points compared with every place at once: 155,000 x 16 distances, 20 MB
 
 
 def _source() -> Path:
@@ -49,6 +55,7 @@ def _read_places() -> tuple[Points, Codes]:
     return points, codes
 
 
+@cache
 def _cached_places() -> tuple[Points, Codes]:
     import numpy as np
 
@@ -82,10 +89,11 @@ def _index() -> tuple[Any, Codes]:
 _loading: threading.Thread | None = None
 
 
-def preload() -> None:
-    """Build the index in the background (Polars releases the GIL, so the two overlap)."""
+def preload(points: int) -> None:
+    """Build the index in the background (Polars releases the GIL, so the two overlap),
+    when ``points`` are too many to search without it."""
     global _loading
-    if _loading is None:
+    if _loading is None and points > FEW_POINTS:
         _loading = threading.Thread(target=_index, name="conflictschema-places", daemon=True)
         _loading.start()
 
@@ -97,12 +105,28 @@ def nearest_countries(points: Points) -> Codes:
     >>> nearest_countries(np.array([[46.75, 33.37], [33.37, 46.75]])).tolist()
     ['UA', 'IR']
     """
+    if len(points) <= FEW_POINTS:
+        places, codes = _cached_places()
+        return codes[_nearest_by_brute_force(places, points)]
     if _loading is not None:
         _loading.join()
     tree, codes = _index()
     _, nearest = tree.query(points, k=1, workers=-1)
     found: Codes = codes[nearest]
     return found
+
+
+def _nearest_by_brute_force(places: Any, points: Any) -> Any:
+    """Index of the nearest place to each point, by the same Euclidean distance the
+    trees use: for a few points, cheaper than importing SciPy and building a tree."""
+    import numpy as np
+
+    nearest = np.empty(len(points), dtype=np.intp)
+    for start in range(0, len(points), _CHUNK):
+        chunk = points[start : start + _CHUNK]
+        squared = ((places[:, None, :] - chunk[None, :, :]) ** 2).sum(axis=2)
+        nearest[start : start + _CHUNK] = squared.argmin(axis=0)
+    return nearest
 
 
 #: Mean radius of the Earth, for great-circle distances.
@@ -119,14 +143,21 @@ def _unit_vectors(points: Points) -> Any:
 
 
 @cache
-def _country_index(code: str) -> Any | None:
-    """A tree of the known places of one country; None when none is known (a formerly
-    used code, a code the place list lacks)."""
-    from scipy.spatial import cKDTree
-
+def _country_vectors(code: str) -> Any | None:
+    """The known places of one country on the unit sphere; None when none is known (a
+    formerly used code, a code the place list lacks)."""
     points, codes = _cached_places()
     mine = points[codes == code]
-    return cKDTree(_unit_vectors(mine)) if len(mine) else None
+    return _unit_vectors(mine) if len(mine) else None
+
+
+@cache
+def _country_index(code: str) -> Any | None:
+    """A tree of the known places of one country, or None as for _country_vectors."""
+    from scipy.spatial import cKDTree
+
+    mine = _country_vectors(code)
+    return cKDTree(mine) if mine is not None else None
 
 
 def km_to_country(points: Points, countries: list[str]) -> list[float | None]:
@@ -139,16 +170,24 @@ def km_to_country(points: Points, countries: list[str]) -> list[float | None]:
     """
     import numpy as np
 
-    if _loading is not None:
+    few = len(points) <= FEW_POINTS
+    if _loading is not None and not few:
         _loading.join()
     result: list[float | None] = [None] * len(countries)
     vectors = _unit_vectors(points)
     for code in sorted(set(countries)):
-        tree = _country_index(code)
-        if tree is None:
-            continue
         rows = [k for k, c in enumerate(countries) if c == code]
-        chords, _ = tree.query(vectors[rows], k=1)
+        if few:
+            mine = _country_vectors(code)
+            if mine is None:
+                continue
+            nearest = _nearest_by_brute_force(mine, vectors[rows])
+            chords = np.sqrt(((mine[nearest] - vectors[rows]) ** 2).sum(axis=1))
+        else:
+            tree = _country_index(code)
+            if tree is None:
+                continue
+            chords, _ = tree.query(vectors[rows], k=1)
         kms = 2 * EARTH_RADIUS_KM * np.arcsin(np.minimum(np.asarray(chords) / 2, 1.0))
         for k, km in zip(rows, kms, strict=True):
             result[k] = float(km)

@@ -31,10 +31,11 @@ BORDER_TOLERANCE_KM = 30.0
 
 def prepare(table: str, typed: pl.DataFrame) -> None:
     """Start building the place index as soon as the incidents show coordinates."""
-    if table == "incidents" and typed.get_column("latitude").is_not_null().any():
+    located = typed.get_column("latitude").is_not_null().sum() if table == "incidents" else 0
+    if located:
         import conflictschema.validation.places as places  # NumPy and SciPy load only now
 
-        places.preload()
+        places.preload(located)
 
 
 def check_coordinates(ctx: CheckContext) -> None:

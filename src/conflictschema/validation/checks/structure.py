@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -380,6 +380,18 @@ class _Plan:
 def _plan(
     table_columns: tuple[Column, ...], schema: pl.Schema, keep_values: bool
 ) -> tuple[_Plan, list[pl.Expr], list[pl.Expr]]:
+    """The query depends only on the columns and the input's schema, not on its rows:
+    a dataset validated again (a pre-commit hook, a test, an import's rounds) reuses it."""
+    return _cached_plan(table_columns, tuple(schema.items()), keep_values)
+
+
+@lru_cache(maxsize=64)
+def _cached_plan(
+    table_columns: tuple[Column, ...],
+    schema_items: tuple[tuple[str, pl.DataType], ...],
+    keep_values: bool,
+) -> tuple[_Plan, list[pl.Expr], list[pl.Expr]]:
+    schema = dict(schema_items)
     keep = [c for c in (ROW, LOC) if c in schema]
     flag_exprs: list[pl.Expr] = []
     flags: list[tuple[str, str, CellCheck]] = []
