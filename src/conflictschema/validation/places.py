@@ -107,7 +107,8 @@ def nearest_countries(points: Points) -> Codes:
     """
     if len(points) <= FEW_POINTS:
         places, codes = _cached_places()
-        return codes[_nearest_by_brute_force(places, points)]
+        near: Codes = codes[_nearest_by_brute_force(places, points)]
+        return near
     if _loading is not None:
         _loading.join()
     tree, codes = _index()

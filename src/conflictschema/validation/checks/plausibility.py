@@ -31,7 +31,7 @@ BORDER_TOLERANCE_KM = 30.0
 
 def prepare(table: str, typed: pl.DataFrame) -> None:
     """Start building the place index as soon as the incidents show coordinates."""
-    located = typed.get_column("latitude").is_not_null().sum() if table == "incidents" else 0
+    located = typed.get_column("latitude").count() if table == "incidents" else 0
     if located:
         import conflictschema.validation.places as places  # NumPy and SciPy load only now
 
