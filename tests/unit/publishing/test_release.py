@@ -239,7 +239,7 @@ def test_killed_release_leaves_no_published_files(tmp_path: Path) -> None:
     sys.path.insert(0, str(REPO))
     from benchmarks.generate import generate_package
 
-    source = generate_package(20_000, tmp_path / "big")
+    source = generate_package(6_000, tmp_path / "big")
     out = tmp_path / "out"
     process = subprocess.Popen(
         [
@@ -345,7 +345,7 @@ def test_edit_sequences_need_exactly_the_bump_the_rules_say(
 
 def test_releasing_twice_from_generated_data_gives_identical_bytes() -> None:
     @given(datasets(max_incidents=3))
-    @settings(max_examples=10)
+    @settings(max_examples=6)
     def run(dataset: Dataset) -> None:
         with tempfile.TemporaryDirectory() as tmp:
             source = Path(tmp) / "src"
