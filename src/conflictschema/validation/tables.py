@@ -328,6 +328,14 @@ def _exact_rows(
     return rows, numbers
 
 
+#: A quoted cell as the csv module reads one: from a quote to the quote that closes it,
+#: doubled quotes inside.
+_QUOTED_CELL = r'"(?:[^"]|"")*"'
+#: A quoted cell (shown as NUL) that is not a whole cell: something but a separator or
+#: a line end touches it. (Polars' regex engine: many times faster than ``re`` here.)
+_PART_CELL = "[^,\n]\x00|\x00[^,\r\n]"
+
+
 def short_rows(path: Path, candidates: list[int], height: int, width: int) -> list[int] | None:
     """Which of the ``candidates`` records have too few cells; None when only the exact
     reader can tell.
@@ -335,20 +343,21 @@ def short_rows(path: Path, candidates: list[int], height: int, width: int) -> li
     Polars pads a short record with nulls, which look like empty cells; but a short
     record always has a null last cell, so only those records (the candidates) need a
     second look. When every record is one line, each candidate line is re-read with
-    Python's csv module.
+    Python's csv module. When some record spans lines (a quoted line break), the
+    records are found by taking out the quoted cells: if every quote belongs to a
+    quoted cell that is a whole cell, what is left has one record per line and one
+    separator between each two cells.
     """
     try:
         text = path.read_bytes().decode("utf-8")
     except UnicodeDecodeError:
         return None
-    lines = pl.Series([text]).str.split("\n").explode()
+    if text.count("\n") + (not text.endswith("\n")) != height + 1:
+        return _short_by_separators(text, candidates, height, width)
+    lines = _lines(pl.Series([text]))
     del text
-    if lines.len() and lines[-1] == "":
-        lines = lines.head(-1)
-    if lines.len() != height + 1:
-        return None  # some record spans lines (a quoted line break): line k is not record k
     picked = pl.DataFrame({"k": candidates, "line": lines.gather([k + 1 for k in candidates])})
-    # a line without quotes has a cell more than its commas; the others are read by csv
+    # a line without quotes has a cell more than its separators; the others are read by csv
     quoted = picked.get_column("line").str.contains('"', literal=True)
     plain = picked.filter(~quoted).filter(
         pl.col("line").str.count_matches(",", literal=True) + 1 != width
@@ -368,6 +377,29 @@ def short_rows(path: Path, candidates: list[int], height: int, width: int) -> li
     except csv.Error:
         return None
     return sorted(short)
+
+
+def _short_by_separators(
+    text: str, candidates: list[int], height: int, width: int
+) -> list[int] | None:
+    """:func:`short_rows` for a file whose records span lines; None unless its quotes
+    are all regular and its records are then one per line."""
+    if "\x00" in text:
+        return None
+    cells = pl.Series([text]).str.replace_all(_QUOTED_CELL, "\x00")
+    del text
+    if cells.str.contains('"', literal=True).item() or cells.str.contains(_PART_CELL).item():
+        return None
+    lines = _lines(cells)
+    if lines.len() != height + 1:
+        return None
+    separators = lines.gather([k + 1 for k in candidates]).str.count_matches(",", literal=True)
+    return [k for k, n in zip(candidates, separators.to_list(), strict=True) if n + 1 != width]
+
+
+def _lines(text: pl.Series) -> pl.Series:
+    lines = text.str.split("\n").explode()
+    return lines.head(-1) if lines.len() and lines[-1] == "" else lines
 
 
 def _empty_is_null(names: list[str]) -> list[pl.Expr]:

@@ -1,0 +1,67 @@
+"""Records with too few cells are found as Python's csv module finds them, whether or
+not records span lines; where the fast readings cannot tell, they say so (None)."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+from tempfile import TemporaryDirectory
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from conflictschema.validation.tables import short_rows
+
+cell = st.text(alphabet='ab ,"\n\r', max_size=6)
+
+
+@st.composite
+def tables(draw: st.DrawFn) -> tuple[int, list[list[str]]]:
+    width = draw(st.integers(2, 5))
+    rows = draw(st.lists(st.lists(cell, min_size=1, max_size=width), min_size=1, max_size=12))
+    return width, rows
+
+
+def _csv(header: list[str], rows: list[list[str]], quoting: int) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n", quoting=quoting)
+    writer.writerow(header)
+    writer.writerows(rows)
+    return out.getvalue()
+
+
+@settings(max_examples=300, deadline=None)
+@given(tables(), st.sampled_from([csv.QUOTE_MINIMAL, csv.QUOTE_ALL]), st.booleans())
+def test_short_records_are_those_the_csv_module_finds(
+    table: tuple[int, list[list[str]]], quoting: int, multiline_header: bool
+) -> None:
+    width, rows = table
+    header = [f"c\n{i}" if multiline_header and i == 0 else f"c{i}" for i in range(width)]
+    text = _csv(header, rows, quoting)
+    truth = [k for k, row in enumerate(rows) if len(row) != width]
+    with TemporaryDirectory() as tmp:
+        path = Path(tmp) / "t.csv"
+        path.write_bytes(text.encode("utf-8"))
+        found = short_rows(path, list(range(len(rows))), len(rows), width)
+    assert found == truth  # a file the csv module wrote is always answered
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet='ab,"\n', max_size=60), st.integers(2, 4))
+def test_any_text_is_answered_as_the_csv_module_reads_it_or_not_at_all(
+    body: str, width: int
+) -> None:
+    text = ",".join(f"c{i}" for i in range(width)) + "\n" + body
+    try:
+        records = list(csv.reader(io.StringIO(text, newline=""), strict=True))[1:]
+    except csv.Error:
+        records = None
+    with TemporaryDirectory() as tmp:
+        path = Path(tmp) / "t.csv"
+        path.write_bytes(text.encode("utf-8"))
+        height = len(records) if records is not None else body.count("\n") + 1
+        found = short_rows(path, list(range(height)), height, width)
+    if found is not None:
+        assert records is not None, "an unreadable file was answered"
+        assert found == [k for k, row in enumerate(records) if len(row) != width]
