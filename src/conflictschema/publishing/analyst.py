@@ -10,10 +10,10 @@ with another Polars gives the same bytes unless Polars changes how it encodes th
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from conflictschema.io.jsontext import number_text, object_text, value_text
 from conflictschema.models.columns import columns, extension_column
 from conflictschema.models.dataset import DatasetMetadata
 from conflictschema.models.types import is_extension
@@ -162,38 +162,47 @@ def _file_metadata(table: str, meta: DatasetMetadata, version: str) -> dict[str,
     }
 
 
-def _json_value(value: Any) -> Any:
-    return value.isoformat() if hasattr(value, "isoformat") else value
+#: Features rendered and written at once: the file streams, never held whole.
+_FEATURES_AT_ONCE = 50_000
 
 
-def _features(incidents: pl.DataFrame) -> Iterator[str]:
+def _feature_text() -> pl.Expr:
+    """Each located incident's feature, as ``json.dumps(feature, ensure_ascii=False,
+    separators=(",", ":"))`` writes it (:mod:`conflictschema.io.jsontext`)."""
     import polars as pl
 
-    located = incidents.filter(pl.col("latitude").is_not_null() & pl.col("longitude").is_not_null())
-    rows = located.select(
-        pl.col("longitude"), pl.col("latitude"), *(pl.col(n) for n in GEOJSON_PROPERTIES)
+    incident_columns = {column.name: column for column in columns("incidents")}
+    properties = [(n, value_text(incident_columns[n], 2, False)) for n in GEOJSON_PROPERTIES]
+    coordinates = pl.concat_str(
+        pl.lit("["), number_text(pl.col("longitude")), pl.lit(","),
+        number_text(pl.col("latitude")), pl.lit("]"),
+    )  # fmt: skip
+    geometry = object_text([("type", pl.lit('"Point"')), ("coordinates", coordinates)], 1, False)
+    return object_text(
+        [
+            ("type", pl.lit('"Feature"')),
+            ("id", value_text(incident_columns["id"], 1, False)),
+            ("geometry", geometry),
+            ("properties", object_text(properties, 1, False)),
+        ],
+        0,
+        False,
     )
-    for longitude, latitude, *values in rows.iter_rows():
-        properties = dict(zip(GEOJSON_PROPERTIES, map(_json_value, values), strict=True))
-        feature = {
-            "type": "Feature",
-            "id": properties["id"],
-            "geometry": {"type": "Point", "coordinates": [longitude, latitude]},
-            "properties": properties,
-        }
-        yield json.dumps(feature, ensure_ascii=False, separators=(",", ":"))
 
 
 def write_geojson(incidents: pl.DataFrame, path: Path) -> None:
     """Incidents with coordinates as an RFC 7946 FeatureCollection (WGS 84 longitude,
     latitude; no ``crs`` member), one feature per line so it streams. Incidents without
     coordinates are in the tables, not here: a point at (0, 0) would be a lie."""
+    import polars as pl
+
+    located = incidents.filter(pl.col("latitude").is_not_null() & pl.col("longitude").is_not_null())
+    feature = _feature_text()
     with path.open("w", encoding="utf-8", newline="\n") as handle:
         handle.write('{"type":"FeatureCollection","features":[\n')
-        first = True
-        for feature in _features(incidents):
-            handle.write(feature if first else ",\n" + feature)
-            first = False
+        for start in range(0, located.height, _FEATURES_AT_ONCE):
+            part = located.slice(start, _FEATURES_AT_ONCE).select(feature.str.join(",\n")).item()
+            handle.write(part if start == 0 else ",\n" + part)
         handle.write("\n]}\n")
 
 

@@ -97,3 +97,48 @@ def test_numbers_are_written_as_python_writes_them(values: list[float]) -> None:
     frame = pl.DataFrame({"x": pl.Series(values, dtype=pl.Float64)})
     written = frame.select(number_text(pl.col("x"))).to_series().to_list()
     assert written == [repr(value) for value in values]
+
+
+def _geojson_by_json_dumps(frame: pl.DataFrame) -> str:
+    """The GeoJSON file as json.dumps writes each feature: the writer's reference."""
+    from conflictschema.publishing.analyst import GEOJSON_PROPERTIES
+
+    located = frame.filter(pl.col("latitude").is_not_null() & pl.col("longitude").is_not_null())
+    features = []
+    for row in located.iter_rows(named=True):
+        properties = {
+            n: row[n].isoformat() if hasattr(row[n], "isoformat") else row[n]
+            for n in GEOJSON_PROPERTIES
+        }
+        feature = {
+            "type": "Feature",
+            "id": row["id"],
+            "geometry": {"type": "Point", "coordinates": [row["longitude"], row["latitude"]]},
+            "properties": properties,
+        }
+        features.append(json.dumps(feature, ensure_ascii=False, separators=(",", ":")))
+    return '{"type":"FeatureCollection","features":[\n' + ",\n".join(features) + "\n]}\n"
+
+
+@settings(max_examples=40)
+@given(data=st.data())
+def test_geojson_features_are_written_as_json_dumps_writes_them(data: st.DataObject) -> None:
+    from conflictschema.publishing import analyst
+
+    records = data.draw(rows("incidents", max_size=8))
+    for record in records:
+        record["title"] = data.draw(hostile.filter(bool))
+        record["longitude"] = data.draw(
+            st.sampled_from([None, 0.0, -0.0, 1e-5, -180.0, 33.123456789012345])
+            | st.floats(-180, 180)
+        )
+    frame = typed_frame("incidents", records)
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "incidents.geojson"
+        saved = analyst._FEATURES_AT_ONCE
+        analyst._FEATURES_AT_ONCE = data.draw(st.integers(1, 3))  # written in several parts
+        try:
+            analyst.write_geojson(frame, path)
+        finally:
+            analyst._FEATURES_AT_ONCE = saved
+        assert path.read_text(encoding="utf-8") == _geojson_by_json_dumps(frame)
