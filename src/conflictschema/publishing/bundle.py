@@ -18,7 +18,7 @@ import shutil
 import zipfile
 import zlib
 from collections import deque
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,12 +28,43 @@ LEVEL = 9
 BLOCK = 1 << 20  # the blocks a member is read, deflated and written in
 
 
-def write_zip(path: Path, members: Mapping[str, Path]) -> None:
-    """Write ``members`` (archive name -> file on disk) into a reproducible zip at ``path``."""
+class Deflating:
+    """Members deflated in the background (one thread per core), so a release can start
+    deflating each file as soon as it is written and the zip waits only for the last.
+    Holds each deflated member until the zip takes it."""
+
+    def __init__(self) -> None:
+        self._pool = ThreadPoolExecutor(max(1, os.cpu_count() or 1))
+        self._started: dict[Path, Future[_Deflated]] = {}
+
+    def start(self, source: Path) -> None:
+        if source not in self._started:
+            self._started[source] = self._pool.submit(_deflate, source)
+
+    def take(self, source: Path) -> _Deflated:
+        self.start(source)
+        return self._started.pop(source).result()
+
+    def __enter__(self) -> Deflating:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._pool.shutdown(wait=True, cancel_futures=True)
+
+
+def write_zip(path: Path, members: Mapping[str, Path], deflating: Deflating | None = None) -> None:
+    """Write ``members`` (archive name -> file on disk) into a reproducible zip at ``path``;
+    ``deflating`` may have started on some of them already."""
+    if deflating is None:
+        with Deflating() as own:
+            write_zip(path, members, own)
+        return
     names = sorted(members)
-    workers = max(1, min(len(names), os.cpu_count() or 1))
-    with ThreadPoolExecutor(workers) as pool, zipfile.ZipFile(path, "w") as archive:
-        for name, deflated in _ahead(pool, names, members, workers + 1):
+    ahead = (os.cpu_count() or 1) + 1  # members deflated ahead of the one being written
+    with zipfile.ZipFile(path, "w") as archive:
+        for n, name in enumerate(names):
+            for later in names[n : n + ahead]:
+                deflating.start(members[later])
             source = members[name]
             info = zipfile.ZipInfo(name, date_time=FIXED_TIME)
             info.compress_type = zipfile.ZIP_DEFLATED
@@ -41,32 +72,14 @@ def write_zip(path: Path, members: Mapping[str, Path]) -> None:
             info.create_system = 3  # Unix, whatever the building machine is
             info.file_size = source.stat().st_size
             _set_level(info, LEVEL)
-            replayed = None
+            deflated = deflating.take(source)
             with source.open("rb") as data, archive.open(info, "w") as member:
-                if hasattr(member, "_compressor"):  # the stream is deflated already
-                    replayed = deflated.result()
-                    member._compressor = _Replay(replayed.blocks)
+                replayed = hasattr(member, "_compressor")
+                if replayed:  # the stream is deflated already
+                    member._compressor = _Replay(deflated.blocks)  # type: ignore[attr-defined]
                 shutil.copyfileobj(data, member, BLOCK)
-            if replayed is not None and replayed.crc != info.CRC:
+            if replayed and deflated.crc != info.CRC:
                 raise RuntimeError(f"{source} changed while it was being zipped")
-
-
-def _ahead(
-    pool: ThreadPoolExecutor, names: list[str], members: Mapping[str, Path], window: int
-) -> Iterator[tuple[str, Future[_Deflated]]]:
-    """Each name with its member's deflated blocks, at most ``window`` members deflated
-    ahead of the one being written (memory: their compressed size)."""
-    queue: deque[tuple[str, Future[_Deflated]]] = deque()
-    pending = iter(names)
-    for name in pending:
-        queue.append((name, pool.submit(_deflate, members[name])))
-        if len(queue) >= window:
-            break
-    while queue:
-        yield queue.popleft()
-        for name in pending:
-            queue.append((name, pool.submit(_deflate, members[name])))
-            break
 
 
 @dataclass

@@ -18,6 +18,7 @@ import json
 import os
 import shutil
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -43,7 +44,7 @@ from conflictschema.publishing.analyst import (
     write_geojson,
     write_parquet,
 )
-from conflictschema.publishing.bundle import write_zip
+from conflictschema.publishing.bundle import Deflating, write_zip
 from conflictschema.publishing.diff import Diff, columns_of, diff_tables, stated_metadata
 from conflictschema.publishing.index import published_versions, zip_name
 from conflictschema.publishing.outdir import (
@@ -139,17 +140,22 @@ def write_release_files(
     date: str,
     changes: dict[str, Any],
     folder: Path,
+    written: Callable[[Path], None] = lambda path: None,
 ) -> list[str]:
     """Write every file of a release into ``folder``; the same inputs always give the same
-    bytes. Returns the files' paths relative to ``folder``.
+    bytes. Returns the files' paths relative to ``folder``. ``written(path)`` is told of
+    each large file once it is whole (and never written again), so it can be zipped
+    meanwhile.
 
     The order matters: the descriptor lists the data files with their hashes, the page
     lists every file before it with its hash, and SHA256SUMS lists them all."""
     (folder / "data").mkdir(parents=True)
     for table, frame in tables.items():
         write_csv(table, frame, folder / "data" / f"{table}.csv", defuse=True)
+        written(folder / "data" / f"{table}.csv")
         write_parquet(table, frame, folder / parquet_path(table), meta, meta.version)
     write_geojson(tables["incidents"], folder / GEOJSON_FILE)
+    written(folder / GEOJSON_FILE)
     (folder / CITATION_FILE).write_bytes(citation_cff(meta, meta.version, date).encode("utf-8"))
     descriptor = generate_datapackage(
         meta, {table: extension_names(frame) for table, frame in tables.items()}
@@ -171,7 +177,9 @@ def write_release_files(
         resource["hash"] = hash_string(digest(resource["path"]))
     (folder / "datapackage.json").write_bytes(_json_bytes(descriptor))
     write_dataset_json(meta, tables, folder / "dataset.json")
+    written(folder / "dataset.json")
     write_incidents_jsonl(tables, folder / "incidents.jsonl")
+    written(folder / "incidents.jsonl")
     (folder / "CHANGES.json").write_bytes(_json_bytes(changes))
     (folder / "README.md").write_bytes(_readme(meta, meta.version, date).encode("utf-8"))
     names = [n for n in release_file_names(tables) if n not in (PAGE_FILE, SUMS_FILE)]
@@ -412,10 +420,15 @@ def release(
             raise _folder_error(out_dir, exc) from None
         try:
             folder = staging / str(requested)
-            names = write_release_files(meta, tables, when, changes, folder)
-            write_zip(
-                staging / archive, {f"{meta.name}-{requested}/{n}": folder / n for n in names}
-            )
+            with Deflating() as deflating:
+                names = write_release_files(
+                    meta, tables, when, changes, folder, written=deflating.start
+                )
+                write_zip(
+                    staging / archive,
+                    {f"{meta.name}-{requested}/{n}": folder / n for n in names},
+                    deflating,
+                )
             zip_sha = sha256_file(staging / archive)
             place_new_file(staging / archive, base / archive)
             place_new_folder(folder, base / str(requested))  # the commit point
