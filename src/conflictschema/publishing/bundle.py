@@ -2,8 +2,9 @@
 
 Members are sorted, stamped with a fixed time (1980-01-01, the earliest a zip can
 hold), given fixed permissions and compressed at a fixed level, so a release rebuilt
-on another day or machine has the same sha256. Files are copied in blocks, so a large
-release never sits in memory whole.
+on another day or machine has the same sha256. Files are read in blocks, so a large
+release never sits in memory whole: only members' deflated streams wait to be written,
+at their compressed size.
 
 Deflating at level 9 is most of a large release's time, and each member's stream is
 its own: members are deflated on every core at once, block by block exactly as the
@@ -34,7 +35,7 @@ class Deflating:
     Holds each deflated member until the zip takes it."""
 
     def __init__(self) -> None:
-        self._pool = ThreadPoolExecutor(max(1, os.cpu_count() or 1))
+        self._pool = ThreadPoolExecutor(_cores())
         self._started: dict[Path, Future[_Deflated]] = {}
 
     def start(self, source: Path) -> None:
@@ -60,7 +61,7 @@ def write_zip(path: Path, members: Mapping[str, Path], deflating: Deflating | No
             write_zip(path, members, own)
         return
     names = sorted(members)
-    ahead = (os.cpu_count() or 1) + 1  # members deflated ahead of the one being written
+    ahead = _cores() + 1  # members deflated ahead of the one being written
     with zipfile.ZipFile(path, "w") as archive:
         for n, name in enumerate(names):
             for later in names[n : n + ahead]:
@@ -108,13 +109,25 @@ class _Replay:
         self._blocks = deque(blocks)
 
     def compress(self, data: bytes) -> bytes:
-        return self._blocks.popleft()
+        return self._next()
 
     def flush(self) -> bytes:
-        last = self._blocks.popleft()
+        last = self._next()
         if self._blocks:
             raise RuntimeError("a member changed while it was being zipped")
         return last
+
+    def _next(self) -> bytes:
+        if not self._blocks:
+            raise RuntimeError("a member changed while it was being zipped")
+        return self._blocks.popleft()
+
+
+def _cores() -> int:
+    """The cores this process may run on (a container's share, not the host's count)."""
+    if hasattr(os, "sched_getaffinity"):
+        return max(1, len(os.sched_getaffinity(0)))
+    return max(1, os.cpu_count() or 1)
 
 
 def _set_level(info: zipfile.ZipInfo, level: int) -> None:

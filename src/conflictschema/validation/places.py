@@ -36,7 +36,7 @@ if TYPE_CHECKING:
 
 #: Up to this many points are searched by brute force (NumPy only); more build the tree.
 FEW_POINTS = 256
-_CHUNK = 16  # points compared with every place at once: 155,000 x 16 distances, 20 MB
+_CHUNK = 16  # points compared with every place at once: 155,000 x 16 differences, 40 MB
 
 
 def _source() -> Path:

@@ -33,7 +33,7 @@ def prepare(table: str, typed: pl.DataFrame) -> None:
     """Start building the place index as soon as the incidents show coordinates."""
     located = typed.get_column("latitude").count() if table == "incidents" else 0
     if located:
-        import conflictschema.validation.places as places  # NumPy and SciPy load only now
+        import conflictschema.validation.places as places  # NumPy (SciPy for many) loads now
 
         places.preload(located)
 
