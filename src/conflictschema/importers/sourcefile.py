@@ -9,7 +9,7 @@ import io
 import re
 from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -365,9 +365,11 @@ def month_span(day: dt.date) -> tuple[dt.date, dt.date]:
     return start, following - dt.timedelta(days=1)
 
 
+@lru_cache(maxsize=4096)
 def extension_name(source: str, column: str) -> str:
     """The ``x_<source>_<column>`` extension column that keeps a source column the
-    standard has no field for (at most 64 characters, as the standard allows)."""
+    standard has no field for (at most 64 characters, as the standard allows). An
+    export's few column names are named again for every row: each is worked out once."""
     name = f"x_{source.replace('-', '_')}_{slug(column, 60).replace('-', '_')}"
     return name[:64].rstrip("_")
 
