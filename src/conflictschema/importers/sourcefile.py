@@ -252,12 +252,26 @@ def csv_export(
     )
 
 
+#: How much of an export's start is read for its header, first.
+HEADER_WINDOW = 1 << 16
+
+
 def header_of(text: str) -> list[str]:
-    try:
-        first = next(csv.reader(io.StringIO(text, newline="")), [])
-    except csv.Error as exc:
-        raise ImportFormatError(f"the header row is not CSV: {exc}") from None
-    return [name.strip() for name in first]
+    """The header's names, read from the text's start: a large export is not copied
+    whole to find them (a header longer than :data:`HEADER_WINDOW` is read from the
+    whole text)."""
+    for size in (HEADER_WINDOW, len(text)):
+        reader = csv.reader(io.StringIO(text[:size], newline=""))
+        try:
+            first = next(reader, [])
+            whole = size >= len(text) or next(reader, None) is not None
+        except csv.Error as exc:
+            if size >= len(text):
+                raise ImportFormatError(f"the header row is not CSV: {exc}") from None
+            continue
+        if whole:
+            return [name.strip() for name in first]
+    raise AssertionError("the whole text is always read last")  # pragma: no cover
 
 
 _MONTHS = {

@@ -12,6 +12,7 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
+from conflictschema.importers import sourcefile
 from conflictschema.importers.sourcefile import (
     LINE,
     ImportFormatError,
@@ -91,3 +92,26 @@ def test_a_header_spanning_lines_moves_every_record_down() -> None:
         assert read is not None
         names, frame = read
         assert (names, frame.get_column(LINE).to_list()) == (["id", "notes\nin full"], [3])
+
+
+@given(csv_texts(), st.integers(1, 12))
+@settings(max_examples=300)
+def test_the_header_read_from_the_start_is_the_header_of_the_whole_text(
+    text: str, window: int
+) -> None:
+    def whole(text: str) -> list[str] | str:
+        try:
+            first = next(csv.reader(io.StringIO(text, newline="")), [])
+        except csv.Error:
+            return "refused"
+        return [name.strip() for name in first]
+
+    saved = sourcefile.HEADER_WINDOW
+    sourcefile.HEADER_WINDOW = window  # the start read first ends anywhere in the text
+    try:
+        found: list[str] | str = sourcefile.header_of(text)
+    except ImportFormatError:
+        found = "refused"
+    finally:
+        sourcefile.HEADER_WINDOW = saved
+    assert found == whole(text)
