@@ -33,9 +33,10 @@ if TYPE_CHECKING:
 #: The sources there are importers for; each is the module that maps its exports
 #: (``ucdp-ged`` is ``ucdp_ged``). A module has ``NAME`` (the prefix of its ids and
 #: extension columns), ``LABEL``, ``read_export(path) -> Export`` (which refuses a file
-#: that is not such an export), and either ``import_row(line, row, collector, header)``
-#: (row by row) or ``map_export([SourceTable, ...]) -> Mapped`` (the whole export at
-#: once, with Polars; see ``importers/columnar.py``).
+#: that is not such an export), and either ``map_export([SourceTable, ...]) -> Mapped``
+#: (the whole export at once, with Polars; see ``importers/columnar.py``: ACLED, UCDP GED,
+#: GTD, Airwars) or ``import_row(line, row, collector, header)`` (record by record:
+#: Bellingcat, whose JSON records are read with Python's json module).
 SOURCES = ("acled", "ucdp-ged", "gtd", "airwars", "bellingcat")
 
 

@@ -17,25 +17,40 @@ which count everyone, stay empty.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
+from conflictschema.importers.columnar import (
+    SourceTable,
+    by_value,
+    by_values,
+    cell,
+    coordinate,
+    extensions,
+    mapped,
+    mentioned,
+    numbered,
+    skips,
+    source_frame,
+    sources_table,
+)
 from conflictschema.importers.crosswalks import country_by_name
-from conflictschema.importers.mapped import Skip
-from conflictschema.importers.records import Collector, dataset_claims
+from conflictschema.importers.mapped import Mapped
 from conflictschema.importers.sourcefile import (
     MISSING,
     Export,
-    cell,
-    coordinate,
     csv_export,
     figures,
     parse_date,
-    unmapped,
+    slug,
     web_link,
 )
 from conflictschema.models.classifications import slug as category
+
+if TYPE_CHECKING:
+    import polars as pl
 
 NAME = "airwars"
 LABEL = "Airwars"
@@ -90,110 +105,308 @@ def read_export(path: Path) -> Export:
     return csv_export(path, label=LABEL, required=REQUIRED, rename=column_name)
 
 
-def _first(row: dict[str, str], column: str) -> str | None:
+def map_export(files: list[SourceTable]) -> Mapped:
+    """Every Airwars incident of ``files`` in the standard's tables, mapped column by
+    column: the Python work is done once per distinct value."""
+    import polars as pl
+
+    c = pl.col
+    source = source_frame(files)
+    source = source.with_columns(
+        _first(source, "code").alias("__code"), _first(source, "date").alias("__date")
+    )
+    code_ok = c("__code").str.contains(r"^[A-Za-z0-9._-]{1,40}$").fill_null(False)
+    skipped = skips(
+        source.filter(~code_ok),
+        pl.format("incident code {} is not an Airwars code", _repr(c("__code"))),
+    )
+    source = source.filter(code_ok)
+    source = source.with_columns(
+        by_value(source.get_column("__date").fill_null(""), _day, pl.Date).alias("__day")
+    )
+    skipped += skips(
+        source.filter(c("__day").is_null()),
+        pl.format("date {} is no date form Airwars pages use", _repr(c("__date").fill_null(""))),
+    )
+    rows = source.filter(c("__day").is_not_null()).with_row_index("__row")
+    rows = rows.with_columns((pl.lit(f"{NAME}-") + c("__code")).alias("__id")).with_columns(
+        (pl.lit("src-") + c("__id")).alias("__record"),
+        _named(rows, "known_belligerents").alias("__known"),
+        _named(rows, "suspected_belligerents").alias("__suspected"),
+    )
+    rows = rows.with_columns(
+        (c("__known").list.len() > 0).alias("__is_known"),
+        pl.when(c("__known").list.len() > 0)
+        .then(c("__known"))
+        .otherwise(c("__suspected"))
+        .alias("__named"),
+    )
+    first = rows.unique("__id", keep="first", maintain_order=True)
+    _, actors = mentioned(_mentions(rows), NAME)
+    built = {
+        "incidents": _incidents(first),
+        "claims": _claims(first),
+        "casualty_reports": _reports(first),
+        "actors": actors,
+        "sources": sources_table(
+            first.select(
+                c("__record").alias("id"),
+                pl.format("Airwars incident {}", c("__code")).alias("title"),
+                pl.lit("Airwars").alias("publisher"),
+                _link(first).alias("url"),
+                pl.lit("dataset_record").alias("source_type"),
+            )
+        ),
+    }
+    return mapped(built, rows, first, skipped)
+
+
+def _first(frame: pl.DataFrame, column: str) -> pl.Expr:
     """The column's first value that is not a placeholder, among its repeats."""
-    for name in (column, f"{column}~2", f"{column}~3"):
-        if (value := cell(row, name)) is not None:
-            return value
-    return None
+    import polars as pl
+
+    present = [n for n in (column, f"{column}~2", f"{column}~3") if n in frame.columns]
+    if not present:
+        return pl.lit(None, dtype=pl.String)
+    return pl.coalesce([cell(name) for name in present])
+
+
+def _first_values(frame: pl.DataFrame, column: str) -> pl.Series:
+    """:func:`_first` of every row of ``frame`` (null where the column is absent)."""
+    return frame.with_columns(_first(frame, column).alias("__value")).get_column("__value")
+
+
+def _repr(value: pl.Expr) -> pl.Expr:
+    """The value as Python's ``repr`` shows it (None for null), for a skip's reason."""
+    import polars as pl
+
+    return (
+        pl.when(value.is_null())
+        .then(pl.lit("None"))
+        .otherwise(value.map_elements(repr, return_dtype=pl.String))
+    )
+
+
+def _day(text: str) -> dt.date | None:
+    return parse_date(text, day_first=True)
 
 
 def _names(text: str | None) -> list[str]:
     return [part.strip() for part in re.split(r"[;,]| and ", text or "") if part.strip()]
 
 
-def import_row(line: int, row: dict[str, str], out: Collector, header: list[str]) -> Skip | None:
-    """Add one Airwars incident to ``out``; the reason it cannot be, if it cannot."""
-    code = _first(row, "code")
-    if not code or not re.fullmatch(r"[A-Za-z0-9._-]{1,40}", code):  # room for src-...-k12
-        return Skip(line, f"incident code {code!r} is not an Airwars code")
-    raw_date = _first(row, "date") or ""
-    day = parse_date(raw_date, day_first=True)
-    if day is None:
-        return Skip(line, f"date {raw_date!r} is no date form Airwars pages use")
-    incident_id = f"{NAME}-{code}"
-    lost: set[str] = set()
-    url = web_link(_first(row, "url"))
-    if url is None and _first(row, "url"):
-        lost.add("url")
-    record_source = out.source(
-        f"src-{incident_id}",
-        title=f"Airwars incident {code}",
-        publisher="Airwars",
-        url=url,
-        source_type="dataset_record",
+def _named(rows: pl.DataFrame, column: str) -> pl.Series:
+    """The belligerents a row's ``column`` names, in order."""
+    import polars as pl
+
+    return by_value(_first_values(rows, column), _names, pl.List(pl.String))
+
+
+def _link(first: pl.DataFrame) -> pl.Series:
+    import polars as pl
+
+    return by_value(_first_values(first, "url"), web_link, pl.String)
+
+
+def _mentions(rows: pl.DataFrame) -> pl.DataFrame:
+    """Every actor each row names, Airwars first, in the order the row mapper named
+    them: an actor is added by any row, a merged duplicate's too, with its first kind."""
+    import polars as pl
+
+    c = pl.col
+    keep = ["__row", "__id", "__record"]
+    airwars = rows.select(
+        *keep,
+        pl.lit(0).alias("__order"),
+        pl.lit("Airwars").alias("name"),
+        pl.lit("ngo").alias("kind"),
     )
-    airwars = out.actor("Airwars", "ngo")
-    grading = _first(row, "grading")
-    status = _first(row, "strike_status") or ""
-    known = _names(_first(row, "known_belligerents"))
-    named = known or _names(_first(row, "suspected_belligerents"))
-    claims: list[dict[str, Any]] = [
-        {
-            "claimant": airwars,
-            "claim_type": "assessment",
-            "attributed_to": [out.actor(name, "group")],
-            "statement": f"Airwars names {name} as the {'known' if known else 'suspected'} belligerent.",
-        }
-        for name in named
-    ]
-    accepted = (grading or "").lower() == "confirmed" or status.lower().startswith("declared")
-    if known and accepted:
-        claims += [
-            {
-                "claimant": out.actor(name, "group"),
-                "claim_type": "responsibility_claim",
-                "attributed_to": [out.actor(name, "group")],
-                "statement": "Accepted responsibility, as Airwars records.",
-            }
-            for name in known
-        ]
-    reports = []
-    killed = figures(_first(row, "civilians_killed"))
-    injured = figures(_first(row, "civilians_injured"))
-    for column, found in (("civilians_killed", killed), ("civilians_injured", injured)):
-        if _first(row, column) is not None and found == (None, None, None):
-            lost.add(column)
-    if any(v is not None for v in (*killed, *injured)):
-        reports.append(
-            {
-                "id": f"{incident_id}-c1",
-                "category": "civilians",
-                **dict(zip(("killed_low", "killed_best", "killed_high"), killed, strict=True)),
-                **dict(zip(("injured_low", "injured_best", "injured_high"), injured, strict=True)),
-                "zeros": "none",
-                "reported_by": airwars,
-                "source_ids": [record_source],
-            }
+    belligerents = rows.select(
+        *keep, pl.lit(1).alias("__order"), c("__named").alias("name"), pl.lit("group").alias("kind")
+    ).explode("name")
+    return pl.concat([airwars, belligerents]).with_columns(pl.lit(None, pl.String).alias("role"))
+
+
+def _actor_id(name: str) -> str:
+    return f"{NAME}-actor-{slug(name)}"
+
+
+def _claims(first: pl.DataFrame) -> pl.DataFrame:
+    """An assessment by Airwars per belligerent it names, then, where a known one
+    accepted responsibility, that belligerent's responsibility claim."""
+    import polars as pl
+
+    c = pl.col
+    accepted = by_values(
+        first,
+        lambda grading, status: (
+            (grading or "").lower() == "confirmed" or (status or "").lower().startswith("declared")
+        ),
+        pl.Boolean,
+        _first(first, "grading"),
+        _first(first, "strike_status"),
+    )
+    keep = ["__row", "__id", "__record"]
+    named = first.select(
+        *keep,
+        c("__named").alias("name"),
+        pl.int_ranges(0, c("__named").list.len()).alias("__pos"),
+        pl.lit(0).alias("__part"),
+        c("__is_known"),
+    ).explode("name", "__pos")
+    owned = (
+        first.with_columns(accepted.alias("__accepted"))
+        .filter(c("__is_known") & c("__accepted"))
+        .select(
+            *keep,
+            c("__known").alias("name"),
+            pl.int_ranges(0, c("__known").list.len()).alias("__pos"),
+            pl.lit(1).alias("__part"),
+            c("__is_known"),
         )
-    latitude = coordinate(_first(row, "latitude"), 90)
-    longitude = coordinate(_first(row, "longitude"), 180)
-    located = latitude is not None and longitude is not None
-    country = country_by_name(_first(row, "country") or "")
-    if country is None:
-        lost.add("country")
-    strike_type = (_first(row, "strike_type") or "").lower()
-    location = _first(row, "location")
-    incident: dict[str, Any] = {
-        "id": incident_id,
-        "title": f"Airwars {code}: {location or day.isoformat()}"[:500],
-        "summary": _first(row, "assessment"),
-        "event_type": next((code for word, code in STRIKE_TYPES if word in strike_type), None),
-        "classifications": [f"airwars-grading:{category(grading)}"] if grading else [],
-        "date_start": day,
-        "date_end": day,
-        "date_precision": "day",
-        "date_span": "uncertain",
-        "location_name": location[:500] if location else None,
-        "country": country,
-        "latitude": latitude if located else None,
-        "longitude": longitude if located else None,
-        "geo_precision": "approximate" if located else None,
-        "status": "active",
-        "external_ids": [f"{NAME}:{code}"],
-        "source_ids": [record_source],
-        "claims": dataset_claims(incident_id, claims, record_source),
-        "casualty_reports": reports,
+        .explode("name", "__pos")
+    )
+    claims = (
+        pl.concat([named, owned])
+        .drop_nulls("name")
+        .sort("__row", "__part", "__pos", maintain_order=True)
+    )
+    actor = by_value(claims.get_column("name"), _actor_id, pl.String)
+    assessment = c("__part") == 0
+    return claims.with_columns(actor.alias("__actor")).select(
+        numbered("__id", "k").alias("id"),
+        c("__id").alias("incident_id"),
+        pl.when(assessment)
+        .then(pl.lit(f"{NAME}-actor-airwars"))
+        .otherwise(c("__actor"))
+        .alias("claimant"),
+        pl.when(assessment)
+        .then(pl.lit("assessment"))
+        .otherwise(pl.lit("responsibility_claim"))
+        .alias("claim_type"),
+        pl.concat_list(c("__actor")).alias("attributed_to"),
+        pl.when(assessment)
+        .then(
+            pl.format(
+                "Airwars names {} as the {} belligerent.",
+                c("name"),
+                pl.when(c("__is_known")).then(pl.lit("known")).otherwise(pl.lit("suspected")),
+            )
+        )
+        .otherwise(pl.lit("Accepted responsibility, as Airwars records."))
+        .alias("statement"),
+        pl.lit("unknown").alias("method"),
+        pl.lit("cannot_be_judged").alias("credibility"),
+        pl.concat_list(c("__record")).alias("source_ids"),
+    )
+
+
+def _figures(text: str | None) -> list[int | None]:
+    return list(figures(text))
+
+
+def _reported(first: pl.DataFrame, column: str) -> pl.Series:
+    """(low, best, high) of each row's ``column``, as a list of three."""
+    import polars as pl
+
+    return by_value(_first_values(first, column), _figures, pl.List(pl.Int64))
+
+
+def _reports(first: pl.DataFrame) -> pl.DataFrame:
+    """A casualty report on civilians where Airwars gives a figure of deaths or injuries."""
+    import polars as pl
+
+    c = pl.col
+    figured = first.with_columns(
+        _reported(first, "civilians_killed").alias("__killed"),
+        _reported(first, "civilians_injured").alias("__injured"),
+    ).with_columns(
+        *(
+            c(f"__{what}").list.get(n).alias(f"{what}_{part}")
+            for what in ("killed", "injured")
+            for n, part in enumerate(("low", "best", "high"))
+        )
+    )
+    values = [
+        f"{what}_{part}" for what in ("killed", "injured") for part in ("low", "best", "high")
+    ]
+    return figured.filter(pl.any_horizontal(c(v).is_not_null() for v in values)).select(
+        (c("__id") + "-c1").alias("id"),
+        c("__id").alias("incident_id"),
+        pl.lit("civilians").alias("category"),
+        *values,
+        pl.lit("none").alias("zeros"),
+        pl.lit(f"{NAME}-actor-airwars").alias("reported_by"),
+        pl.concat_list(c("__record")).alias("source_ids"),
+    )
+
+
+def _grading(grading: str | None) -> str | None:
+    return None if grading is None else category(grading)
+
+
+def _event_type(strike_type: str | None) -> str | None:
+    text = (strike_type or "").lower()
+    return next((code for word, code in STRIKE_TYPES if word in text), None)
+
+
+def _incidents(first: pl.DataFrame) -> pl.DataFrame:
+    import polars as pl
+
+    c = pl.col
+    country_text = _first_values(first, "country").fill_null("")
+    grading = _first_values(first, "grading")
+    first = first.with_columns(
+        _first(first, "latitude").alias("__latitude_text"),
+        _first(first, "longitude").alias("__longitude_text"),
+        _first(first, "location").alias("__location"),
+        by_value(country_text, country_by_name, pl.String).alias("__country"),
+        by_value(grading, _grading, pl.String).alias("__grading"),
+        by_value(
+            first.select(_first(first, "strike_type")).to_series(), _event_type, pl.String
+        ).alias("__event_type"),
+        _link(first).alias("__url"),
+        _reported(first, "civilians_killed").alias("__killed"),
+        _reported(first, "civilians_injured").alias("__injured"),
+    ).with_columns(
+        coordinate("__latitude_text", 90).alias("__latitude"),
+        coordinate("__longitude_text", 180).alias("__longitude"),
+    )
+    located = c("__latitude").is_not_null() & c("__longitude").is_not_null()
+    lost = {  # a mapped column whose value found no field is kept as text
+        "url": _first(first, "url").is_not_null() & c("__url").is_null(),
+        "civilians_killed": _first(first, "civilians_killed").is_not_null()
+        & (c("__killed").list.drop_nulls().list.len() == 0),
+        "civilians_injured": _first(first, "civilians_injured").is_not_null()
+        & (c("__injured").list.drop_nulls().list.len() == 0),
+        "country": c("__country").is_null(),
     }
-    incident.update(unmapped(NAME, row, MAPPED, lost, MISSING))
-    return out.incident(line, incident)
+    return first.select(
+        c("__id").alias("id"),
+        pl.format(
+            "Airwars {}: {}",
+            c("__code"),
+            pl.coalesce(c("__location"), c("__day").dt.to_string("%Y-%m-%d")),
+        )
+        .str.slice(0, 500)
+        .alias("title"),
+        _first(first, "assessment").alias("summary"),
+        c("__event_type").alias("event_type"),
+        pl.when(c("__grading").is_not_null())
+        .then(pl.concat_list(pl.lit("airwars-grading:") + c("__grading")))
+        .otherwise(pl.lit([], dtype=pl.List(pl.String)))
+        .alias("classifications"),
+        c("__day").alias("date_start"),
+        c("__day").alias("date_end"),
+        pl.lit("day").alias("date_precision"),
+        pl.lit("uncertain").alias("date_span"),
+        c("__location").str.slice(0, 500).alias("location_name"),
+        c("__country").alias("country"),
+        pl.when(located).then(c("__latitude")).alias("latitude"),
+        pl.when(located).then(c("__longitude")).alias("longitude"),
+        pl.when(located).then(pl.lit("approximate")).alias("geo_precision"),
+        pl.lit("active").alias("status"),
+        pl.concat_list(pl.lit(f"{NAME}:") + c("__code")).alias("external_ids"),
+        pl.concat_list(c("__record")).alias("source_ids"),
+        *extensions(first.columns, NAME, MAPPED, lost, MISSING),
+    )

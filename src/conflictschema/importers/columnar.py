@@ -1,7 +1,7 @@
 """Mapping a whole export at once: its rows as one frame of text, and the standard's
 tables built from it by Polars expressions.
 
-ACLED, UCDP GED and GTD exports are imported this way: the Python work is done once per
+ACLED, UCDP GED, GTD and Airwars exports are imported this way: the Python work is done once per
 distinct value (a date's form, a country's name, an actor's slug), not once per row, so
 an export of a million rows costs seconds. What every importer hands on, row by row or
 whole, is a :class:`~conflictschema.importers.mapped.Mapped`.
@@ -226,11 +226,12 @@ def extensions(
     source: str,
     mapped: Collection[str],
     lost: Mapping[str, pl.Expr] | None = None,
+    missing: Collection[str] = ("",),
 ) -> list[pl.Expr]:
     """The ``x_<source>_<column>`` extension columns (:func:`unmapped` as expressions):
     every column not ``mapped``, a column's repeats (``name~2``), and a mapped column
-    whose value found no field (``lost``: column -> where it found none); a blank cell
-    is no value."""
+    whose value found no field (``lost``: column -> where it found none); a cell that
+    is blank or, stripped, one of ``missing`` is no value."""
     import polars as pl
 
     lost = lost or {}
@@ -242,7 +243,7 @@ def extensions(
         if base_mapped and column not in lost:
             continue
         name = extension_name(source, column.replace("~", "_"))
-        keep = stripped(column) != ""
+        keep = ~stripped(column).is_in(sorted({"", *missing}))
         if base_mapped:
             keep = keep & lost[column]
         kept[name] = pl.when(keep).then(pl.col(column)).alias(name)
