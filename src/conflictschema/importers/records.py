@@ -59,13 +59,10 @@ class Collector:
     merged: int = 0
     #: The file whose rows are being read, named in the lines above.
     file: str = ""
-    _actor_ids: dict[str, str] = field(default_factory=dict, repr=False)
 
     def actor(self, name: str, kind: str) -> str:
         """The id of the actor called ``name``, added on first use with ``kind``."""
-        actor_id = self._actor_ids.get(name)
-        if actor_id is None:  # a name is met again on many rows: its slug is made once
-            actor_id = self._actor_ids[name] = f"{self.prefix}-actor-{slug(name)}"
+        actor_id = f"{self.prefix}-actor-{slug(name)}"
         if actor_id not in self.actors:
             self.actors[actor_id] = {"id": actor_id, "name": name[:500], "kind": kind}
         return actor_id

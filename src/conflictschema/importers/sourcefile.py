@@ -323,9 +323,11 @@ def parse_date(text: str, *, day_first: bool) -> dt.date | None:
     return None
 
 
+@lru_cache(maxsize=1 << 16)
 def slug(text: str, limit: int = 48) -> str:
     """An id-safe form of a name (a classification value's slug, at most ``limit``
-    characters; ``x`` for a name with no letter or digit)."""
+    characters; ``x`` for a name with no letter or digit). Exports name the same
+    categories and actors on row after row: each is worked out once."""
     return category_slug(text)[:limit].strip("-") or "x"
 
 
