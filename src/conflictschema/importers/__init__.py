@@ -21,8 +21,7 @@ from pydantic import ValidationError
 from conflictschema.errors import ConflictSchemaError
 from conflictschema.importers.columnar import SourceTable
 from conflictschema.importers.mapped import Mapped, Skip
-from conflictschema.importers.records import Collector, with_derived_statuses
-from conflictschema.importers.settle import write_valid
+from conflictschema.importers.settle import with_derived_statuses, write_valid
 from conflictschema.importers.sourcefile import ImportFormatError
 from conflictschema.models.columns import CHILD_TABLES
 from conflictschema.models.dataset import DatasetMetadata
@@ -33,10 +32,9 @@ if TYPE_CHECKING:
 #: The sources there are importers for; each is the module that maps its exports
 #: (``ucdp-ged`` is ``ucdp_ged``). A module has ``NAME`` (the prefix of its ids and
 #: extension columns), ``LABEL``, ``read_export(path) -> Export`` (which refuses a file
-#: that is not such an export), and either ``map_export([SourceTable, ...]) -> Mapped``
-#: (the whole export at once, with Polars; see ``importers/columnar.py``: ACLED, UCDP GED,
-#: GTD, Airwars) or ``import_row(line, row, collector, header)`` (record by record:
-#: Bellingcat, whose JSON records are read with Python's json module).
+#: that is not such an export, and whose ``table`` gives the records as one frame), and
+#: ``map_export([SourceTable, ...]) -> Mapped`` (the whole export at once, with Polars;
+#: see ``importers/columnar.py``).
 SOURCES = ("acled", "ucdp-ged", "gtd", "airwars", "bellingcat")
 
 
@@ -121,39 +119,26 @@ def _map_files(
     result: ImportResult,
     progress: Callable[[Path, int, int], None] | None,
 ) -> Mapped:
-    """Read and map every file (counting rows read and rows the mapping skips into
-    ``result``); the files' text is let go when this returns."""
-    collected = Collector(prefix=mapping.NAME)
-    whole = hasattr(mapping, "map_export")
+    """Read and map every file (counting the rows read into ``result``); the files'
+    text is let go when this returns."""
     exports: list[SourceTable] = []
     for file in files:
         export = mapping.read_export(file)
-        collected.file = str(file)
 
         def tell(line: int, file: Path = file, last: int = export.lines) -> None:
             if progress is not None:
                 progress(file, line, last)
 
         tell(0)
-        if whole:
-            if export.table is None:
-                raise ConflictSchemaError(f"{file}: {mapping.LABEL} is read as a CSV table")
-            names, frame = export.table(tell)
-            exports.append(SourceTable(str(file), names, frame))
-            count = frame.height
-        else:
-            count = 0
-            for line, row in export.rows:
-                count += 1
-                if count % 1000 == 0:
-                    tell(line)
-                if (skip := mapping.import_row(line, row, collected, export.header)) is not None:
-                    result.skipped.append(Skip(skip.line, skip.reason, str(file)))
-        if count == 0:
+        if export.table is None:
+            raise ConflictSchemaError(f"{file}: {mapping.LABEL} is read as a table of records")
+        names, frame = export.table(tell)
+        if frame.height == 0:
             raise ImportFormatError(f"{file}: a header and no rows; nothing to import")
+        exports.append(SourceTable(str(file), names, frame))
         tell(export.lines)
-        result.read += count
-    found: Mapped = mapping.map_export(exports) if whole else collected.mapped()
+        result.read += frame.height
+    found: Mapped = mapping.map_export(exports)
     return found
 
 

@@ -11,19 +11,28 @@ no participant and no casualty report.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
-import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from conflictschema.importers.mapped import Skip
-from conflictschema.importers.records import Collector
+from conflictschema.importers.columnar import (
+    FILE,
+    SourceTable,
+    by_value,
+    by_values,
+    coordinate,
+    mapped,
+    skips,
+    sources_table,
+)
+from conflictschema.importers.mapped import Mapped
 from conflictschema.importers.sourcefile import (
+    LINE,
     Export,
     ImportFormatError,
     cell,
-    coordinate,
     csv_export,
     extension_name,
     parse_date,
@@ -31,6 +40,9 @@ from conflictschema.importers.sourcefile import (
     slug,
     web_link,
 )
+
+if TYPE_CHECKING:
+    import polars as pl
 
 NAME = "bellingcat"
 LABEL = "Bellingcat civilian harm"
@@ -59,8 +71,8 @@ def read_export(path: Path) -> Export:
     text, _ = read_text(path)
     if not text.lstrip().startswith(("[", "{")):
         export = csv_export(path, label=LABEL, required=REQUIRED)
-        rows = (_from_csv(line, row) for line, row in export.rows)
-        return Export(export.header, rows, export.lines)
+        rows = [_from_csv(line, row) for line, row in export.rows]
+        return _export(export.header, rows, export.lines)
     try:
         records = json.loads(text)
     except (json.JSONDecodeError, RecursionError) as exc:
@@ -74,7 +86,11 @@ def read_export(path: Path) -> Export:
             f"{path}: not an export of {LABEL}: records without {', '.join(missing)} "
             f"({LABEL} records have {', '.join(REQUIRED)})"
         )
-    return Export(sorted(first), _numbered(records), len(records))
+    return _export(sorted(first), list(_numbered(records)), len(records))
+
+
+def _export(header: list[str], rows: list[tuple[int, dict[str, Any]]], lines: int) -> Export:
+    return Export(header, rows, lines, table=lambda on_line: (header, _records_table(rows)))
 
 
 def _numbered(records: list[Any]) -> Iterator[tuple[int, dict[str, Any]]]:
@@ -95,103 +111,314 @@ def _from_csv(line: int, row: dict[str, str]) -> tuple[int, dict[str, Any]]:
     return line, record
 
 
-def _sources(
-    record: dict[str, Any], incident_id: str, out: Collector
-) -> tuple[list[str], list[str]]:
-    """The ids of the record's sources, and the links that were no http(s) link."""
-    ids, unusable = [], []
-    entries = record.get("sources")
-    for n, entry in enumerate(entries if isinstance(entries, list) else [], start=1):
-        entry = entry if isinstance(entry, dict) else {"path": str(entry)}
-        path = str(entry.get("path") or "").strip()
-        link = web_link(path)
-        if path and link is None:
-            unusable.append(path)
-        own = str(entry.get("id") or "").strip()
-        source_id = f"src-{NAME}-{slug(own, 40)}" if own else f"src-{incident_id}-{n}"
-        description = str(entry.get("description") or "").strip()
-        ids.append(
-            out.source(
-                source_id,
-                url=link,
-                title=(description or path or "")[:500] or None,
-                source_type="other",
+def _records_table(rows: Iterable[tuple[int, dict[str, Any]]]) -> pl.DataFrame:
+    """What each record says, as text, one row per record: the one pass in Python,
+    which takes apart the JSON values (anything may stand where text is expected);
+    the mapping is then done on whole columns (:func:`map_export`). The lists a record
+    holds (sources, filters, other fields) are gathered flat and nested by Polars."""
+    import polars as pl
+
+    fields: dict[str, list[Any]] = {name: [] for name in (LINE, "__is_record", *_TEXT_FIELDS)}
+    nested: dict[str, dict[str, list[Any]]] = {
+        name: {"__rec": [], **{part: [] for part in parts}} for name, parts in _NESTED.items()
+    }
+
+    def add(name: str, rec: int, *values: str) -> None:
+        lists = nested[name]
+        lists["__rec"].append(rec)
+        for part, value in zip(_NESTED[name], values, strict=True):
+            lists[part].append(value)
+
+    for rec, (line, record) in enumerate(rows):
+        fields[LINE].append(line)
+        is_record = "__not_a_record" not in record
+        fields["__is_record"].append(is_record)
+        if not is_record:
+            for name in _TEXT_FIELDS:
+                fields[name].append(None)
+            continue
+        fields["id"].append(str(record.get("id") or "").strip())
+        fields["date"].append(str(record.get("date") or ""))
+        for key in ("latitude", "longitude", "location", "description"):
+            fields[key].append(cell(record, key))
+        entries = record.get("sources")
+        for entry in entries if isinstance(entries, list) else []:
+            entry = entry if isinstance(entry, dict) else {"path": str(entry)}
+            add(
+                "__sources",
+                rec,
+                str(entry.get("path") or "").strip(),
+                str(entry.get("id") or "").strip(),
+                str(entry.get("description") or "").strip(),
             )
+        raw_filters = record.get("filters")
+        for entry in raw_filters if isinstance(raw_filters, list) else []:
+            if isinstance(entry, dict) and entry.get("key") and entry.get("value"):
+                add("__filters", rec, str(entry["key"]).strip(), str(entry["value"]).strip())
+        for key, value in record.items():
+            if key not in MAPPED and value not in (None, ""):
+                text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+                add("__other", rec, key, text)
+    frame = pl.DataFrame(
+        fields,
+        schema={
+            LINE: pl.Int64,
+            "__is_record": pl.Boolean,
+            **dict.fromkeys(_TEXT_FIELDS, pl.String),
+        },
+    ).with_row_index("__rec")
+    for name, parts in _NESTED.items():
+        flat = pl.DataFrame(
+            nested[name], schema={"__rec": pl.UInt32, **dict.fromkeys(parts, pl.String)}
         )
-    return ids, unusable
+        lists = flat.group_by("__rec", maintain_order=True).agg(pl.struct(*parts).alias(name))
+        frame = frame.join(lists, on="__rec", how="left", maintain_order="left")
+        frame = frame.with_columns(pl.col(name).fill_null([]))
+    return frame.drop("__rec")
 
 
-def import_row(line: int, record: dict[str, Any], out: Collector, header: list[str]) -> Skip | None:
-    """Add one Bellingcat record to ``out``; the reason it cannot be, if it cannot."""
-    if "__not_a_record" in record:
-        return Skip(line, "not a record (an object with id, date, ...)")
-    own_id = str(record.get("id") or "").strip()
-    if not re.fullmatch(r"[A-Za-z0-9._-]{1,40}", own_id):  # room for src-...-<n>
-        return Skip(line, f"id {own_id!r} is not a Bellingcat record id")
-    raw_date = str(record.get("date") or "")
-    day = parse_date(raw_date, day_first=False)
-    if day is None:
-        return Skip(line, f"date {raw_date!r} is no MM/DD/YYYY date")
-    incident_id = f"{NAME}-{own_id}"
-    relayed, unusable = _sources(record, incident_id, out)
-    record_source = out.source(
-        f"src-{incident_id}",
-        title=f"Bellingcat civilian harm record {own_id}",
-        publisher="Bellingcat",
-        source_type="dataset_record",
-        relays=relayed,
+#: The text a record gives (``None`` where it gives none), one column each.
+_TEXT_FIELDS = ("id", "date", "latitude", "longitude", "location", "description")
+#: The lists a record holds, with the parts of each item.
+_NESTED = {
+    "__sources": ("path", "own", "description"),
+    "__filters": ("key", "value"),
+    "__other": ("key", "text"),
+}
+
+
+def map_export(files: list[SourceTable]) -> Mapped:
+    """Every Bellingcat record of ``files`` in the standard's tables, mapped column by
+    column: slugs, links and dates are worked out once per distinct value."""
+    import polars as pl
+
+    c = pl.col
+    records = pl.concat(
+        [table.frame.with_columns(pl.lit(table.file).alias(FILE)) for table in files],
+        how="vertical_relaxed",
     )
-    filters: dict[str, list[str]] = {}
-    raw_filters = record.get("filters")
-    for entry in raw_filters if isinstance(raw_filters, list) else []:
-        if isinstance(entry, dict) and entry.get("key") and entry.get("value"):
-            filters.setdefault(str(entry["key"]).strip(), []).append(str(entry["value"]).strip())
-    classifications = sorted(
-        {
-            f"{SCHEMES.get(slug(key, 24), 'bellingcat-' + slug(key, 20))}:{slug(value, 120)}"
-            for key, values in filters.items()
-            for value in values
-        }
+    skipped = skips(
+        records.filter(~c("__is_record")), pl.lit("not a record (an object with id, date, ...)")
     )
-    weapons = {
-        code
-        for value in filters.get("Weapon System", [])
-        for word, code in WEAPONS
-        if word in value.lower()
+    records = records.filter(c("__is_record"))
+    id_ok = c("id").str.contains(r"^[A-Za-z0-9._-]{1,40}$")
+    skipped += skips(
+        records.filter(~id_ok),
+        pl.format("id {} is not a Bellingcat record id", c("id").map_elements(repr, pl.String)),
+    )
+    records = records.filter(id_ok)
+    records = records.with_columns(
+        by_value(records.get_column("date"), _day, pl.Date).alias("__day")
+    )
+    skipped += skips(
+        records.filter(c("__day").is_null()),
+        pl.format("date {} is no MM/DD/YYYY date", c("date").map_elements(repr, pl.String)),
+    )
+    rows = records.filter(c("__day").is_not_null()).with_row_index("__row")
+    rows = rows.with_columns((pl.lit(f"{NAME}-") + c("id")).alias("__id")).with_columns(
+        (pl.lit("src-") + c("__id")).alias("__record")
+    )
+    first = rows.unique("__id", keep="first", maintain_order=True)
+    entries = _entries(rows)
+    built = {
+        "incidents": _incidents(first, entries),
+        "sources": _sources(rows, entries),
     }
-    latitude = coordinate(cell(record, "latitude"), 90)
-    longitude = coordinate(cell(record, "longitude"), 180)
-    located = latitude is not None and longitude is not None
-    location = cell(record, "location")
-    incident: dict[str, Any] = {
-        "id": incident_id,
-        "title": f"Civilian harm record {own_id}: {location or day.isoformat()}"[:500],
-        "summary": cell(record, "description"),
-        "event_type": weapons.pop() if len(weapons) == 1 else None,
-        "classifications": classifications,
-        "date_start": day,
-        "date_end": day,
-        "date_precision": "day",
-        "date_span": "uncertain",
-        "location_name": location[:500] if location else None,
-        "latitude": latitude if located else None,
-        "longitude": longitude if located else None,
-        "geo_precision": "approximate" if located else None,
-        "status": "active",
-        "external_ids": [f"{NAME}:{own_id}"],
-        "source_ids": [record_source],
-    }
-    # what has no field is kept as text: each filter's values, links that are no link
-    for key, values in filters.items():
-        incident[extension_name(NAME, key)] = "; ".join(values)
-    if not located:
-        for key in ("latitude", "longitude"):
-            if cell(record, key) is not None:
-                incident[extension_name(NAME, key)] = cell(record, key)
-    if unusable:
-        incident[extension_name(NAME, "unlinked_sources")] = "; ".join(unusable)
-    for key, value in record.items():
-        if key not in MAPPED and value not in (None, ""):
-            text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
-            incident[extension_name(NAME, key)] = text
-    return out.incident(line, incident)
+    return mapped(built, rows, first, skipped)
+
+
+def _day(text: str) -> dt.date | None:
+    return parse_date(text, day_first=False)
+
+
+def _entries(rows: pl.DataFrame) -> pl.DataFrame:
+    """Each source a record lists (of every record, a merged duplicate's too), with its
+    place in the list (from 1), its source id and its link (null for no http(s) link)."""
+    import polars as pl
+
+    c = pl.col
+    entries = (
+        rows.select(
+            "__row",
+            "__id",
+            c("__sources"),
+            pl.int_ranges(1, c("__sources").list.len() + 1).alias("__n"),
+        )
+        .explode("__sources", "__n")
+        .drop_nulls("__n")
+        .unnest("__sources")
+    )
+    return entries.with_columns(
+        pl.when(c("own") != "")
+        .then(pl.lit(f"src-{NAME}-") + by_value(entries.get_column("own"), _own_slug, pl.String))
+        .otherwise(pl.lit("src-") + c("__id") + pl.lit("-") + c("__n").cast(pl.String))
+        .alias("__source_id"),
+        by_value(entries.get_column("path"), web_link, pl.String).alias("__url"),
+    )
+
+
+def _own_slug(own: str) -> str:
+    return slug(own, 40)
+
+
+def _sources(rows: pl.DataFrame, entries: pl.DataFrame) -> pl.DataFrame:
+    """The sources the records list, then each record's own ``dataset_record`` source
+    relaying them, in the order the records name them (the first of each id kept)."""
+    import polars as pl
+
+    c = pl.col
+    listed = (
+        entries.select(
+            "__row",
+            c("__n").alias("__order"),
+            c("__source_id").alias("id"),
+            c("__url").alias("url"),
+            pl.when(c("description") != "")
+            .then(c("description"))
+            .otherwise(c("path"))
+            .str.slice(0, 500)
+            .alias("__title"),
+            pl.lit("other").alias("source_type"),
+        )
+        .with_columns(pl.when(c("__title") != "").then(c("__title")).alias("title"))
+        .drop("__title")
+    )
+    relays = entries.group_by("__row", maintain_order=True).agg(c("__source_id").alias("relays"))
+    records = (
+        rows.select(
+            "__row",
+            pl.lit(1 << 40).alias("__order"),  # after the record's own list
+            c("__record").alias("id"),
+            pl.format("Bellingcat civilian harm record {}", c("id")).alias("title"),
+            pl.lit("Bellingcat").alias("publisher"),
+            pl.lit("dataset_record").alias("source_type"),
+        )
+        .join(relays, on="__row", how="left", maintain_order="left")
+        .with_columns(c("relays").fill_null([]))
+    )
+    ordered = pl.concat([listed, records], how="diagonal_relaxed").sort(
+        "__row", "__order", maintain_order=True
+    )
+    return sources_table(ordered.drop("__row", "__order"))
+
+
+def _classification(key: str, value: str) -> str:
+    scheme = SCHEMES.get(slug(key, 24), "bellingcat-" + slug(key, 20))
+    return f"{scheme}:{slug(value, 120)}"
+
+
+def _weapons(value: str) -> list[str]:
+    return [code for word, code in WEAPONS if word in value.lower()]
+
+
+def _incidents(first: pl.DataFrame, entries: pl.DataFrame) -> pl.DataFrame:
+    import polars as pl
+
+    c = pl.col
+    filters = (
+        first.select("__row", "__filters").explode("__filters").drop_nulls().unnest("__filters")
+    )
+    filters = filters.with_columns(
+        by_values(filters, _classification, pl.String, c("key"), c("value")).alias("__class"),
+        by_value(filters.get_column("value"), _weapons, pl.List(pl.String)).alias("__weapons"),
+    )
+    classified = filters.group_by("__row").agg(c("__class").unique().sort().alias("__classes"))
+    weapons = (
+        filters.filter(c("key") == "Weapon System")
+        .explode("__weapons")
+        .group_by("__row")
+        .agg(c("__weapons").drop_nulls().unique().alias("__codes"))
+        .select(
+            "__row",
+            pl.when(c("__codes").list.len() == 1).then(c("__codes").list.first()).alias("__event"),
+        )
+    )
+    first = (
+        first.join(classified, on="__row", how="left", maintain_order="left")
+        .join(weapons, on="__row", how="left", maintain_order="left")
+        .with_columns(
+            coordinate("latitude", 90).alias("__latitude"),
+            coordinate("longitude", 180).alias("__longitude"),
+        )
+    )
+    located = c("__latitude").is_not_null() & c("__longitude").is_not_null()
+    incidents = first.select(
+        "__row",
+        c("__id").alias("id"),
+        pl.format(
+            "Civilian harm record {}: {}",
+            c("id"),
+            pl.coalesce(c("location"), c("__day").dt.to_string("%Y-%m-%d")),
+        )
+        .str.slice(0, 500)
+        .alias("title"),
+        c("description").alias("summary"),
+        c("__event").alias("event_type"),
+        c("__classes").fill_null([]).alias("classifications"),
+        c("__day").alias("date_start"),
+        c("__day").alias("date_end"),
+        pl.lit("day").alias("date_precision"),
+        pl.lit("uncertain").alias("date_span"),
+        c("location").str.slice(0, 500).alias("location_name"),
+        pl.when(located).then(c("__latitude")).alias("latitude"),
+        pl.when(located).then(c("__longitude")).alias("longitude"),
+        pl.when(located).then(pl.lit("approximate")).alias("geo_precision"),
+        pl.lit("active").alias("status"),
+        pl.concat_list(pl.lit(f"{NAME}:") + c("id")).alias("external_ids"),
+        pl.concat_list(c("__record")).alias("source_ids"),
+    )
+    extensions = _extensions(first, filters, entries, located)
+    if extensions is not None:
+        incidents = incidents.join(extensions, on="__row", how="left", maintain_order="left")
+    return incidents.drop("__row")
+
+
+def _extensions(
+    first: pl.DataFrame, filters: pl.DataFrame, entries: pl.DataFrame, located: pl.Expr
+) -> pl.DataFrame | None:
+    """What has no field, kept as text in ``x_bellingcat_<name>`` columns: each filter's
+    values, the coordinates of a record not located, the links that are no link, and
+    every other field of the record; where two give one name, the later one stands."""
+    import polars as pl
+
+    c = pl.col
+    by_filter = filters.group_by("__row", "key", maintain_order=True).agg(
+        c("value").str.join("; ").alias("value")
+    )
+    parts = [
+        by_filter.select("__row", pl.lit(0).alias("__stage"), "key", "value"),
+        *(
+            first.filter(~located & c(key).is_not_null()).select(
+                "__row", pl.lit(1).alias("__stage"), pl.lit(key).alias("key"), c(key).alias("value")
+            )
+            for key in ("latitude", "longitude")
+        ),
+        entries.filter((c("path") != "") & c("__url").is_null())
+        .join(first.select("__row"), on="__row", how="semi")
+        .group_by("__row", maintain_order=True)
+        .agg(c("path").str.join("; ").alias("value"))
+        .select(
+            "__row", pl.lit(2).alias("__stage"), pl.lit("unlinked_sources").alias("key"), "value"
+        ),
+        first.select("__row", "__other")
+        .explode("__other")
+        .drop_nulls("__other")
+        .unnest("__other")
+        .select("__row", pl.lit(3).alias("__stage"), "key", c("text").alias("value")),
+    ]
+    values = pl.concat(parts, how="vertical_relaxed").with_row_index("__order")
+    if values.is_empty():
+        return None
+    values = values.with_columns(
+        by_value(values.get_column("key"), _extension_name, pl.String).alias("name")
+    )
+    last = (
+        values.sort("__order").group_by("__row", "name", maintain_order=True).agg(c("value").last())
+    )
+    names = last.get_column("name").unique(maintain_order=True).to_list()
+    wide = last.pivot(on="name", index="__row", values="value")
+    return wide.select("__row", *names)
+
+
+def _extension_name(key: str) -> str:
+    return extension_name(NAME, key)

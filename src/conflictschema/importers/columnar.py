@@ -1,10 +1,10 @@
 """Mapping a whole export at once: its rows as one frame of text, and the standard's
 tables built from it by Polars expressions.
 
-ACLED, UCDP GED, GTD and Airwars exports are imported this way: the Python work is done once per
-distinct value (a date's form, a country's name, an actor's slug), not once per row, so
-an export of a million rows costs seconds. What every importer hands on, row by row or
-whole, is a :class:`~conflictschema.importers.mapped.Mapped`.
+Every importer maps its exports this way: the Python work is done once per distinct
+value (a date's form, a country's name, an actor's slug), not once per row, so an export
+of a million rows costs seconds. What each hands on is a
+:class:`~conflictschema.importers.mapped.Mapped`.
 """
 
 from __future__ import annotations
@@ -178,7 +178,7 @@ def mentioned(mentions: pl.DataFrame, prefix: str) -> tuple[pl.DataFrame, pl.Dat
     ``__record``, ``name``, ``kind``, ``role``), in the order the rows name them: an
     event's participants are numbered as first named (a later row of the same event
     adds only the actors it names anew), and each actor takes the kind of its first
-    mention, as :class:`~conflictschema.importers.records.Collector` does row by row."""
+    mention."""
     import polars as pl
 
     c = pl.col
@@ -209,7 +209,7 @@ def mentioned(mentions: pl.DataFrame, prefix: str) -> tuple[pl.DataFrame, pl.Dat
 
 def sources_table(*parts: pl.DataFrame) -> pl.DataFrame:
     """The sources of ``parts``, the first of each id kept, judged by no one and public
-    (as :meth:`Collector.source` adds them)."""
+    (an importer adds no judgement of its own)."""
     import polars as pl
 
     return (
@@ -228,7 +228,7 @@ def extensions(
     lost: Mapping[str, pl.Expr] | None = None,
     missing: Collection[str] = ("",),
 ) -> list[pl.Expr]:
-    """The ``x_<source>_<column>`` extension columns (:func:`unmapped` as expressions):
+    """The ``x_<source>_<column>`` extension columns that keep what no field took:
     every column not ``mapped``, a column's repeats (``name~2``), and a mapped column
     whose value found no field (``lost``: column -> where it found none); a cell that
     is blank or, stripped, one of ``missing`` is no value."""

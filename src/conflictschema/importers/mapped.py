@@ -1,4 +1,4 @@
-"""What every importer hands on, row by row or the whole export at once: the
+"""What every importer hands on, having mapped the whole export at once: the
 standard's tables, where each incident came from, and the rows it could not take."""
 
 from __future__ import annotations

@@ -16,6 +16,8 @@ from typing import TYPE_CHECKING
 from conflictschema.errors import ConflictSchemaError
 from conflictschema.findings import Finding
 from conflictschema.io.tables import sorted_tables, write_tables
+from conflictschema.models.attribution import derived_statuses
+from conflictschema.models.codes import AttributionStatus, ResponsibilityStatus
 from conflictschema.models.columns import CHILD_TABLES
 from conflictschema.models.dataset import DatasetMetadata
 
@@ -103,3 +105,28 @@ def without_incidents(tables: dict[str, pl.DataFrame], ids: set[str]) -> dict[st
     for table in CHILD_TABLES:
         kept[table] = tables[table].filter(~pl.col("incident_id").is_in(gone))
     return kept
+
+
+def with_derived_statuses(tables: dict[str, pl.DataFrame]) -> dict[str, pl.DataFrame]:
+    """``tables`` with each incident's attribution and responsibility status the ones
+    its claims imply (:func:`conflictschema.models.attribution.derived_statuses`;
+    an incident without a standing claim is unattributed and unclaimed)."""
+    import polars as pl
+
+    c = pl.col
+    claims = tables["claims"].with_columns(c("claim_type", "method").cast(pl.String))
+    derived = derived_statuses(claims, tables["actors"].select("id", "parent"))
+    incidents = (
+        tables["incidents"]
+        .join(derived, left_on="id", right_on="incident_id", how="left")
+        .with_columns(
+            c("attribution")
+            .fill_null(AttributionStatus.UNATTRIBUTED.value)
+            .alias("attribution_status"),
+            c("responsibility")
+            .fill_null(ResponsibilityStatus.UNCLAIMED.value)
+            .alias("responsibility_status"),
+        )
+        .drop("attribution", "responsibility")
+    )
+    return {**tables, "incidents": incidents}

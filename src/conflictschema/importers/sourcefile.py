@@ -7,7 +7,7 @@ import csv
 import datetime as dt
 import io
 import re
-from collections.abc import Callable, Collection, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
@@ -388,24 +388,6 @@ def extension_name(source: str, column: str) -> str:
     export's few column names are named again for every row: each is worked out once."""
     name = f"x_{source.replace('-', '_')}_{slug(column, 60).replace('-', '_')}"
     return name[:64].rstrip("_")
-
-
-def unmapped(
-    source: str,
-    row: dict[str, str],
-    mapped: Collection[str],
-    lost: Collection[str] = (),
-    missing: Collection[str] = ("",),
-) -> dict[str, str]:
-    """The extension columns that keep what no field took: every column not ``mapped``,
-    a mapped column whose value found no field (``lost``), and a column's repeats
-    (``name~2``); a value in ``missing`` is no value."""
-    return {
-        extension_name(source, column.replace("~", "_")): value
-        for column, value in row.items()
-        if (column.split("~")[0] not in mapped or column in lost or "~" in column)
-        and value.strip() not in missing
-    }
 
 
 def web_link(text: str | None) -> str | None:

@@ -6,15 +6,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import polars as pl
 import pytest
 
 import conflictschema
 from conflictschema.errors import ConflictSchemaError
 from conflictschema.importers import import_
 from conflictschema.importers.mapped import origins_frame
-from conflictschema.importers.records import Collector, with_derived_statuses
-from conflictschema.importers.settle import write_valid
+from conflictschema.importers.settle import with_derived_statuses, write_valid
+from conflictschema.models.columns import CHILD_TABLES
 from conflictschema.models.dataset import DatasetMetadata
+from conflictschema.models.frames import rows_frame
 from tests.unit.importers.test_acled import HEADER, ROWS, export, table
 
 
@@ -65,35 +67,40 @@ METADATA = DatasetMetadata.model_validate(
 )
 
 
-def _collected() -> Collector:
-    collected = Collector(prefix="t", file="export.csv")
-    collected.source("src-a", title="A record", source_type="dataset_record")
-    return collected
+def _tables(
+    incidents: list[dict[str, object]], actors: list[dict[str, object]] | None = None
+) -> dict[str, pl.DataFrame]:
+    """The tables a mapping hands on: ``incidents`` and ``actors``, citing one source."""
+    rows: dict[str, list[dict[str, object]]] = {t: [] for t in CHILD_TABLES}
+    rows["incidents"] = incidents
+    rows["actors"] = actors or []
+    rows["sources"] = [
+        {
+            "id": "src-a",
+            "title": "A record",
+            "source_type": "dataset_record",
+            "reliability": "cannot_be_judged",
+            "access": "public",
+        }
+    ]
+    built = {table: rows_frame(table, found, enums=False) for table, found in rows.items()}
+    return with_derived_statuses(built)
 
 
 def test_a_mapping_error_outside_the_incidents_refuses_and_writes_nothing(tmp_path: Path) -> None:
-    collected = _collected()
-    collected.actors["t-actor-x"] = {"id": "t-actor-x", "name": "X", "kind": "no-such-kind"}
-    assert collected.incident(2, _incident("t-1")) is None
+    tables = _tables([_incident("t-1")], [{"id": "t-actor-x", "name": "X", "kind": "no-such-kind"}])
     with pytest.raises(ConflictSchemaError, match=r"actors\.csv, row 2, kind"):
-        write_valid(
-            METADATA,
-            with_derived_statuses(collected.tables()),
-            tmp_path / "out",
-            collected.mapped().origins,
-        )
+        write_valid(METADATA, tables, tmp_path / "out", origins_frame(["t-1"], ["x"], [2]))
     assert list(tmp_path.iterdir()) == []
 
 
 def test_only_incidents_made_from_the_export_are_left_out(tmp_path: Path) -> None:
-    collected = _collected()
-    assert collected.incident(2, _incident("t-1", date_end="2024-02-01")) is None
-    assert collected.incident(3, _incident("t-2")) is None
+    incidents = [_incident("t-1", date_end="2024-02-01"), _incident("t-2")]
     left_out = write_valid(
         METADATA,
-        with_derived_statuses(collected.tables()),
+        _tables(incidents),
         tmp_path / "out",
-        collected.mapped().origins,
+        origins_frame(["t-1", "t-2"], ["x", "x"], [2, 3]),
     )
     assert list(left_out) == ["t-1"]
     assert left_out["t-1"].startswith("date_end: ")
@@ -102,9 +109,6 @@ def test_only_incidents_made_from_the_export_are_left_out(tmp_path: Path) -> Non
     # is not this import's to drop: it refuses
     with pytest.raises(ConflictSchemaError, match="date_end"):
         write_valid(
-            METADATA,
-            with_derived_statuses(collected.tables()),
-            tmp_path / "again",
-            origins_frame(["t-2"], ["x"], [3]),
+            METADATA, _tables(incidents), tmp_path / "again", origins_frame(["t-2"], ["x"], [3])
         )
     assert not (tmp_path / "again").exists()
