@@ -28,10 +28,12 @@ from conflictschema.importers.columnar import (
     by_values,
     cell,
     coordinate,
+    day_at_a_point,
     extensions,
     mapped,
     mentioned,
     numbered,
+    place_or_day_title,
     skips,
     source_frame,
     sources_table,
@@ -372,7 +374,6 @@ def _incidents(first: pl.DataFrame) -> pl.DataFrame:
         coordinate("__latitude_text", 90).alias("__latitude"),
         coordinate("__longitude_text", 180).alias("__longitude"),
     )
-    located = c("__latitude").is_not_null() & c("__longitude").is_not_null()
     lost = {  # a mapped column whose value found no field is kept as text
         "url": _first(first, "url").is_not_null() & c("__url").is_null(),
         "civilians_killed": _first(first, "civilians_killed").is_not_null()
@@ -383,28 +384,16 @@ def _incidents(first: pl.DataFrame) -> pl.DataFrame:
     }
     return first.select(
         c("__id").alias("id"),
-        pl.format(
-            "Airwars {}: {}",
-            c("__code"),
-            pl.coalesce(c("__location"), c("__day").dt.to_string("%Y-%m-%d")),
-        )
-        .str.slice(0, 500)
-        .alias("title"),
+        place_or_day_title("Airwars {}: {}", "__code", "__location", "__day"),
         _first(first, "assessment").alias("summary"),
         c("__event_type").alias("event_type"),
         pl.when(c("__grading").is_not_null())
         .then(pl.concat_list(pl.lit("airwars-grading:") + c("__grading")))
         .otherwise(pl.lit([], dtype=pl.List(pl.String)))
         .alias("classifications"),
-        c("__day").alias("date_start"),
-        c("__day").alias("date_end"),
-        pl.lit("day").alias("date_precision"),
-        pl.lit("uncertain").alias("date_span"),
+        *day_at_a_point("__day", "__latitude", "__longitude"),
         c("__location").str.slice(0, 500).alias("location_name"),
         c("__country").alias("country"),
-        pl.when(located).then(c("__latitude")).alias("latitude"),
-        pl.when(located).then(c("__longitude")).alias("longitude"),
-        pl.when(located).then(pl.lit("approximate")).alias("geo_precision"),
         pl.lit("active").alias("status"),
         pl.concat_list(pl.lit(f"{NAME}:") + c("__code")).alias("external_ids"),
         pl.concat_list(c("__record")).alias("source_ids"),

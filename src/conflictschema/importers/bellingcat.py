@@ -23,7 +23,10 @@ from conflictschema.importers.columnar import (
     by_value,
     by_values,
     coordinate,
+    day_at_a_point,
+    located,
     mapped,
+    place_or_day_title,
     skips,
     sources_table,
 )
@@ -341,40 +344,27 @@ def _incidents(first: pl.DataFrame, entries: pl.DataFrame) -> pl.DataFrame:
             coordinate("longitude", 180).alias("__longitude"),
         )
     )
-    located = c("__latitude").is_not_null() & c("__longitude").is_not_null()
     incidents = first.select(
         "__row",
         c("__id").alias("id"),
-        pl.format(
-            "Civilian harm record {}: {}",
-            c("id"),
-            pl.coalesce(c("location"), c("__day").dt.to_string("%Y-%m-%d")),
-        )
-        .str.slice(0, 500)
-        .alias("title"),
+        place_or_day_title("Civilian harm record {}: {}", "id", "location", "__day"),
         c("description").alias("summary"),
         c("__event").alias("event_type"),
         c("__classes").fill_null([]).alias("classifications"),
-        c("__day").alias("date_start"),
-        c("__day").alias("date_end"),
-        pl.lit("day").alias("date_precision"),
-        pl.lit("uncertain").alias("date_span"),
+        *day_at_a_point("__day", "__latitude", "__longitude"),
         c("location").str.slice(0, 500).alias("location_name"),
-        pl.when(located).then(c("__latitude")).alias("latitude"),
-        pl.when(located).then(c("__longitude")).alias("longitude"),
-        pl.when(located).then(pl.lit("approximate")).alias("geo_precision"),
         pl.lit("active").alias("status"),
         pl.concat_list(pl.lit(f"{NAME}:") + c("id")).alias("external_ids"),
         pl.concat_list(c("__record")).alias("source_ids"),
     )
-    extensions = _extensions(first, filters, entries, located)
+    extensions = _extensions(first, filters, entries, located("__latitude", "__longitude"))
     if extensions is not None:
         incidents = incidents.join(extensions, on="__row", how="left", maintain_order="left")
     return incidents.drop("__row")
 
 
 def _extensions(
-    first: pl.DataFrame, filters: pl.DataFrame, entries: pl.DataFrame, located: pl.Expr
+    first: pl.DataFrame, filters: pl.DataFrame, entries: pl.DataFrame, point: pl.Expr
 ) -> pl.DataFrame | None:
     """What has no field, kept as text in ``x_bellingcat_<name>`` columns: each filter's
     values, the coordinates of a record not located, the links that are no link, and
@@ -388,7 +378,7 @@ def _extensions(
     parts = [
         by_filter.select("__row", pl.lit(0).alias("__stage"), "key", "value"),
         *(
-            first.filter(~located & c(key).is_not_null()).select(
+            first.filter(~point & c(key).is_not_null()).select(
                 "__row", pl.lit(1).alias("__stage"), pl.lit(key).alias("key"), c(key).alias("value")
             )
             for key in ("latitude", "longitude")

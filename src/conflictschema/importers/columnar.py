@@ -139,6 +139,42 @@ def whole_number(value: pl.Expr) -> pl.Expr:
     return pl.when(digits.str.contains(r"^[0-9]{1,12}$")).then(digits.cast(pl.Int64, strict=False))
 
 
+def located(latitude: str, longitude: str) -> pl.Expr:
+    """Whether both coordinates were read: a point needs both."""
+    import polars as pl
+
+    return pl.col(latitude).is_not_null() & pl.col(longitude).is_not_null()
+
+
+def day_at_a_point(day: str, latitude: str, longitude: str) -> list[pl.Expr]:
+    """The date and place fields of a record that gives one day and, perhaps, a point
+    with no precision stated: the day, not otherwise bounded (``uncertain``), and the
+    point as ``approximate`` (within about 25 km), which claims no more than was said."""
+    import polars as pl
+
+    c = pl.col
+    point = located(latitude, longitude)
+    return [
+        c(day).alias("date_start"),
+        c(day).alias("date_end"),
+        pl.lit("day").alias("date_precision"),
+        pl.lit("uncertain").alias("date_span"),
+        pl.when(point).then(c(latitude)).alias("latitude"),
+        pl.when(point).then(c(longitude)).alias("longitude"),
+        pl.when(point).then(pl.lit("approximate")).alias("geo_precision"),
+    ]
+
+
+def place_or_day_title(template: str, code: str, place: str, day: str) -> pl.Expr:
+    """A title from ``template`` ("... {}: {}") with the record's code and its place,
+    or its day where it names no place (at most 500 characters)."""
+    import polars as pl
+
+    c = pl.col
+    where = pl.coalesce(c(place), c(day).dt.to_string("%Y-%m-%d"))
+    return pl.format(template, c(code), where).str.slice(0, 500).alias("title")
+
+
 def quoted(column: str) -> pl.Expr:
     """The cell as Python's ``repr`` shows it, for a skip's reason."""
     import polars as pl
