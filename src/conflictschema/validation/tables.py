@@ -343,8 +343,8 @@ def short_rows(path: Path, candidates: list[int], height: int, width: int) -> li
     Polars pads a short record with nulls, which look like empty cells; but a short
     record always has a null last cell, so only those records (the candidates) need a
     second look. When every record is one line, each candidate line is re-read with
-    Python's csv module. When some record spans lines (a quoted line break), the
-    records are found by taking out the quoted cells: if every quote belongs to a
+    Python's csv module. When some record spans lines (a quoted line break), or a line
+    cannot be read alone, the records are found by taking out the quoted cells: if every quote belongs to a
     quoted cell that is a whole cell, what is left has one record per line and one
     separator between each two cells.
     """
@@ -352,6 +352,8 @@ def short_rows(path: Path, candidates: list[int], height: int, width: int) -> li
         text = path.read_bytes().decode("utf-8")
     except UnicodeDecodeError:
         return None
+    if text.count("\r") != text.count("\r\n"):
+        return None  # a bare CR ends a record for the csv module, not a line here
     if text.count("\n") + (not text.endswith("\n")) != height + 1:
         return _short_by_separators(text, candidates, height, width)
     lines = _lines(pl.Series([text]))
@@ -374,16 +376,17 @@ def short_rows(path: Path, candidates: list[int], height: int, width: int) -> li
             )
             if len(cells) != width
         ]
-    except csv.Error:
-        return None
+    except (csv.Error, ValueError):  # a line the csv module reads otherwise alone
+        return _short_by_separators(path.read_bytes().decode("utf-8"), candidates, height, width)
     return sorted(short)
 
 
 def _short_by_separators(
     text: str, candidates: list[int], height: int, width: int
 ) -> list[int] | None:
-    """:func:`short_rows` for a file whose records span lines; None unless its quotes
-    are all regular and its records are then one per line."""
+    """:func:`short_rows` for a file whose records span lines (or whose lines cannot be
+    read alone); None unless its quotes are all regular and its records are then one
+    per line."""
     if "\x00" in text:
         return None
     cells = pl.Series([text]).str.replace_all(_QUOTED_CELL, "\x00")

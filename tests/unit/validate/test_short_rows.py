@@ -13,7 +13,8 @@ from hypothesis import strategies as st
 
 from conflictschema.validation.tables import short_rows
 
-cell = st.text(alphabet='ab ,"\n\r', max_size=6)
+# a CR only before a LF: a file with a bare CR goes to the exact reader before this
+cell = st.lists(st.sampled_from(["a", "b", " ", ",", '"', "\n", "\r\n"]), max_size=6).map("".join)
 
 
 @st.composite
@@ -48,7 +49,7 @@ def test_short_records_are_those_the_csv_module_finds(
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.text(alphabet='ab,"\n', max_size=60), st.integers(2, 4))
+@given(st.text(alphabet='ab,"\n\r', max_size=60), st.integers(2, 4))
 def test_any_text_is_answered_as_the_csv_module_reads_it_or_not_at_all(
     body: str, width: int
 ) -> None:
