@@ -10,6 +10,11 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
+# The suite runs one worker per core (-n auto); a Polars thread pool per worker would
+# ask for more cores than there are, and the tests' small frames gain nothing from it.
+# Set before any test imports Polars, and inherited by the CLI's subprocesses.
+os.environ.setdefault("POLARS_MAX_THREADS", "1")
+
 import pytest
 from hypothesis import HealthCheck, Phase, settings
 
