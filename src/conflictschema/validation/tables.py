@@ -344,9 +344,9 @@ def short_rows(path: Path, candidates: list[int], height: int, width: int) -> li
     record always has a null last cell, so only those records (the candidates) need a
     second look. When every record is one line, each candidate line is re-read with
     Python's csv module. When some record spans lines (a quoted line break), or a line
-    cannot be read alone, the records are found by taking out the quoted cells: if every quote belongs to a
-    quoted cell that is a whole cell, what is left has one record per line and one
-    separator between each two cells.
+    cannot be read alone, the records are found by taking out the quoted cells: if every
+    quote belongs to a quoted cell that is a whole cell, what is left has one record per
+    line and one separator between each two cells.
     """
     try:
         text = path.read_bytes().decode("utf-8")
