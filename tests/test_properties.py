@@ -68,7 +68,7 @@ def test_generated_datasets_validate(dataset: Dataset) -> None:
 
 @pytest.mark.parametrize("code", sorted(BREAKS))
 @given(dataset=datasets(), data=st.data())
-@settings(max_examples=10)
+@settings(max_examples=6)
 def test_each_break_is_rejected_naming_the_field(
     code: str, dataset: Dataset, data: st.DataObject
 ) -> None:

@@ -46,7 +46,7 @@ def our_flags(root: Path) -> tuple[set[tuple[str, int]], set[tuple[str, int, str
 
 @pytest.mark.parametrize("kind", sorted(STRUCTURE_BREAKS))
 @given(dataset=datasets(), data=st.data())
-@settings(max_examples=5)
+@settings(max_examples=3)
 def test_same_rows_and_cells_as_frictionless(
     kind: str, dataset: Dataset, data: st.DataObject
 ) -> None:
