@@ -19,8 +19,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from conflictschema.importers.columnar import (
     SourceTable,
@@ -34,6 +35,7 @@ from conflictschema.importers.columnar import (
     mentioned,
     numbered,
     place_or_day_title,
+    quoted,
     skips,
     source_frame,
     sources_table,
@@ -113,37 +115,31 @@ def map_export(files: list[SourceTable]) -> Mapped:
     import polars as pl
 
     c = pl.col
-    source = source_frame(files)
-    source = source.with_columns(
-        _first(source, "code").alias("__code"), _first(source, "date").alias("__date")
-    )
+    source = _with_texts(source_frame(files), "code", "date")
     code_ok = c("__code").str.contains(r"^[A-Za-z0-9._-]{1,40}$").fill_null(False)
     skipped = skips(
         source.filter(~code_ok),
-        pl.format("incident code {} is not an Airwars code", _repr(c("__code"))),
+        pl.format("incident code {} is not an Airwars code", quoted("__code")),
     )
-    source = source.filter(code_ok)
+    source = source.filter(code_ok).with_columns(c("__date").fill_null(""))
     source = source.with_columns(
-        by_value(source.get_column("__date").fill_null(""), _day, pl.Date).alias("__day")
+        by_value(source.get_column("__date"), _day, pl.Date).alias("__day")
     )
     skipped += skips(
         source.filter(c("__day").is_null()),
-        pl.format("date {} is no date form Airwars pages use", _repr(c("__date").fill_null(""))),
+        pl.format("date {} is no date form Airwars pages use", quoted("__date")),
     )
     rows = source.filter(c("__day").is_not_null()).with_row_index("__row")
-    rows = rows.with_columns((pl.lit(f"{NAME}-") + c("__code")).alias("__id")).with_columns(
-        (pl.lit("src-") + c("__id")).alias("__record"),
-        _named(rows, "known_belligerents").alias("__known"),
-        _named(rows, "suspected_belligerents").alias("__suspected"),
-    )
+    rows = _with_texts(rows, "known_belligerents", "suspected_belligerents")
+    known = by_value(rows.get_column("__known_belligerents"), _names, pl.List(pl.String))
+    suspected = by_value(rows.get_column("__suspected_belligerents"), _names, pl.List(pl.String))
     rows = rows.with_columns(
-        (c("__known").list.len() > 0).alias("__is_known"),
-        pl.when(c("__known").list.len() > 0)
-        .then(c("__known"))
-        .otherwise(c("__suspected"))
-        .alias("__named"),
-    )
-    first = rows.unique("__id", keep="first", maintain_order=True)
+        (pl.lit(f"{NAME}-") + c("__code")).alias("__id"),
+        known.alias("__known"),
+        (known.list.len() > 0).alias("__is_known"),
+        pl.when(known.list.len() > 0).then(known).otherwise(suspected).alias("__named"),
+    ).with_columns((pl.lit("src-") + c("__id")).alias("__record"))
+    first = _with_values(rows.unique("__id", keep="first", maintain_order=True))
     _, actors = mentioned(_mentions(rows), NAME)
     built = {
         "incidents": _incidents(first),
@@ -155,7 +151,7 @@ def map_export(files: list[SourceTable]) -> Mapped:
                 c("__record").alias("id"),
                 pl.format("Airwars incident {}", c("__code")).alias("title"),
                 pl.lit("Airwars").alias("publisher"),
-                _link(first).alias("url"),
+                c("__link").alias("url"),
                 pl.lit("dataset_record").alias("source_type"),
             )
         ),
@@ -173,19 +169,39 @@ def _first(frame: pl.DataFrame, column: str) -> pl.Expr:
     return pl.coalesce([cell(name) for name in present])
 
 
-def _first_values(frame: pl.DataFrame, column: str) -> pl.Series:
-    """:func:`_first` of every row of ``frame`` (null where the column is absent)."""
-    return frame.with_columns(_first(frame, column).alias("__value")).get_column("__value")
+def _with_texts(frame: pl.DataFrame, *columns: str) -> pl.DataFrame:
+    """``frame`` with ``__<column>``: :func:`_first` of each of ``columns`` (null in
+    every row where the export lacks the column)."""
+    return frame.with_columns(_first(frame, column).alias(f"__{column}") for column in columns)
 
 
-def _repr(value: pl.Expr) -> pl.Expr:
-    """The value as Python's ``repr`` shows it (None for null), for a skip's reason."""
+#: The columns an incident's fields are read from, past its code, date and belligerents.
+_FIELDS = (
+    "url", "grading", "strike_status", "strike_type", "civilians_killed",
+    "civilians_injured", "latitude", "longitude", "location", "country", "assessment",
+)  # fmt: skip
+
+
+def _with_values(first: pl.DataFrame) -> pl.DataFrame:
+    """The incidents' rows with the text of each of :data:`_FIELDS` (``__<column>``) and
+    what it says, each worked out once per distinct text: the link, the figures as
+    (low, best, high), the country, the grading's slug, the event type, the point."""
     import polars as pl
 
-    return (
-        pl.when(value.is_null())
-        .then(pl.lit("None"))
-        .otherwise(value.map_elements(repr, return_dtype=pl.String))
+    first = _with_texts(first, *_FIELDS)
+
+    def each(column: str, function: Callable[[Any], Any], dtype: Any) -> pl.Series:
+        return by_value(first.get_column(f"__{column}"), function, dtype)
+
+    return first.with_columns(
+        each("url", web_link, pl.String).alias("__link"),
+        each("civilians_killed", _figures, pl.List(pl.Int64)).alias("__killed"),
+        each("civilians_injured", _figures, pl.List(pl.Int64)).alias("__injured"),
+        each("country", _country, pl.String).alias("__country_code"),
+        each("grading", _grading, pl.String).alias("__grading_slug"),
+        each("strike_type", _event_type, pl.String).alias("__event_type"),
+        coordinate("__latitude", 90).alias("__point_latitude"),
+        coordinate("__longitude", 180).alias("__point_longitude"),
     )
 
 
@@ -197,17 +213,8 @@ def _names(text: str | None) -> list[str]:
     return [part.strip() for part in re.split(r"[;,]| and ", text or "") if part.strip()]
 
 
-def _named(rows: pl.DataFrame, column: str) -> pl.Series:
-    """The belligerents a row's ``column`` names, in order."""
-    import polars as pl
-
-    return by_value(_first_values(rows, column), _names, pl.List(pl.String))
-
-
-def _link(first: pl.DataFrame) -> pl.Series:
-    import polars as pl
-
-    return by_value(_first_values(first, "url"), web_link, pl.String)
+def _country(name: str | None) -> str | None:
+    return country_by_name(name or "")
 
 
 def _mentions(rows: pl.DataFrame) -> pl.DataFrame:
@@ -233,21 +240,18 @@ def _actor_id(name: str) -> str:
     return f"{NAME}-actor-{slug(name)}"
 
 
+def _accepted(grading: str | None, status: str | None) -> bool:
+    """Whether Airwars records that the known belligerent accepted responsibility."""
+    return (grading or "").lower() == "confirmed" or (status or "").lower().startswith("declared")
+
+
 def _claims(first: pl.DataFrame) -> pl.DataFrame:
     """An assessment by Airwars per belligerent it names, then, where a known one
     accepted responsibility, that belligerent's responsibility claim."""
     import polars as pl
 
     c = pl.col
-    accepted = by_values(
-        first,
-        lambda grading, status: (
-            (grading or "").lower() == "confirmed" or (status or "").lower().startswith("declared")
-        ),
-        pl.Boolean,
-        _first(first, "grading"),
-        _first(first, "strike_status"),
-    )
+    accepted = by_values(first, _accepted, pl.Boolean, c("__grading"), c("__strike_status"))
     keep = ["__row", "__id", "__record"]
     named = first.select(
         *keep,
@@ -307,11 +311,8 @@ def _figures(text: str | None) -> list[int | None]:
     return list(figures(text))
 
 
-def _reported(first: pl.DataFrame, column: str) -> pl.Series:
-    """(low, best, high) of each row's ``column``, as a list of three."""
-    import polars as pl
-
-    return by_value(_first_values(first, column), _figures, pl.List(pl.Int64))
+#: A casualty report's figures: (column of (low, best, high), field prefix).
+_REPORTED = (("__killed", "killed"), ("__injured", "injured"))
 
 
 def _reports(first: pl.DataFrame) -> pl.DataFrame:
@@ -319,20 +320,13 @@ def _reports(first: pl.DataFrame) -> pl.DataFrame:
     import polars as pl
 
     c = pl.col
-    figured = first.with_columns(
-        _reported(first, "civilians_killed").alias("__killed"),
-        _reported(first, "civilians_injured").alias("__injured"),
-    ).with_columns(
-        *(
-            c(f"__{what}").list.get(n).alias(f"{what}_{part}")
-            for what in ("killed", "injured")
-            for n, part in enumerate(("low", "best", "high"))
-        )
-    )
     values = [
-        f"{what}_{part}" for what in ("killed", "injured") for part in ("low", "best", "high")
+        c(column).list.get(n).alias(f"{what}_{part}")
+        for column, what in _REPORTED
+        for n, part in enumerate(("low", "best", "high"))
     ]
-    return figured.filter(pl.any_horizontal(c(v).is_not_null() for v in values)).select(
+    given = pl.any_horizontal(c(column).list.drop_nulls().list.len() > 0 for column, _ in _REPORTED)
+    return first.filter(given).select(
         (c("__id") + "-c1").alias("id"),
         c("__id").alias("incident_id"),
         pl.lit("civilians").alias("category"),
@@ -356,44 +350,26 @@ def _incidents(first: pl.DataFrame) -> pl.DataFrame:
     import polars as pl
 
     c = pl.col
-    country_text = _first_values(first, "country").fill_null("")
-    grading = _first_values(first, "grading")
-    first = first.with_columns(
-        _first(first, "latitude").alias("__latitude_text"),
-        _first(first, "longitude").alias("__longitude_text"),
-        _first(first, "location").alias("__location"),
-        by_value(country_text, country_by_name, pl.String).alias("__country"),
-        by_value(grading, _grading, pl.String).alias("__grading"),
-        by_value(
-            first.select(_first(first, "strike_type")).to_series(), _event_type, pl.String
-        ).alias("__event_type"),
-        _link(first).alias("__url"),
-        _reported(first, "civilians_killed").alias("__killed"),
-        _reported(first, "civilians_injured").alias("__injured"),
-    ).with_columns(
-        coordinate("__latitude_text", 90).alias("__latitude"),
-        coordinate("__longitude_text", 180).alias("__longitude"),
-    )
     lost = {  # a mapped column whose value found no field is kept as text
-        "url": _first(first, "url").is_not_null() & c("__url").is_null(),
-        "civilians_killed": _first(first, "civilians_killed").is_not_null()
+        "url": c("__url").is_not_null() & c("__link").is_null(),
+        "civilians_killed": c("__civilians_killed").is_not_null()
         & (c("__killed").list.drop_nulls().list.len() == 0),
-        "civilians_injured": _first(first, "civilians_injured").is_not_null()
+        "civilians_injured": c("__civilians_injured").is_not_null()
         & (c("__injured").list.drop_nulls().list.len() == 0),
-        "country": c("__country").is_null(),
+        "country": c("__country_code").is_null(),
     }
     return first.select(
         c("__id").alias("id"),
         place_or_day_title("Airwars {}: {}", "__code", "__location", "__day"),
-        _first(first, "assessment").alias("summary"),
+        c("__assessment").alias("summary"),
         c("__event_type").alias("event_type"),
-        pl.when(c("__grading").is_not_null())
-        .then(pl.concat_list(pl.lit("airwars-grading:") + c("__grading")))
+        pl.when(c("__grading_slug").is_not_null())
+        .then(pl.concat_list(pl.lit("airwars-grading:") + c("__grading_slug")))
         .otherwise(pl.lit([], dtype=pl.List(pl.String)))
         .alias("classifications"),
-        *day_at_a_point("__day", "__latitude", "__longitude"),
+        *day_at_a_point("__day", "__point_latitude", "__point_longitude"),
         c("__location").str.slice(0, 500).alias("location_name"),
-        c("__country").alias("country"),
+        c("__country_code").alias("country"),
         pl.lit("active").alias("status"),
         pl.concat_list(pl.lit(f"{NAME}:") + c("__code")).alias("external_ids"),
         pl.concat_list(c("__record")).alias("source_ids"),

@@ -27,6 +27,7 @@ from conflictschema.importers.columnar import (
     located,
     mapped,
     place_or_day_title,
+    quoted,
     skips,
     sources_table,
 )
@@ -207,7 +208,7 @@ def map_export(files: list[SourceTable]) -> Mapped:
     id_ok = c("id").str.contains(r"^[A-Za-z0-9._-]{1,40}$")
     skipped += skips(
         records.filter(~id_ok),
-        pl.format("id {} is not a Bellingcat record id", c("id").map_elements(repr, pl.String)),
+        pl.format("id {} is not a Bellingcat record id", quoted("id")),
     )
     records = records.filter(id_ok)
     records = records.with_columns(
@@ -215,7 +216,7 @@ def map_export(files: list[SourceTable]) -> Mapped:
     )
     skipped += skips(
         records.filter(c("__day").is_null()),
-        pl.format("date {} is no MM/DD/YYYY date", c("date").map_elements(repr, pl.String)),
+        pl.format("date {} is no MM/DD/YYYY date", quoted("date")),
     )
     rows = records.filter(c("__day").is_not_null()).with_row_index("__row")
     rows = rows.with_columns((pl.lit(f"{NAME}-") + c("id")).alias("__id")).with_columns(

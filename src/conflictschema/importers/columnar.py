@@ -176,10 +176,16 @@ def place_or_day_title(template: str, code: str, place: str, day: str) -> pl.Exp
 
 
 def quoted(column: str) -> pl.Expr:
-    """The cell as Python's ``repr`` shows it, for a skip's reason."""
+    """The cell as Python's ``repr`` shows it (``None`` where there is no cell), for a
+    skip's reason."""
     import polars as pl
 
-    return pl.col(column).map_elements(repr, return_dtype=pl.String)
+    value = pl.col(column)
+    return (
+        pl.when(value.is_null())
+        .then(pl.lit("None"))
+        .otherwise(value.map_elements(repr, return_dtype=pl.String))
+    )
 
 
 def with_columns_present(frame: pl.DataFrame, names: Iterable[str]) -> pl.DataFrame:

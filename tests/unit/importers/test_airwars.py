@@ -9,7 +9,7 @@ import pytest
 
 import conflictschema
 from conflictschema.importers import ImportFormatError, import_
-from tests.unit.importers.support import assert_imports_lawfully, write_records
+from tests.unit.importers.support import assert_imports_lawfully, table, write_records
 
 COLUMNS = [
     "Incident date", "Incident code", "URL", "Strike status", "Strike type",
@@ -116,3 +116,18 @@ def test_a_row_without_a_date_is_skipped_and_another_source_refused(tmp_path: Pa
     acled = write_records(tmp_path / "x.csv", ["event_id_cnty", "event_date"], [{}])
     with pytest.raises(ImportFormatError, match="not an export of Airwars: no column date, code"):
         import_("airwars", [acled], tmp_path / "p")
+
+
+def test_a_scrape_of_only_dates_and_codes_imports(tmp_path: Path) -> None:
+    """Every column but date and code may be missing; a missing column is no value."""
+    rows = [{"Incident date": "october-7-2023", "Incident code": "ab1"},
+            {"Incident date": "8 October 2023", "Incident code": "ab2"}]  # fmt: skip
+    source = write_records(tmp_path / "a.csv", ["Incident date", "Incident code"], rows)
+    result = assert_imports_lawfully("airwars", [source], tmp_path)
+    assert (result.read, result.imported, result.skipped) == (2, 2, [])
+    incidents = table(result.out, "incidents")
+    assert [(r["id"], r["title"], r["event_type"]) for r in incidents] == [
+        ("airwars-ab1", "Airwars ab1: 2023-10-07", ""),
+        ("airwars-ab2", "Airwars ab2: 2023-10-08", ""),
+    ]
+    assert table(result.out, "claims") == []
