@@ -9,7 +9,7 @@ import io
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -323,11 +323,9 @@ def parse_date(text: str, *, day_first: bool) -> dt.date | None:
     return None
 
 
-@lru_cache(maxsize=1 << 16)
 def slug(text: str, limit: int = 48) -> str:
     """An id-safe form of a name (a classification value's slug, at most ``limit``
-    characters; ``x`` for a name with no letter or digit). Exports name the same
-    categories and actors on row after row: each is worked out once."""
+    characters; ``x`` for a name with no letter or digit)."""
     return category_slug(text)[:limit].strip("-") or "x"
 
 
@@ -381,11 +379,9 @@ def month_span(day: dt.date) -> tuple[dt.date, dt.date]:
     return start, following - dt.timedelta(days=1)
 
 
-@lru_cache(maxsize=4096)
 def extension_name(source: str, column: str) -> str:
     """The ``x_<source>_<column>`` extension column that keeps a source column the
-    standard has no field for (at most 64 characters, as the standard allows). An
-    export's few column names are named again for every row: each is worked out once."""
+    standard has no field for (at most 64 characters, as the standard allows)."""
     name = f"x_{source.replace('-', '_')}_{slug(column, 60).replace('-', '_')}"
     return name[:64].rstrip("_")
 
