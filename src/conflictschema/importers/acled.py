@@ -20,11 +20,11 @@ from conflictschema.importers.columnar import (
     by_value,
     by_values,
     coordinate,
+    dated,
     extensions,
     items,
     mapped,
     mentioned,
-    quoted,
     record_sources,
     region_codes,
     skips,
@@ -142,20 +142,15 @@ def map_export(files: list[SourceTable]) -> Mapped:
     monadic = [table.file for table in files if "actor2" not in table.names]
     source = source_frame(files).with_columns(c(FILE).is_in(monadic).alias("__monadic"))
     source = with_columns_present(source, [*MAPPED, "timestamp"])
-    source = source.with_columns(
-        stripped("event_id_cnty").alias("__event"),
-        by_value(source.get_column("event_date"), _day, pl.Date).alias("__day"),
-    )
+    source = source.with_columns(stripped("event_id_cnty").alias("__event"))
     skipped = skips(source.filter(c("__event") == ""), pl.lit("no event_id_cnty"))
-    source = source.filter(c("__event") != "")
-    skipped += skips(
-        source.filter(c("__day").is_null()),
-        pl.format(
-            "event_date {} is no date form ACLED exports use",
-            quoted("event_date"),
-        ),
+    rows, undated = dated(
+        source.filter(c("__event") != ""),
+        "event_date",
+        _day,
+        "event_date {} is no date form ACLED exports use",
     )
-    rows = source.filter(c("__day").is_not_null()).with_row_index("__row")
+    skipped += undated
     sub_event = by_value(rows.get_column("sub_event_type"), category, pl.String)
     precision = (
         stripped("time_precision")

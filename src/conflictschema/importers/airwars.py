@@ -29,6 +29,7 @@ from conflictschema.importers.columnar import (
     by_values,
     cell,
     coordinate,
+    dated,
     day_at_a_point,
     extensions,
     mapped,
@@ -121,15 +122,13 @@ def map_export(files: list[SourceTable]) -> Mapped:
         source.filter(~code_ok),
         pl.format("incident code {} is not an Airwars code", quoted("__code")),
     )
-    source = source.filter(code_ok).with_columns(c("__date").fill_null(""))
-    source = source.with_columns(
-        by_value(source.get_column("__date"), _day, pl.Date).alias("__day")
+    rows, undated = dated(
+        source.filter(code_ok).with_columns(c("__date").fill_null("")),
+        "__date",
+        _day,
+        "date {} is no date form Airwars pages use",
     )
-    skipped += skips(
-        source.filter(c("__day").is_null()),
-        pl.format("date {} is no date form Airwars pages use", quoted("__date")),
-    )
-    rows = source.filter(c("__day").is_not_null()).with_row_index("__row")
+    skipped += undated
     rows = _with_texts(rows, "known_belligerents", "suspected_belligerents")
     known = by_value(rows.get_column("__known_belligerents"), _names, pl.List(pl.String))
     suspected = by_value(rows.get_column("__suspected_belligerents"), _names, pl.List(pl.String))

@@ -23,6 +23,7 @@ from conflictschema.importers.columnar import (
     by_value,
     by_values,
     coordinate,
+    dated,
     day_at_a_point,
     located,
     mapped,
@@ -210,15 +211,8 @@ def map_export(files: list[SourceTable]) -> Mapped:
         records.filter(~id_ok),
         pl.format("id {} is not a Bellingcat record id", quoted("id")),
     )
-    records = records.filter(id_ok)
-    records = records.with_columns(
-        by_value(records.get_column("date"), _day, pl.Date).alias("__day")
-    )
-    skipped += skips(
-        records.filter(c("__day").is_null()),
-        pl.format("date {} is no MM/DD/YYYY date", quoted("date")),
-    )
-    rows = records.filter(c("__day").is_not_null()).with_row_index("__row")
+    rows, undated = dated(records.filter(id_ok), "date", _day, "date {} is no MM/DD/YYYY date")
+    skipped += undated
     rows = rows.with_columns((pl.lit(f"{NAME}-") + c("id")).alias("__id")).with_columns(
         (pl.lit("src-") + c("__id")).alias("__record")
     )

@@ -9,6 +9,7 @@ of a million rows costs seconds. What each hands on is a
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -336,6 +337,20 @@ def skips(frame: pl.DataFrame, reason: pl.Expr) -> list[Skip]:
 
     rows = frame.select(pl.col(LINE), reason.alias("reason"), pl.col(FILE)).rows()
     return [Skip(line, text, file) for line, text, file in rows]
+
+
+def dated(
+    frame: pl.DataFrame, column: str, parse: Callable[[str], dt.date | None], reason: str
+) -> tuple[pl.DataFrame, list[Skip]]:
+    """The rows of ``frame`` whose ``column`` ``parse`` reads as a day (``__day``),
+    numbered in order (``__row``); and a skip for each other row, its ``reason`` ("...
+    {} ...") given the cell as Python shows it."""
+    import polars as pl
+
+    c = pl.col
+    frame = frame.with_columns(by_value(frame.get_column(column), parse, pl.Date).alias("__day"))
+    skipped = skips(frame.filter(c("__day").is_null()), pl.format(reason, quoted(column)))
+    return frame.filter(c("__day").is_not_null()).with_row_index("__row"), skipped
 
 
 def record_sources(
