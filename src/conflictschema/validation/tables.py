@@ -18,9 +18,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import polars as pl
+
+if TYPE_CHECKING:
+    import numpy as np
+    from numpy.typing import NDArray
 
 from conflictschema.files import MAX_FILE_BYTES
 from conflictschema.findingcodes import Code
@@ -342,43 +346,67 @@ def short_rows(path: Path, candidates: list[int], height: int, width: int) -> li
 
     Polars pads a short record with nulls, which look like empty cells; but a short
     record always has a null last cell, so only those records (the candidates) need a
-    second look. When every record is one line, each candidate line is re-read with
-    Python's csv module. When some record spans lines (a quoted line break), or a line
+    second look. When every record is one line, a candidate line's separators are
+    counted, and one holding a quote is re-read with Python's csv module. When some record spans lines (a quoted line break), or a line
     cannot be read alone, the records are found by taking out the quoted cells: if every
     quote belongs to a quoted cell that is a whole cell, what is left has one record per
     line and one separator between each two cells.
     """
+    import numpy as np
+
+    raw = path.read_bytes()
+    data = np.frombuffer(raw, dtype=np.uint8)
+    ends = np.flatnonzero(data == ord("\n"))
+    returns = np.flatnonzero(data == ord("\r"))
+    if len(returns) and (returns[-1] + 1 == len(data) or (data[returns + 1] != ord("\n")).any()):
+        return None  # a bare CR ends a record for the csv module, not a line here
     try:
-        text = path.read_bytes().decode("utf-8")
+        if len(ends) + (not raw.endswith(b"\n")) != height + 1:
+            return _short_by_separators(raw.decode("utf-8"), candidates, height, width)
+        plain_short, quoted = _candidate_lines(data, ends, candidates, width)
+        cells = csv.reader([line for _, line in quoted], strict=True)
+        short = [k for (k, _), row in zip(quoted, cells, strict=True) if len(row) != width]
     except UnicodeDecodeError:
         return None
-    if text.count("\r") != text.count("\r\n"):
-        return None  # a bare CR ends a record for the csv module, not a line here
-    if text.count("\n") + (not text.endswith("\n")) != height + 1:
-        return _short_by_separators(text, candidates, height, width)
-    lines = _lines(pl.Series([text]))
-    del text
-    picked = pl.DataFrame({"k": candidates, "line": lines.gather([k + 1 for k in candidates])})
-    # a line without quotes has a cell more than its separators; the others are read by csv
-    quoted = picked.get_column("line").str.contains('"', literal=True)
-    plain = picked.filter(~quoted).filter(
-        pl.col("line").str.count_matches(",", literal=True) + 1 != width
-    )
-    short = plain.get_column("k").to_list()
-    odd = picked.filter(quoted)
-    try:
-        short += [
-            k
-            for k, cells in zip(
-                odd.get_column("k").to_list(),
-                csv.reader(odd.get_column("line").to_list(), strict=True),
-                strict=True,
-            )
-            if len(cells) != width
-        ]
     except (csv.Error, ValueError):  # a line the csv module reads otherwise alone
-        return _short_by_separators(path.read_bytes().decode("utf-8"), candidates, height, width)
-    return sorted(short)
+        return _short_by_separators(raw.decode("utf-8"), candidates, height, width)
+    return sorted(plain_short + short)
+
+
+def _candidate_lines(
+    data: NDArray[np.uint8], ends: NDArray[np.int64], candidates: list[int], width: int
+) -> tuple[list[int], list[tuple[int, str]]]:
+    """The candidates (record k is line k + 1 of a file whose records are one line
+    each, ending at ``ends``) that hold no quote and too few separators, and the text
+    of those that hold a quote, for the csv module to read.
+
+    Counted over the bytes with NumPy (a separator, quote or line end is never part of
+    a longer UTF-8 character), so the file never becomes a million Python strings."""
+    import numpy as np
+
+    if not candidates:
+        return [], []
+    records = np.asarray(candidates, dtype=np.int64)
+    lines = records + 1
+    starts = ends[lines - 1] + 1
+    stops = np.where(lines < len(ends), ends[np.minimum(lines, len(ends) - 1)], len(data))
+
+    def counted(byte: str) -> NDArray[np.int64]:
+        at = np.flatnonzero(data == ord(byte))
+        return np.searchsorted(at, stops) - np.searchsorted(at, starts)
+
+    has_quotes = counted('"') > 0
+    plain_short = records[~has_quotes & (counted(",") + 1 != width)].tolist()
+    quoted = [
+        (k, data[start:stop].tobytes().decode("utf-8"))
+        for k, start, stop in zip(
+            records[has_quotes].tolist(),
+            starts[has_quotes].tolist(),
+            stops[has_quotes].tolist(),
+            strict=True,
+        )
+    ]
+    return plain_short, quoted
 
 
 def _short_by_separators(
