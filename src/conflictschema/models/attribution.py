@@ -224,7 +224,7 @@ def _actor_tables(actors: pl.DataFrame) -> tuple[pl.LazyFrame, pl.LazyFrame]:
 def _disagreeing(
     naming: pl.LazyFrame, compatible: pl.LazyFrame, different_parties: bool = False
 ) -> pl.LazyFrame:
-    """Incidents where two claims of ``naming`` (incident_id, __k, party, attributed_to)
+    """Incidents where two claims of ``naming`` (__i, __k, party, attributed_to)
     name perpetrators that do not agree (only pairs from different parties, if asked)."""
     import polars as pl
 
@@ -232,7 +232,7 @@ def _disagreeing(
     # a pair of claims naming one actor each agrees when the two are compatible; only
     # pairs naming more need every name matched both ways
     claims = naming.select(
-        "incident_id",
+        "__i",
         "__k",
         "party",
         c("attributed_to").list.len().alias("__n"),
@@ -240,13 +240,13 @@ def _disagreeing(
     )
     pairs = claims.join(
         claims.select(
-            "incident_id",
+            "__i",
             c("__k").alias("__k_b"),
             c("party").alias("party_b"),
             c("__n").alias("__n_b"),
             c("x").alias("y"),
         ),
-        on="incident_id",
+        on="__i",
     ).filter(c("__k") < c("__k_b"))
     if different_parties:
         pairs = pairs.filter(c("party") != c("party_b"))
@@ -255,28 +255,28 @@ def _disagreeing(
         pairs.filter(one & (c("x") != c("y")))
         .join(compatible, on=["x", "y"], how="left")
         .filter(~c("__ok").fill_null(False))
-        .select("incident_id")
+        .select("__i")
     )
-    names = naming.select("incident_id", "__k", c("attributed_to").alias("x")).explode("x")
+    names = naming.select("__i", "__k", c("attributed_to").alias("x")).explode("x")
     crossed = (
         pairs.filter(~one)
-        .select("incident_id", "__k", "__k_b")
-        .join(names, on=["incident_id", "__k"])
+        .select("__i", "__k", "__k_b")
+        .join(names, on=["__i", "__k"])
         .join(
-            names.select("incident_id", c("__k").alias("__k_b"), c("x").alias("y")),
-            on=["incident_id", "__k_b"],
+            names.select("__i", c("__k").alias("__k_b"), c("x").alias("y")),
+            on=["__i", "__k_b"],
         )
         .join(compatible, on=["x", "y"], how="left")
         .with_columns(((c("x") == c("y")) | c("__ok").fill_null(False)).alias("__ok"))
     )
-    pair = ["incident_id", "__k", "__k_b"]
+    pair = ["__i", "__k", "__k_b"]
     uncovered = pl.concat(
         [
             crossed.group_by([*pair, side]).agg(c("__ok").any()).filter(~c("__ok")).select(pair)
             for side in ("x", "y")
         ]
     )
-    return pl.concat([single, uncovered.select("incident_id")]).unique()
+    return pl.concat([single, uncovered.select("__i")]).unique()
 
 
 def derived_statuses(
@@ -290,69 +290,90 @@ def derived_statuses(
 
     c = pl.col
     party, compatible = _actor_tables(actors)
-    made = claims.lazy().select(CLAIM_COLUMNS).filter(c("incident_id").is_not_null())
+    # incidents and parties are numbered (dense ranks): every join and group-by below
+    # is on integers, not on the text of ids
+    made = (
+        claims.lazy()
+        .select(CLAIM_COLUMNS)
+        .filter(c("incident_id").is_not_null())
+        .with_columns(c("incident_id").rank("dense").alias("__i"))
+    )
     if as_of is not None:
         made = made.filter(c("made_on") <= as_of)
-    superseded = made.select("incident_id", c("supersedes").alias("id")).drop_nulls()
+    superseded = made.select("__i", c("supersedes").alias("id")).drop_nulls()
     retracted = c("retracted_on").is_not_null()
     if as_of is not None:
         retracted = retracted & (c("retracted_on") <= as_of)
+    codes = [
+        c(name) if isinstance(claims.schema[name], pl.Enum) else c(name).cast(pl.String)
+        for name in ("claim_type", "method")
+    ]
     standing = (
-        made.join(superseded, on=["incident_id", "id"], how="anti", nulls_equal=False)
+        made.join(superseded, on=["__i", "id"], how="anti", nulls_equal=False)
         .filter(~retracted)
-        .with_columns(
-            c("claim_type").cast(pl.String),
-            c("method").cast(pl.String),
+        .join(party, left_on="claimant", right_on="actor", how="left")
+        .select(
+            "__i",
+            "incident_id",
+            "id",
+            *codes,
+            c("party").fill_null(c("claimant")).rank("dense"),
             c("attributed_to").fill_null([]),
             c("disputes").fill_null([]),
+            pl.int_range(pl.len()).alias("__k"),
         )
-        .join(party, left_on="claimant", right_on="actor", how="left")
-        .with_columns(c("party").fill_null(c("claimant")), pl.int_range(pl.len()).alias("__k"))
         .collect()
         .lazy()
     )
     has_names = c("attributed_to").list.len() > 0
     relevant = standing.filter(has_names | (c("disputes").list.len() > 0))
-    parties = relevant.group_by("incident_id").agg(c("party").n_unique().alias("__parties"))
-    several = relevant.join(
-        parties.filter(c("__parties") > 1).select("incident_id"), on="incident_id", how="semi"
-    )
+    parties = relevant.group_by("__i").agg(c("party").n_unique().alias("__parties"))
+    several = relevant.join(parties.filter(c("__parties") > 1).select("__i"), on="__i", how="semi")
     naming = (
         several.filter((c("claim_type") != _DENIAL) & has_names)
-        .select("incident_id", "__k", "party", "attributed_to", "method")
+        .select("__i", "__k", "party", "attributed_to", "method")
         .collect()
         .lazy()
     )  # the claims naming someone are read by three checks below: computed once
     denials = several.filter((c("claim_type") == _DENIAL) & has_names)
 
     disputed = (
-        several.select("incident_id", "id", c("disputes").alias("__d"))
+        several.filter(c("disputes").list.len() > 0)
+        .select("__i", "id", c("disputes").alias("__d"))
         .explode("__d")
         .filter(c("__d") != c("id"))
-        .join(standing.select("incident_id", c("id").alias("__d")), on=["incident_id", "__d"])
-        .select("incident_id")
+        .join(standing.select("__i", c("id").alias("__d")), on=["__i", "__d"])
+        .select("__i")
     )
-    methods = naming.filter(c("method") != _UNKNOWN).select("incident_id", "__k", "method")
-    related_methods = pl.DataFrame(
-        Method.related_pairs(), schema={"method": pl.String, "method_b": pl.String}, orient="row"
-    ).lazy()
+    methods = naming.filter(c("method") != _UNKNOWN).select("__i", "__k", "method")
+    method = standing.collect_schema()["method"]  # an Enum of the data's own standard
+    related_methods = (
+        pl.DataFrame(
+            Method.related_pairs(),
+            schema={"method": pl.String, "method_b": pl.String},
+            orient="row",
+        )
+        .cast({"method": method, "method_b": method}, strict=False)
+        .drop_nulls()
+        .lazy()
+    )
     method_clash = (
         methods.join(
-            methods.select("incident_id", c("__k").alias("__k_b"), c("method").alias("method_b")),
-            on="incident_id",
+            methods.select("__i", c("__k").alias("__k_b"), c("method").alias("method_b")),
+            on="__i",
         )
         .filter(c("__k") < c("__k_b"))
         .join(related_methods, on=["method", "method_b"], how="anti")
-        .select("incident_id")
+        .select("__i")
     )
-    named = naming.select("incident_id", c("attributed_to").alias("y")).explode("y")
+    named = naming.select("__i", c("attributed_to").alias("y")).explode("y")
     denied_met = (
-        denials.select("incident_id", c("attributed_to").alias("x"))
+        denials.select("__i", c("attributed_to").alias("x"))
         .explode("x")
-        .join(named, on="incident_id")
+        .join(named, on="__i")
         .join(compatible, on=["x", "y"], how="left")
         .filter((c("x") == c("y")) | c("__ok").fill_null(False))
-        .select("incident_id")
+        .select("__i")
     )
     contested = (
         pl.concat([disputed, _disagreeing(naming, compatible), method_clash, denied_met])
@@ -364,16 +385,16 @@ def derived_statuses(
     competing = _disagreeing(
         taking.filter(has_names), compatible, different_parties=True
     ).with_columns(pl.lit(True).alias("__competing"))
-    incidents = standing.select("incident_id").unique()
+    incidents = standing.select("__i", "incident_id").unique("__i")
     return (
-        incidents.join(parties, on="incident_id", how="left")
-        .join(contested, on="incident_id", how="left")
+        incidents.join(parties, on="__i", how="left")
+        .join(contested, on="__i", how="left")
         .join(
-            taking.select("incident_id").unique().with_columns(pl.lit(True).alias("__taken")),
-            on="incident_id",
+            taking.select("__i").unique().with_columns(pl.lit(True).alias("__taken")),
+            on="__i",
             how="left",
         )
-        .join(competing, on="incident_id", how="left")
+        .join(competing, on="__i", how="left")
         .select(
             "incident_id",
             pl.when(c("__parties").is_null())
