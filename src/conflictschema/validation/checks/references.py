@@ -44,7 +44,7 @@ def check_unique_ids(ctx: CheckContext) -> None:
     """Every repeat of an id after its first row (as Frictionless reports a primary key)."""
     for table, frame in ctx.typed.items():
         ids = frame.get_column("id")
-        if not ids.is_duplicated().any():
+        if _strictly_increasing(ids) or not ids.is_duplicated().any():
             continue
         repeated = frame.filter(c("id").is_duplicated()).with_columns(
             c(ROW).min().over("id").alias("__first"),
@@ -62,6 +62,16 @@ def check_unique_ids(ctx: CheckContext) -> None:
             else f"{table} id {{id!r}} is already used by an earlier record",
             "id",
         )
+
+
+def _strictly_increasing(ids: pl.Series) -> bool:
+    """Ids in strictly increasing order, none missing, are unique: one pass over a table
+    in normal form (sorted by id), where hashing a million ids took a second."""
+    return (
+        ids.null_count() == 0
+        and not ids.is_empty()
+        and not (ids.slice(1) <= ids.slice(0, ids.len() - 1)).any()
+    )
 
 
 def check_foreign_keys(ctx: CheckContext) -> None:
