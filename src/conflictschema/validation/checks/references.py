@@ -242,38 +242,46 @@ def check_claim_references(ctx: CheckContext) -> None:
         )
 
 
-def check_stored_status(
+#: A stored status checked against a derived one: (incident column, derived column,
+#: the status of an incident without claims, the code of a mismatch).
+StoredStatus = tuple[str, str, str, Code]
+
+
+def check_stored_statuses(
     ctx: CheckContext,
-    column: str,
     derived: pl.DataFrame,
-    default: str,
-    code: Code,
+    statuses: tuple[StoredStatus, ...],
     reads: tuple[str, ...],
 ) -> None:
-    """The stored ``column`` of each incident equals ``derived`` (incident_id -> derived;
-    ``default`` for incidents it does not list). An incident with a broken claim cell
-    among ``reads`` has no derivable status and is skipped."""
+    """Each stored status of each incident equals its twin in ``derived`` (incident_id
+    -> the derived columns; the default for incidents it does not list), with one join
+    for all of them. An incident with a broken claim cell among ``reads`` has no
+    derivable status and is skipped."""
     incidents, claims = ctx.typed["incidents"], ctx.typed["claims"]
-    checked = incidents.lazy().filter(ctx.ok("incidents", "id", column) & c(column).is_not_null())
+    where = [k for k in (ROW, LOC) if k in incidents.columns]
+    stored = [name for column, *_ in statuses for name in (column, bad(column))]
+    checked = incidents.lazy().filter(ctx.ok("incidents", "id")).select(*where, "id", *stored)
     broken = claims.filter(~ctx.ok("claims", *reads))
     if not broken.is_empty():
         checked = checked.join(
             broken.lazy().select("incident_id"), left_on="id", right_on="incident_id", how="anti"
         )
-    wrong = (
-        checked.join(derived.lazy(), left_on="id", right_on="incident_id", how="left")
-        .with_columns(c("derived").fill_null(default))
-        .filter(c("derived") != c(column).cast(pl.String))
-        .collect()
-    )
-    ctx.emit(
-        "incidents",
-        select_hits(wrong, pl.lit(True), column, "derived"),
-        code,
-        column,
-        f"{column} is {{{column}!r}} but the incident's claims make it {{derived!r}}",
-        column,
-    )
+    joined = checked.join(derived.lazy(), left_on="id", right_on="incident_id", how="left")
+    for column, derived_column, default, code in statuses:
+        wrong = (
+            joined.filter(ctx.ok("incidents", column) & c(column).is_not_null())
+            .with_columns(c(derived_column).fill_null(default).alias("__derived"))
+            .filter(c("__derived") != c(column).cast(pl.String))
+            .collect()
+        )
+        ctx.emit(
+            "incidents",
+            select_hits(wrong, pl.lit(True), column, "__derived"),
+            code,
+            column,
+            f"{column} is {{{column}!r}} but the incident's claims make it {{__derived!r}}",
+            column,
+        )
 
 
 def check_statuses(ctx: CheckContext) -> None:
@@ -287,7 +295,7 @@ def check_statuses(ctx: CheckContext) -> None:
     derived = derived_statuses(
         claims.filter(ctx.ok("claims", *CLAIM_COLUMNS)), actors.select("id", "parent")
     )
-    for column, derived_column, default, code in (
+    statuses = (
         (
             "attribution_status",
             "attribution",
@@ -300,15 +308,8 @@ def check_statuses(ctx: CheckContext) -> None:
             ResponsibilityStatus.UNCLAIMED.value,
             Code.RESPONSIBILITY_STATUS,
         ),
-    ):
-        check_stored_status(
-            ctx,
-            column,
-            derived.select("incident_id", c(derived_column).alias("derived")),
-            default,
-            code,
-            CLAIM_COLUMNS,
-        )
+    )
+    check_stored_statuses(ctx, derived, statuses, CLAIM_COLUMNS)
 
 
 def check_reused_ids(ctx: CheckContext) -> None:

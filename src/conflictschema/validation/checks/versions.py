@@ -11,7 +11,10 @@ from __future__ import annotations
 
 from conflictschema.findingcodes import Code
 from conflictschema.models.history import upgrade_tables, v0_1, v0_2, v0_3
-from conflictschema.validation.checks.references import check_claimant_lineage, check_stored_status
+from conflictschema.validation.checks.references import (
+    check_claimant_lineage,
+    check_stored_statuses,
+)
 from conflictschema.validation.context import CheckContext
 
 
@@ -20,12 +23,10 @@ def _check_v0_1(ctx: CheckContext) -> None:
     if "incidents" in ctx.typed and "claims" in ctx.typed:
         reads = ("incident_id", "claimant", "claim_type", "attributed_to", "method")
         claims = ctx.typed["claims"].filter(ctx.ok("claims", *reads)).select(reads)
-        check_stored_status(
+        check_stored_statuses(
             ctx,
-            "attribution_status",
             v0_1.derived_attribution_statuses(claims),
-            v0_1.NO_CLAIMS,
-            Code.ATTRIBUTION_STATUS,
+            (("attribution_status", "derived", v0_1.NO_CLAIMS, Code.ATTRIBUTION_STATUS),),
             reads,
         )
     ctx.statuses_checked = True  # 0.1's statuses are re-derived by the upgrade
