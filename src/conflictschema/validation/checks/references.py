@@ -29,14 +29,9 @@ def _ids(ctx: CheckContext, table: str) -> pl.DataFrame | None:
     if table not in ctx.typed:
         return None
     if table not in ctx.known_ids:
-        frame = ctx.typed[table]
-        ctx.known_ids[table] = (
-            frame.lazy()
-            .filter(~c(bad("id")) & c("id").is_not_null())
-            .select("id")
-            .unique()
-            .collect()
-        )
+        good = ctx.typed[table].filter(~c(bad("id")) & c("id").is_not_null()).select("id")
+        unique = _strictly_increasing(good.get_column("id"))
+        ctx.known_ids[table] = good if unique else good.unique()
     return ctx.known_ids[table]
 
 
@@ -465,8 +460,10 @@ def duplicate_firsts(incidents: pl.DataFrame, targets: pl.DataFrame) -> pl.DataF
     lower-case place name) and ``source_ids``; ``targets`` is the targets table.
     """
     key = list(DUPLICATE_KEY)
-    rows = with_targets(incidents, targets)
-    # most incidents share their key with none: only groups of two or more can repeat
+    # most incidents share their key with none: only groups of two or more can repeat,
+    # and an incident alone on its dates, country and place is in no such group
+    incident_key = [k for k in key if k in incidents.columns]
+    rows = with_targets(incidents.filter(pl.len().over(incident_key) > 1), targets)
     rows = rows.filter(pl.len().over(key) > 1).with_columns(
         c("__place").str.starts_with("@").alias("__coordinates")
     )
