@@ -15,9 +15,9 @@ from conflictschema.validation.tables import short_rows
 
 # a CR only before a LF: a file with a bare CR goes to the exact reader before this;
 # characters of two and three bytes, as the lines are cut from the file's bytes
-cell = st.lists(
-    st.sampled_from(["a", "b", " ", ",", '"', "\n", "\r\n", "é", "€"]), max_size=6
-).map("".join)
+cell = st.lists(st.sampled_from(["a", "b", " ", ",", '"', "\n", "\r\n", "é", "€"]), max_size=6).map(
+    "".join
+)
 
 
 @st.composite
