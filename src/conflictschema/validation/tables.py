@@ -346,11 +346,12 @@ def short_rows(path: Path, candidates: list[int], height: int, width: int) -> li
 
     Polars pads a short record with nulls, which look like empty cells; but a short
     record always has a null last cell, so only those records (the candidates) need a
-    second look. When every record is one line, a candidate line's separators are
-    counted, and one holding a quote is re-read with Python's csv module. When some record spans lines (a quoted line break), or a line
-    cannot be read alone, the records are found by taking out the quoted cells: if every
-    quote belongs to a quoted cell that is a whole cell, what is left has one record per
-    line and one separator between each two cells.
+    second look. When every record is one line, the separators of each candidate line
+    outside its quoted cells are counted (:func:`_candidate_lines`); a line whose quotes
+    are irregular is re-read with Python's csv module. When some record spans lines (a
+    quoted line break), or a line cannot be read alone, the records are found by taking
+    out the quoted cells: if every quote belongs to a quoted cell that is a whole cell,
+    what is left has one record per line and one separator between each two cells.
     """
     import numpy as np
 
@@ -363,25 +364,29 @@ def short_rows(path: Path, candidates: list[int], height: int, width: int) -> li
     try:
         if len(ends) + (not raw.endswith(b"\n")) != height + 1:
             return _short_by_separators(raw.decode("utf-8"), candidates, height, width)
-        plain_short, quoted = _candidate_lines(data, ends, candidates, width)
-        cells = csv.reader([line for _, line in quoted], strict=True)
-        short = [k for (k, _), row in zip(quoted, cells, strict=True) if len(row) != width]
+        found, odd = _candidate_lines(data, ends, candidates, width)
+        cells = csv.reader([line for _, line in odd], strict=True)
+        short = [k for (k, _), row in zip(odd, cells, strict=True) if len(row) != width]
     except UnicodeDecodeError:
         return None
     except (csv.Error, ValueError):  # a line the csv module reads otherwise alone
         return _short_by_separators(raw.decode("utf-8"), candidates, height, width)
-    return sorted(plain_short + short)
+    return sorted(found + short)
 
 
 def _candidate_lines(
     data: NDArray[np.uint8], ends: NDArray[np.int64], candidates: list[int], width: int
 ) -> tuple[list[int], list[tuple[int, str]]]:
     """The candidates (record k is line k + 1 of a file whose records are one line
-    each, ending at ``ends``) that hold no quote and too few separators, and the text
-    of those that hold a quote, for the csv module to read.
+    each, ending at ``ends``) found short, and the text of those whose quotes are
+    irregular, for the csv module to read.
 
     Counted over the bytes with NumPy (a separator, quote or line end is never part of
-    a longer UTF-8 character), so the file never becomes a million Python strings."""
+    a longer UTF-8 character), so the file never becomes a million Python strings. In a
+    line whose quotes are regular (each quoted cell a whole cell: an opening quote at
+    the line's start, after a separator or after a quote that closes, and a closing one
+    at its end, before a separator or before a quote that opens), a separator separates
+    unless it lies between an opening quote and the quote that closes it."""
     import numpy as np
 
     if not candidates:
@@ -390,23 +395,57 @@ def _candidate_lines(
     lines = records + 1
     starts = ends[lines - 1] + 1
     stops = np.where(lines < len(ends), ends[np.minimum(lines, len(ends) - 1)], len(data))
+    quotes = np.flatnonzero(data == ord('"'))
+    commas = np.flatnonzero(data == ord(","))
+    first_quote, first_comma = (np.searchsorted(at, starts) for at in (quotes, commas))
+    quote_count = np.searchsorted(quotes, stops) - first_quote
+    comma_count = np.searchsorted(commas, stops) - first_comma
 
-    def counted(byte: str) -> NDArray[np.int64]:
-        at = np.flatnonzero(data == ord(byte))
-        return np.searchsorted(at, stops) - np.searchsorted(at, starts)
+    # every quote of every quoted line, with its line and its rank in the line
+    line_of_quote, rank = _spread(quote_count)
+    at = quotes[first_quote[line_of_quote] + rank]
+    before = data[at - 1]  # a record's line never starts the file: the header does
+    after = data[np.minimum(at + 1, len(data) - 1)]  # at + 1 == len(data) is a line's end
+    opening = rank % 2 == 0
+    well_placed = np.where(
+        opening,
+        (at == starts[line_of_quote]) | (before == ord(",")) | (before == ord('"')),
+        (at + 1 == stops[line_of_quote]) | np.isin(after, [ord(","), ord('"'), ord("\r")]),
+    )
+    irregular = (quote_count % 2 == 1) | (
+        np.bincount(line_of_quote, weights=~well_placed, minlength=len(records)) > 0
+    )
 
-    has_quotes = counted('"') > 0
-    plain_short = records[~has_quotes & (counted(",") + 1 != width)].tolist()
-    quoted = [
+    # the separators inside quoted cells: those between each opening quote and the
+    # quote that closes it (between a closing quote and an opening one right after it,
+    # a doubled quote, there are none)
+    commas_before = np.searchsorted(commas, at)
+    inside = np.bincount(
+        line_of_quote,
+        weights=np.where(opening, -commas_before, commas_before),
+        minlength=len(records),
+    )
+    separators = comma_count - inside
+
+    short = records[~irregular & (separators + 1 != width)].tolist()
+    odd = [
         (k, data[start:stop].tobytes().decode("utf-8"))
         for k, start, stop in zip(
-            records[has_quotes].tolist(),
-            starts[has_quotes].tolist(),
-            stops[has_quotes].tolist(),
+            records[irregular].tolist(),
+            starts[irregular].tolist(),
+            stops[irregular].tolist(),
             strict=True,
         )
     ]
-    return plain_short, quoted
+    return short, odd
+
+
+def _spread(counts: NDArray[np.int64]) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
+    """For ``counts[i]`` items of each line i, each item's line and its rank in the line."""
+    import numpy as np
+
+    line = np.repeat(np.arange(len(counts)), counts)
+    return line, np.arange(len(line)) - np.repeat(np.cumsum(counts) - counts, counts)
 
 
 def _short_by_separators(
