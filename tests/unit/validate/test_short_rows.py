@@ -56,7 +56,27 @@ def test_short_records_are_those_the_csv_module_finds(
 def test_any_text_is_answered_as_the_csv_module_reads_it_or_not_at_all(
     body: str, width: int
 ) -> None:
-    text = ",".join(f"c{i}" for i in range(width)) + "\n" + body
+    _answered_as_the_csv_module_reads_it(
+        ",".join(f"c{i}" for i in range(width)) + "\n" + body, width
+    )
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.text(alphabet='ab,"é ', max_size=14), min_size=1, max_size=8),
+    st.sampled_from(["\n", "\r\n"]),
+    st.integers(2, 4),
+)
+def test_lines_of_any_quotes_are_answered_as_the_csv_module_reads_them_or_not_at_all(
+    lines: list[str], end: str, width: int
+) -> None:
+    """One record per line, so each line's quotes are judged on their own."""
+    header = ",".join(f"c{i}" for i in range(width))
+    _answered_as_the_csv_module_reads_it(end.join([header, *lines]) + end, width)
+
+
+def _answered_as_the_csv_module_reads_it(text: str, width: int) -> None:
+    body = text.split("\n", 1)[1]
     try:
         records = list(csv.reader(io.StringIO(text, newline=""), strict=True))[1:]
     except csv.Error:
@@ -64,7 +84,7 @@ def test_any_text_is_answered_as_the_csv_module_reads_it_or_not_at_all(
     with TemporaryDirectory() as tmp:
         path = Path(tmp) / "t.csv"
         path.write_bytes(text.encode("utf-8"))
-        height = len(records) if records is not None else body.count("\n") + 1
+        height = len(records) if records is not None else body.rstrip("\n").count("\n") + 1
         found = short_rows(path, list(range(height)), height, width)
     if found is not None:
         assert records is not None, "an unreadable file was answered"
