@@ -63,44 +63,41 @@ def table_columns(table: str, frame: pl.DataFrame) -> tuple[Column, ...]:
 
 
 def _cell_text(column: Column, defuse: bool) -> pl.Expr:
-    """The normal text of ``column``'s cells ("" for a missing value), quoted as needed."""
+    """The normal text of ``column``'s cells, unquoted; null for a missing value (and
+    an empty list), which the CSV writer leaves empty."""
     import polars as pl
 
     cell = pl.col(column.name)
+    text: pl.Expr
     if column.kind == "list":
-        text = cell.list.join(column.delimiter)
+        text = pl.when(cell.list.len() > 0).then(cell.list.join(column.delimiter))
     elif column.kind == "date":
         text = cell.dt.to_string("%Y-%m-%d")
     elif column.kind == "number":
         text = number_text(cell)
     else:
         text = cell.cast(pl.String)
-    text = text.fill_null("")
     if defuse and (column.free_text or column.kind == "list"):
         risky = pl.any_horizontal([text.str.starts_with(s) for s in FORMULA_STARTS])
         text = pl.when(risky).then(pl.lit("'") + text).otherwise(text)
-    needs_quotes = text.str.contains(r'[,"\r\n]')
-    quoted = pl.lit('"') + text.str.replace_all('"', '""', literal=True) + pl.lit('"')
-    return pl.when(needs_quotes).then(quoted).otherwise(text)
-
-
-def csv_lines(table: str, frame: pl.DataFrame, *, defuse: bool = False) -> Iterator[str]:
-    """The CSV text of a sorted table in batches: the header first, then the rows."""
-    import polars as pl
-
-    cols = table_columns(table, frame)
-    yield ",".join(c.name for c in cols) + "\n"
-    line = pl.concat_str([_cell_text(c, defuse) for c in cols], separator=",")
-    for start in range(0, frame.height, BATCH_ROWS):
-        batch = frame.slice(start, BATCH_ROWS).select(line.alias("line")).get_column("line")
-        yield "\n".join(batch.to_list()) + "\n"
+    # an empty text is no value: written as nothing, as a missing one is
+    return pl.when(text.str.len_bytes() > 0).then(text).alias(column.name)
 
 
 def write_csv(table: str, frame: pl.DataFrame, path: Path, *, defuse: bool = False) -> None:
-    """Write one table's normal CSV; ``defuse`` prefixes formula-like free text with '."""
-    with path.open("w", encoding="utf-8", newline="") as handle:
-        for chunk in csv_lines(table, frame, defuse=defuse):
-            handle.write(chunk)
+    """Write one table's normal CSV; ``defuse`` prefixes formula-like free text with '.
+
+    Polars writes the cells' text with the normal form's quoting (a cell holding a
+    separator, quote, CR or LF is quoted, its quotes doubled), a batch of rows at a
+    time, so memory holds one batch of text, not the whole file."""
+    cols = table_columns(table, frame)
+    texts = [_cell_text(c, defuse) for c in cols]
+    with path.open("wb") as handle:
+        handle.write((",".join(c.name for c in cols) + "\n").encode("utf-8"))
+        for start in range(0, frame.height, BATCH_ROWS):
+            frame.slice(start, BATCH_ROWS).select(texts).write_csv(
+                handle, include_header=False, quote_style="necessary", null_value=""
+            )
 
 
 # ---------------------------------------------------------------- JSON
