@@ -288,7 +288,9 @@ def check_statuses(ctx: CheckContext) -> None:
     if actors is None:
         actors = pl.DataFrame(schema={"id": pl.String, "parent": pl.String})
     derived = derived_statuses(
-        claims.filter(ctx.ok("claims", *CLAIM_COLUMNS)), actors.select("id", "parent")
+        # only the columns read are copied, not the whole table
+        claims.lazy().filter(ctx.ok("claims", *CLAIM_COLUMNS)).select(CLAIM_COLUMNS).collect(),
+        actors.select("id", "parent"),
     )
     statuses = (
         (
