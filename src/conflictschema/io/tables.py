@@ -122,17 +122,17 @@ def _object(
     return object_text([*fields, *extra], depth, indent)
 
 
-def record_texts(table: str, frame: pl.DataFrame, depth: int, indent: bool) -> Iterator[list[str]]:
+def record_texts(table: str, frame: pl.DataFrame, depth: int, indent: bool) -> Iterator[pl.Series]:
     """The JSON text of each row of an actors or sources table, in batches."""
     keys = [c.name for c in columns(table)]
     expression = _object(table, frame, keys, depth, indent)
     for start in range(0, frame.height, BATCH_ROWS):
-        yield frame.slice(start, BATCH_ROWS).select(expression).to_series().to_list()
+        yield frame.slice(start, BATCH_ROWS).select(expression).to_series()
 
 
 def incident_texts(
     tables: dict[str, pl.DataFrame], depth: int, indent: bool
-) -> Iterator[list[str]]:
+) -> Iterator[pl.Series]:
     """Each incident's nested document as JSON text, in id order and in batches: the
     incident's fields, then the rows of each child table (in id order) embedded."""
     import polars as pl
@@ -174,17 +174,32 @@ def incident_texts(
             batch = batch.join(
                 texts, left_on="id", right_on="incident_id", how="left", maintain_order="left"
             )
-        yield batch.select(expression).to_series().to_list()
+        yield batch.select(expression).to_series()
 
 
-def _write_list(handle: IO[str], key: str, batches: Iterator[list[str]], last: bool) -> None:
-    end = "\n" if last else ",\n"
-    written = False
+def _write_texts(handle: IO[bytes], texts: pl.Series, before: pl.Expr) -> None:
+    """Write each text after ``before`` (an expression of the row's position), with no
+    line end: Polars writes the batch's bytes, so no text becomes a Python string."""
+    import polars as pl
+
+    frame = texts.to_frame("__text").with_row_index("__n")
+    frame.select(before + pl.col("__text")).write_csv(
+        handle, include_header=False, quote_style="never", line_terminator=""
+    )
+
+
+def _write_list(handle: IO[bytes], key: str, batches: Iterator[pl.Series], last: bool) -> None:
+    import polars as pl
+
+    written = 0
+    handle.write(f"  {json.dumps(key)}: [".encode())
     for batch in batches:
-        for text in batch:
-            handle.write(f",\n    {text}" if written else f"  {json.dumps(key)}: [\n    {text}")
-            written = True
-    handle.write(f"\n  ]{end}" if written else f"  {json.dumps(key)}: []{end}")
+        # each item on its own line, indented, after a comma unless it is the first
+        first = pl.when((pl.col("__n") == 0) & pl.lit(written == 0))
+        _write_texts(handle, batch, first.then(pl.lit("\n    ")).otherwise(pl.lit(",\n    ")))
+        written += batch.len()
+    end = "\n" if last else ",\n"
+    handle.write((f"\n  ]{end}" if written else f"]{end}").encode())
 
 
 def write_dataset_json(
@@ -192,23 +207,24 @@ def write_dataset_json(
 ) -> None:
     """The dataset document, streamed: never more than a batch of rows in memory as text."""
     meta = metadata.model_dump(mode="json")
-    with path.open("w", encoding="utf-8", newline="") as handle:
-        handle.write("{\n")
+    with path.open("wb") as handle:
+        handle.write(b"{\n")
         for key in DatasetMetadata.model_fields:
             text = json.dumps(meta[key], indent=2, ensure_ascii=False).replace("\n", "\n  ")
-            handle.write(f"  {json.dumps(key)}: {text},\n")
+            handle.write(f"  {json.dumps(key)}: {text},\n".encode())
         _write_list(handle, "actors", record_texts("actors", tables["actors"], 2, True), False)
         _write_list(handle, "sources", record_texts("sources", tables["sources"], 2, True), False)
         _write_list(handle, "incidents", incident_texts(tables, 2, True), True)
-        handle.write("}\n")
+        handle.write(b"}\n")
 
 
 def write_incidents_jsonl(tables: dict[str, pl.DataFrame], path: Path) -> None:
     """One incident document per line, compact."""
-    with path.open("w", encoding="utf-8", newline="") as handle:
+    import polars as pl
+
+    with path.open("wb") as handle:
         for batch in incident_texts(tables, 0, False):
-            if batch:
-                handle.write("\n".join(batch) + "\n")
+            _write_texts(handle, batch + "\n", pl.lit(""))
 
 
 def write_package_tables(
