@@ -261,13 +261,14 @@ def check_stored_statuses(
         checked = checked.join(
             broken.lazy().select("incident_id"), left_on="id", right_on="incident_id", how="anti"
         )
-    joined = checked.join(derived.lazy(), left_on="id", right_on="incident_id", how="left")
+    joined = checked.join(
+        derived.lazy(), left_on="id", right_on="incident_id", how="left"
+    ).collect()
     for column, derived_column, default, code in statuses:
         wrong = (
             joined.filter(ctx.ok("incidents", column) & c(column).is_not_null())
             .with_columns(c(derived_column).fill_null(default).alias("__derived"))
             .filter(c("__derived") != c(column).cast(pl.String))
-            .collect()
         )
         ctx.emit(
             "incidents",
