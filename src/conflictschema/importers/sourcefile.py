@@ -171,7 +171,11 @@ def polars_table(
     """:func:`csv_table` by Polars' reader, or None where it could read otherwise than
     Python's csv module: a bare CR line end or a stray quote (:data:`_NOT_FOR_POLARS`),
     a record longer than the header (Polars refuses it), a cell longer than the csv
-    module's limit (which refuses it), or lines not all accounted for."""
+    module's limit (which refuses it), or lines not all accounted for.
+
+    Counting the line breaks in every cell and measuring every cell's characters are
+    done only where a cheaper question (the text's line count, the cells' bytes) does
+    not settle them."""
     import polars as pl
 
     if pl.Series([text]).str.contains(_NOT_FOR_POLARS).item():
@@ -190,26 +194,39 @@ def polars_table(
     if table.height == 0 or all(cell is None for cell in table.row(0)):
         return None  # no header, or a blank line for one
     c = pl.col
-    longest = table.select(pl.max_horizontal(c("*").str.len_chars().max())).item()
-    if (longest or 0) > csv.field_size_limit():
-        return None
+    limit = csv.field_size_limit()
+    # a cell of more characters than the limit has more bytes too
+    if (table.select(pl.max_horizontal(c("*").str.len_bytes().max())).item() or 0) > limit:
+        longest = table.select(pl.max_horizontal(c("*").str.len_chars().max())).item()
+        if (longest or 0) > limit:
+            return None
     header = ["" if cell is None else cell for cell in table.row(0)]
     names = column_names(header, rename)
-    newlines = pl.sum_horizontal(
-        c(name).str.count_matches("\n", literal=True).fill_null(0) for name in table.columns
-    )
-    counted = table.select(newlines.alias("n")).get_column("n")
     records = table.slice(1).rename(dict(zip(table.columns, names, strict=True)))
-    spanned = counted.slice(1)
     physical = text.count("\n") + (0 if text.endswith("\n") else 1)
-    if 1 + int(counted[0]) + records.height + int(spanned.sum()) != physical:
-        return None
-    line = (
-        2 + int(counted[0]) + pl.int_range(pl.len(), dtype=pl.Int64) + spanned.cum_sum() - spanned
-    )
-    blank = pl.all_horizontal(c(name).fill_null("").str.contains(_BLANK) for name in names)
-    records = records.with_columns(c(pl.String).fill_null(""), line.alias(LINE)).filter(~blank)
-    return names, records
+    if physical == table.height:  # every record on one line: no cell breaks a line
+        line = 2 + pl.int_range(pl.len(), dtype=pl.Int64)
+    else:
+        newlines = pl.sum_horizontal(
+            c(name).str.count_matches("\n", literal=True).fill_null(0) for name in table.columns
+        )
+        counted = table.select(newlines.alias("n")).get_column("n")
+        spanned = counted.slice(1)
+        if 1 + int(counted[0]) + records.height + int(spanned.sum()) != physical:
+            return None
+        line = (
+            2
+            + int(counted[0])
+            + pl.int_range(pl.len(), dtype=pl.Int64)
+            + spanned.cum_sum()
+            - spanned
+        )
+    records = records.with_columns(c(pl.String).fill_null(""), line.alias(LINE))
+    # a blank record's first cell is blank: only those records are looked at whole
+    if records.select(c(names[0]).str.contains(_BLANK).any()).item():
+        blank = pl.all_horizontal(c(name).str.contains(_BLANK) for name in names)
+        records = records.filter(~blank)
+    return names, records.rechunk()
 
 
 @dataclass
