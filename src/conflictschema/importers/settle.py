@@ -114,8 +114,7 @@ def with_derived_statuses(tables: dict[str, pl.DataFrame]) -> dict[str, pl.DataF
     import polars as pl
 
     c = pl.col
-    claims = tables["claims"].with_columns(c("claim_type", "method").cast(pl.String))
-    derived = derived_statuses(claims, tables["actors"].select("id", "parent"))
+    derived = derived_statuses(tables["claims"], tables["actors"].select("id", "parent"))
     incidents = (
         tables["incidents"]
         .join(derived, left_on="id", right_on="incident_id", how="left")
