@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import gc
 import os
-from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -151,14 +150,11 @@ def constructor(model: type[M], extensions: Sequence[str] = ()) -> Callable[[dic
 def build_dataset(metadata: dict[str, Any], typed: dict[str, pl.DataFrame]) -> Dataset:
     """The Dataset whose tables are ``typed`` (checked tables, one frame per table)."""
     meta = DatasetMetadata.model_validate(metadata)
-    children: dict[str, dict[str, list[BaseModel]]] = {}
     extensions = {table: extension_names(frame) for table, frame in typed.items()}
-    for table, nested in NESTED_MODELS.items():
-        by_incident: dict[str, list[BaseModel]] = defaultdict(list)
-        build = constructor(nested, extensions.get(table, ()))
-        for row in table_records(table, typed):
-            by_incident[row.pop("incident_id")].append(build(row))
-        children[table] = by_incident
+    children = {
+        table: _by_incident(table, nested, typed, extensions.get(table, ()))
+        for table, nested in NESTED_MODELS.items()
+    }
     build_incident = constructor(IncidentRecord, extensions.get("incidents", ()))
     incidents = []
     for row in table_records("incidents", typed):
@@ -175,16 +171,43 @@ def build_dataset(metadata: dict[str, Any], typed: dict[str, pl.DataFrame]) -> D
     )
 
 
-def table_records(table: str, typed: dict[str, pl.DataFrame]) -> list[dict[str, Any]]:
-    """The rows of one checked table as dicts of model values (codes as code-list members)."""
+def _by_incident(
+    table: str, model: type[M], typed: dict[str, pl.DataFrame], extensions: Sequence[str]
+) -> dict[str, list[M]]:
+    """One child table's records, each incident's in table order, by incident id.
+
+    The table is sorted by incident (stably, so each incident keeps its rows' order)
+    and cut where the id changes: a slice per incident, not a lookup per row."""
+    frame = typed.get(table)
+    if frame is None:
+        return {}
+    frame = frame.sort("incident_id", maintain_order=True)
+    runs = frame.get_column("incident_id").rle()
+    build = constructor(model, extensions)
+    records = [build(row) for row in table_records(table, {table: frame}, without="incident_id")]
+    by_incident, start = {}, 0
+    for incident, length in zip(
+        runs.struct.field("value").to_list(), runs.struct.field("len").to_list(), strict=True
+    ):
+        by_incident[incident] = records[start : start + length]
+        start += length
+    return by_incident
+
+
+def table_records(
+    table: str, typed: dict[str, pl.DataFrame], without: str | None = None
+) -> list[dict[str, Any]]:
+    """The rows of one checked table as dicts of model values (codes as code-list
+    members), leaving out the column ``without``."""
     import polars as pl
 
     frame = typed.get(table)
     if frame is None:
         return []
-    names = [c.name for c in columns(table)] + extension_names(frame)
+    kept = [c for c in columns(table) if c.name != without]
+    names = [c.name for c in kept] + extension_names(frame)
     values: list[list[Any]] = []
-    for column in columns(table):
+    for column in kept:
         series = frame.get_column(column.name)
         if column.codes is not None and isinstance(series.dtype, pl.Enum):
             # by the Enum's integer codes: a list index per cell, not a text and a hash

@@ -7,6 +7,7 @@ verdicts from the two (or crashed one of them); each is now a named regression t
 
 from __future__ import annotations
 
+import csv
 import json
 import shutil
 from collections.abc import Callable
@@ -198,3 +199,22 @@ def test_a_finding_with_an_unregistered_code_cannot_be_built() -> None:
     with pytest.raises(ValueError, match="not-a-code"):
         conflictschema.Finding(code="not-a-code", message="m", file="f")  # type: ignore[arg-type]
     assert conflictschema.Finding(code="date-order", message="m", file="f").severity == "error"  # type: ignore[arg-type]
+
+
+def test_a_child_tables_rows_come_back_under_their_incident_in_file_order(
+    package: Path,
+) -> None:
+    table = "claims"  # the bundled table with several rows to an incident
+    path = package / "data" / f"{table}.csv"
+    with path.open(newline="", encoding="utf-8") as file:
+        header, *rows = list(csv.reader(file))
+    rows.reverse()  # any order a dataset keeps its rows in, not the normal form's
+    with path.open("w", newline="", encoding="utf-8") as file:
+        csv.writer(file, lineterminator="\n").writerows([header, *rows])
+    by_incident: dict[str, list[str]] = {}
+    for row in rows:
+        by_incident.setdefault(row[header.index("incident_id")], []).append(row[header.index("id")])
+    dataset = conflictschema.read(package)
+    read_back = {i.id: [c.id for c in getattr(i, table)] for i in dataset.incidents}
+    assert {k: v for k, v in read_back.items() if v} == by_incident
+    assert any(len(ids) > 1 for ids in by_incident.values())
