@@ -119,27 +119,35 @@ def _map_files(
     result: ImportResult,
     progress: Callable[[Path, int, int], None] | None,
 ) -> Mapped:
-    """Read and map every file (counting the rows read into ``result``); the files'
-    text is let go when this returns."""
-    exports: list[SourceTable] = []
-    for file in files:
-        export = mapping.read_export(file)
-
-        def tell(line: int, file: Path = file, last: int = export.lines) -> None:
-            if progress is not None:
-                progress(file, line, last)
-
-        tell(0)
-        if export.table is None:
-            raise ConflictSchemaError(f"{file}: {mapping.LABEL} is read as a table of records")
-        names, frame = export.table(tell)
-        if frame.height == 0:
-            raise ImportFormatError(f"{file}: a header and no rows; nothing to import")
-        exports.append(SourceTable(str(file), names, frame))
-        tell(export.lines)
-        result.read += frame.height
+    """Read and map every file (counting the rows read into ``result``)."""
+    exports = [_read_table(mapping, file, result, progress) for file in files]
     found: Mapped = mapping.map_export(exports)
     return found
+
+
+def _read_table(
+    mapping: ModuleType,
+    file: Path,
+    result: ImportResult,
+    progress: Callable[[Path, int, int], None] | None,
+) -> SourceTable:
+    """One file read as a table of text. The file's text is let go when this returns,
+    so mapping holds only the table (a large export's text is as large as its file)."""
+    export = mapping.read_export(file)
+
+    def tell(line: int, last: int = export.lines) -> None:
+        if progress is not None:
+            progress(file, line, last)
+
+    tell(0)
+    if export.table is None:
+        raise ConflictSchemaError(f"{file}: {mapping.LABEL} is read as a table of records")
+    names, frame = export.table(tell)
+    if frame.height == 0:
+        raise ImportFormatError(f"{file}: a header and no rows; nothing to import")
+    tell(export.lines)
+    result.read += frame.height
+    return SourceTable(str(file), names, frame)
 
 
 def skipped_rows(origins: pl.DataFrame, left_out: dict[str, str]) -> list[Skip]:
