@@ -375,16 +375,27 @@ def derived_statuses(
         .filter((c("x") == c("y")) | c("__ok").fill_null(False))
         .select("__i")
     )
+    # each way of contesting is worked out on its own, down to its incidents: worked
+    # out at once, their joins would all be held together
     contested = (
-        pl.concat([disputed, _disagreeing(naming, compatible), method_clash, denied_met])
+        pl.concat(
+            [
+                way.unique().collect().lazy()
+                for way in (disputed, _disagreeing(naming, compatible), method_clash, denied_met)
+            ]
+        )
         .unique()
         .with_columns(pl.lit(True).alias("__contested"))
     )
 
     taking = standing.filter(c("claim_type") == _RESPONSIBILITY)
-    competing = _disagreeing(
-        taking.filter(has_names), compatible, different_parties=True
-    ).with_columns(pl.lit(True).alias("__competing"))
+    competing = (
+        _disagreeing(taking.filter(has_names), compatible, different_parties=True)
+        .unique()
+        .collect()
+        .lazy()
+        .with_columns(pl.lit(True).alias("__competing"))
+    )
     incidents = standing.select("__i", "incident_id").unique("__i")
     return (
         incidents.join(parties, on="__i", how="left")
