@@ -43,7 +43,10 @@ BATCH_ROWS = 50_000
 
 def sorted_tables(typed: dict[str, pl.DataFrame]) -> dict[str, pl.DataFrame]:
     """Each table with the standard's columns in model order, then its extension
-    columns in their own order, rows sorted by id."""
+    columns in their own order, rows sorted by id.
+
+    A table already in that order (every table written in the normal form is) is not
+    sorted again: sorting would copy every column of it."""
     import polars as pl
 
     tables = {}
@@ -53,7 +56,13 @@ def sorted_tables(typed: dict[str, pl.DataFrame]) -> dict[str, pl.DataFrame]:
         if frame is None:
             frame = pl.DataFrame(schema={name: pl.String for name in names})
         names += extension_names(frame)
-        tables[table] = frame.select(names).sort("id", maintain_order=True)
+        frame = frame.select(names)
+        ids = frame.get_column("id")
+        if ids.null_count() or not ids.is_sorted():
+            frame = frame.sort("id", maintain_order=True)
+        else:  # flagged as sorting would flag it
+            frame = frame.with_columns(pl.col("id").set_sorted())
+        tables[table] = frame
     return tables
 
 
