@@ -56,14 +56,28 @@ def sorted_tables(typed: dict[str, pl.DataFrame]) -> dict[str, pl.DataFrame]:
         if frame is None:
             frame = pl.DataFrame(schema={name: pl.String for name in names})
         names += extension_names(frame)
-        frame = frame.select(names)
-        ids = frame.get_column("id")
-        if ids.null_count() or not ids.is_sorted():
-            frame = frame.sort("id", maintain_order=True)
-        else:  # flagged as sorting would flag it
-            frame = frame.with_columns(pl.col("id").set_sorted())
-        tables[table] = frame
+        tables[table] = sorted_by(frame.select(names), ["id"])
     return tables
+
+
+def sorted_by(frame: pl.DataFrame, keys: list[str]) -> pl.DataFrame:
+    """``frame`` sorted by ``keys``, stably; the frame itself when it is in that order
+    already (as a table of the normal form is), since sorting copies every column."""
+    import polars as pl
+
+    if any(frame.get_column(key).null_count() for key in keys):
+        return frame.sort(keys, maintain_order=True)
+    # each row after the one before it: greater on a key, or equal on it and in order
+    # on the keys after it
+    in_order: pl.Expr = pl.lit(True)
+    for key in reversed(keys):
+        this, before = pl.col(key), pl.col(key).shift(1)
+        in_order = (this > before) | ((this == before) & in_order)
+    if not frame.select(in_order.all()).item():  # the first row has none before it
+        return frame.sort(keys, maintain_order=True)
+    if len(keys) == 1:  # flagged as sorting flags it
+        return frame.with_columns(pl.col(keys[0]).set_sorted())
+    return frame
 
 
 def table_columns(table: str, frame: pl.DataFrame) -> tuple[Column, ...]:
@@ -147,9 +161,7 @@ def incident_texts(
     import polars as pl
 
     incidents = tables["incidents"]
-    children = {
-        name: tables[name].sort(["incident_id", "id"], maintain_order=True) for name, _ in _CHILDREN
-    }
+    children = {name: sorted_by(tables[name], ["incident_id", "id"]) for name, _ in _CHILDREN}
     child_text = {
         name: _object(name, tables[name], keys, depth + 2, indent).alias("__text")
         for name, keys in _CHILDREN
