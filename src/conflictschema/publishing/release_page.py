@@ -367,6 +367,10 @@ def render_page(
 
     data = page_data(tables)
     countries = sorted(set(data["incidents"][INCIDENT_FIELDS.index("country")]) - {None})
+    # the data's text, then the data let go: a large page's values as Python objects
+    # take more memory than their text, and need not be held while the page is joined
+    data_text = _script_json(data)
+    del data
     script = _asset("page.js")
     style = _asset("page.css")
     basemap = _asset("basemap.json").strip()
@@ -387,7 +391,7 @@ def render_page(
         "country_options": _options(countries),
         "event_options": _options(Method.codes()),
         "target_options": _options(TargetType.codes()),
-        "data": _script_json(data),
+        "data": data_text,
         "basemap": _script_json(json.loads(basemap)),
         "script": script,
     }
