@@ -440,7 +440,8 @@ def _cached_plan(
                 pl.Enum(column.codes.codes()), strict=False
             )  # a byte per cell, not a string
         outputs += [pl.when(~broken).then(value).alias(column.name), broken.alias(bad(column.name))]
-    outputs += [pl.col(name) for name in schema if is_extension(name)]  # carried, not checked
+    if keep_values:  # extension columns are carried, checked by no rule
+        outputs += [pl.col(name) for name in schema if is_extension(name)]
     typed = [e.meta.output_name() for e in outputs]
     outputs += [pl.col(POS), *(pl.col(f) for f, _, _ in flags)]
     if present:
