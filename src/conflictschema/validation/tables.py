@@ -332,14 +332,6 @@ def _exact_rows(
     return rows, numbers
 
 
-#: A quoted cell as the csv module reads one: from a quote to the quote that closes it,
-#: doubled quotes inside.
-_QUOTED_CELL = r'"(?:[^"]|"")*"'
-#: A quoted cell (shown as NUL) that is not a whole cell: something but a separator or
-#: a line end touches it. (Polars' regex engine: many times faster than ``re`` here.)
-_PART_CELL = "[^,\n]\x00|\x00[^,\r\n]"
-
-
 def short_rows(path: Path, candidates: list[int], height: int, width: int) -> list[int] | None:
     """Which of the ``candidates`` records have too few cells; None when only the exact
     reader can tell.
@@ -349,9 +341,9 @@ def short_rows(path: Path, candidates: list[int], height: int, width: int) -> li
     second look. When every record is one line, the separators of each candidate line
     outside its quoted cells are counted (:func:`_candidate_lines`); a line whose quotes
     are irregular is re-read with Python's csv module. When some record spans lines (a
-    quoted line break), or a line cannot be read alone, the records are found by taking
-    out the quoted cells: if every quote belongs to a quoted cell that is a whole cell,
-    what is left has one record per line and one separator between each two cells.
+    quoted line break), or a line cannot be read alone, the records and their
+    separators are found by counting quotes (:func:`_short_by_quotes`), if every quote
+    belongs to a quoted cell that is a whole cell.
     """
     import numpy as np
 
@@ -362,15 +354,17 @@ def short_rows(path: Path, candidates: list[int], height: int, width: int) -> li
     if len(returns) and (returns[-1] + 1 == len(data) or (data[returns + 1] != ord("\n")).any()):
         return None  # a bare CR ends a record for the csv module, not a line here
     try:
-        if len(ends) + (not raw.endswith(b"\n")) != height + 1:
-            return _short_by_separators(raw.decode("utf-8"), candidates, height, width)
+        one_line_each = len(ends) + (not raw.endswith(b"\n")) == height + 1
+        # a quote in the header may open a cell that spans lines (no standard name has one)
+        if not one_line_each or b'"' in raw[: ends[0] if len(ends) else len(raw)]:
+            return _short_by_quotes(data, ends, candidates, height, width)
         found, odd = _candidate_lines(data, ends, candidates, width)
         cells = csv.reader([line for _, line in odd], strict=True)
         short = [k for (k, _), row in zip(odd, cells, strict=True) if len(row) != width]
     except UnicodeDecodeError:
         return None
     except (csv.Error, ValueError):  # a line the csv module reads otherwise alone
-        return _short_by_separators(raw.decode("utf-8"), candidates, height, width)
+        return _short_by_quotes(data, ends, candidates, height, width)
     return sorted(found + short)
 
 
@@ -448,28 +442,50 @@ def _spread(counts: NDArray[np.int64]) -> tuple[NDArray[np.int64], NDArray[np.in
     return line, np.arange(len(line)) - np.repeat(np.cumsum(counts) - counts, counts)
 
 
-def _short_by_separators(
-    text: str, candidates: list[int], height: int, width: int
+def _short_by_quotes(
+    data: NDArray[np.uint8],
+    ends: NDArray[np.int64],
+    candidates: list[int],
+    height: int,
+    width: int,
 ) -> list[int] | None:
-    """:func:`short_rows` for a file whose records span lines (or whose lines cannot be
-    read alone); None unless its quotes are all regular and its records are then one
-    per line."""
-    if "\x00" in text:
-        return None
-    cells = pl.Series([text]).str.replace_all(_QUOTED_CELL, "\x00")
-    del text
-    if cells.str.contains('"', literal=True).item() or cells.str.contains(_PART_CELL).item():
-        return None
-    lines = _lines(cells)
-    if lines.len() != height + 1:
-        return None
-    separators = lines.gather([k + 1 for k in candidates]).str.count_matches(",", literal=True)
-    return [k for k, n in zip(candidates, separators.to_list(), strict=True) if n + 1 != width]
+    """:func:`short_rows` for a file whose records may span lines (or whose lines cannot
+    be read alone), ``ends`` its line ends; None unless every quote belongs to a quoted
+    cell that is a whole cell and the records are then ``height`` after the header.
 
+    Then a line end or a separator lies inside a quoted cell exactly when an odd number
+    of quotes come before it, so the records' ends and each record's separators are
+    found by counting quotes, over the file's bytes."""
+    import numpy as np
 
-def _lines(text: pl.Series) -> pl.Series:
-    lines = text.str.split("\n").explode()
-    return lines.head(-1) if lines.len() and lines[-1] == "" else lines
+    quotes = np.flatnonzero(data == ord('"'))
+    if len(quotes) % 2:
+        return None  # a quoted cell left open
+    last = len(data) - 1
+    opening, closing = quotes[0::2], quotes[1::2]
+    # an opening quote starts a cell (at the file's start, after a separator or a line
+    # end) or follows the quote it doubles; a closing quote ends a cell or is doubled
+    starts_cell = (opening == 0) | np.isin(
+        data[np.maximum(opening - 1, 0)], [ord(","), ord("\n"), ord('"')]
+    )
+    ends_cell = (closing == last) | np.isin(
+        data[np.minimum(closing + 1, last)], [ord(","), ord("\r"), ord("\n"), ord('"')]
+    )
+    if not (starts_cell.all() and ends_cell.all()):
+        return None
+    record_ends = ends[np.searchsorted(quotes, ends) % 2 == 0]
+    if len(data) and data[last] != ord("\n"):
+        record_ends = np.append(record_ends, len(data))
+    if len(record_ends) != height + 1:  # the header's end, then each record's
+        return None
+    commas = np.flatnonzero(data == ord(","))
+    separators = commas[np.searchsorted(quotes, commas) % 2 == 0]
+    records = np.asarray(candidates, dtype=np.int64)
+    counts = np.searchsorted(separators, record_ends[records + 1]) - np.searchsorted(
+        separators, record_ends[records]
+    )
+    short: list[int] = records[counts + 1 != width].tolist()
+    return short
 
 
 def _empty_is_null(names: list[str]) -> list[pl.Expr]:

@@ -8,6 +8,7 @@ import io
 from pathlib import Path
 from tempfile import TemporaryDirectory
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -89,3 +90,15 @@ def _answered_as_the_csv_module_reads_it(text: str, width: int) -> None:
     if found is not None:
         assert records is not None, "an unreadable file was answered"
         assert found == [k for k, row in enumerate(records) if len(row) != width]
+
+
+@pytest.mark.parametrize(
+    ("text", "width"),
+    [('"0,c1\nb,\n', 2), ('"c0","c1""""\n"a"\n"","é"\n', 2), ('c0,c1,"2,c3\n""""""\n', 4)],
+)
+def test_a_header_whose_quoted_name_spans_lines_is_not_taken_for_one_line(
+    text: str, width: int
+) -> None:
+    """As many line ends as records after a one-line header, yet the header's open quote
+    makes its first line break part of a name: the lines are not the records."""
+    _answered_as_the_csv_module_reads_it(text, width)
