@@ -18,6 +18,7 @@ from pydantic import TypeAdapter, ValidationError
 from conflictschema.errors import ConflictSchemaError
 from conflictschema.files import MAX_FILE_BYTES
 from conflictschema.models.classifications import slug as category_slug
+from conflictschema.validation.tables import has_bare_cr
 
 if TYPE_CHECKING:
     import polars as pl
@@ -115,12 +116,6 @@ def padded_names(names: list[str], rows: list[list[str]]) -> tuple[list[str], li
 
 #: The column of a source table that holds the line each record starts on.
 LINE = "__line"
-#: What Polars' reader is not trusted with: a bare CR line end, and a quote with a
-#: character on each side that is neither a separator, a line end nor a quote, which
-#: well-formed CSV never has (an inner quote is doubled; a quoted cell's quotes touch
-#: its separators) and which Polars may read otherwise than the csv module.
-#: (Searched by Polars' regex engine, many times faster than ``re`` on a large text.)
-_NOT_FOR_POLARS = r'\r([^\n]|$)|[^,\r\n"]"[^,\r\n"]'
 #: Python's whitespace, which is Unicode's and the four separators \x1c-\x1f: a record
 #: of nothing else is a blank one, as :class:`CsvCells` passes it over.
 _BLANK = r"^[\s\x1c-\x1f]*$"
@@ -165,11 +160,30 @@ def python_table(
     return names, frame.with_columns(pl.Series(LINE, lines, dtype=pl.Int64))
 
 
+def not_for_polars(raw: bytes) -> bool:
+    """Whether a CSV text (its UTF-8 bytes) holds what Polars' reader is not trusted
+    with: a bare CR line end, or a quote with a character on each side that is neither
+    a separator, a line end nor a quote, which well-formed CSV never has (an inner
+    quote is doubled; a quoted cell's quotes touch its separators) and which Polars may
+    read otherwise than the csv module. Looked for over the bytes with NumPy (none of
+    these bytes is ever part of a longer UTF-8 character)."""
+    import numpy as np
+
+    data = np.frombuffer(raw, dtype=np.uint8)
+    if has_bare_cr(data):
+        return True
+    quotes = np.flatnonzero(data == ord('"'))
+    inner = quotes[(quotes > 0) & (quotes < len(data) - 1)]
+    special = [ord(","), ord("\r"), ord("\n"), ord('"')]
+    stray = ~np.isin(data[inner - 1], special) & ~np.isin(data[inner + 1], special)
+    return bool(stray.any())
+
+
 def polars_table(
     text: str, rename: Callable[[str], str] = str.strip
 ) -> tuple[list[str], pl.DataFrame] | None:
     """:func:`csv_table` by Polars' reader, or None where it could read otherwise than
-    Python's csv module: a bare CR line end or a stray quote (:data:`_NOT_FOR_POLARS`),
+    Python's csv module: a bare CR line end or a stray quote (:func:`not_for_polars`),
     a record longer than the header (Polars refuses it), a cell longer than the csv
     module's limit (which refuses it), or lines not all accounted for.
 
@@ -178,12 +192,13 @@ def polars_table(
     not settle them."""
     import polars as pl
 
-    if pl.Series([text]).str.contains(_NOT_FOR_POLARS).item():
+    raw = text.encode("utf-8")
+    if not_for_polars(raw):
         return None
     try:
         table = pl.read_csv(
             # ended by a line end, or Polars drops an empty last cell of the last line
-            text.encode("utf-8") + (b"" if text.endswith("\n") else b"\n"),
+            raw + (b"" if text.endswith("\n") else b"\n"),
             has_header=False,
             infer_schema=False,
             quote_char='"',

@@ -350,8 +350,7 @@ def short_rows(path: Path, candidates: list[int], height: int, width: int) -> li
     raw = path.read_bytes()
     data = np.frombuffer(raw, dtype=np.uint8)
     ends = np.flatnonzero(data == ord("\n"))
-    returns = np.flatnonzero(data == ord("\r"))
-    if len(returns) and (returns[-1] + 1 == len(data) or (data[returns + 1] != ord("\n")).any()):
+    if has_bare_cr(data):
         return None  # a bare CR ends a record for the csv module, not a line here
     try:
         one_line_each = len(ends) + (not raw.endswith(b"\n")) == height + 1
@@ -366,6 +365,17 @@ def short_rows(path: Path, candidates: list[int], height: int, width: int) -> li
     except (csv.Error, ValueError):  # a line the csv module reads otherwise alone
         return _short_by_quotes(data, ends, candidates, height, width)
     return sorted(found + short)
+
+
+def has_bare_cr(data: NDArray[np.uint8]) -> bool:
+    """Whether a text's bytes hold a CR that no LF follows: the csv module ends a
+    record there, where a reader of lines does not."""
+    import numpy as np
+
+    returns = np.flatnonzero(data == ord("\r"))
+    return bool(len(returns)) and (
+        returns[-1] + 1 == len(data) or bool((data[returns + 1] != ord("\n")).any())
+    )
 
 
 def _candidate_lines(

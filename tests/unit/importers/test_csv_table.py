@@ -115,3 +115,19 @@ def test_the_header_read_from_the_start_is_the_header_of_the_whole_text(
     finally:
         sourcefile.HEADER_WINDOW = saved
     assert found == whole(text)
+
+
+#: The rule of what Polars' reader is not trusted with, stated as a regular expression:
+#: a bare CR, or a quote with a character on each side that is neither a separator, a
+#: line end nor a quote.
+NOT_FOR_POLARS = r'\r([^\n]|$)|[^,\r\n"]"[^,\r\n"]'
+
+
+@given(st.text(alphabet=st.sampled_from('a,"\n\ré€'), max_size=30))
+@settings(max_examples=500)
+@example('a"')
+@example('"a')
+@example("a\r")
+def test_what_polars_is_not_trusted_with_is_found_as_the_rule_states(text: str) -> None:
+    stated = pl.Series([text]).str.contains(NOT_FOR_POLARS).item()
+    assert sourcefile.not_for_polars(text.encode("utf-8")) == stated
