@@ -169,9 +169,11 @@ def not_for_polars(raw: bytes) -> bool:
     these bytes is ever part of a longer UTF-8 character)."""
     import numpy as np
 
-    data = np.frombuffer(raw, dtype=np.uint8)
-    if has_bare_cr(data):
+    if has_bare_cr(raw):
         return True
+    if b'"' not in raw:
+        return False
+    data = np.frombuffer(raw, dtype=np.uint8)
     quotes = np.flatnonzero(data == ord('"'))
     inner = quotes[(quotes > 0) & (quotes < len(data) - 1)]
     special = [ord(","), ord("\r"), ord("\n"), ord('"')]

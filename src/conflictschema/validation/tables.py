@@ -348,10 +348,10 @@ def short_rows(path: Path, candidates: list[int], height: int, width: int) -> li
     import numpy as np
 
     raw = path.read_bytes()
+    if has_bare_cr(raw):
+        return None  # a bare CR ends a record for the csv module, not a line here
     data = np.frombuffer(raw, dtype=np.uint8)
     ends = np.flatnonzero(data == ord("\n"))
-    if has_bare_cr(data):
-        return None  # a bare CR ends a record for the csv module, not a line here
     try:
         one_line_each = len(ends) + (not raw.endswith(b"\n")) == height + 1
         # a quote in the header may open a cell that spans lines (no standard name has one)
@@ -367,15 +367,11 @@ def short_rows(path: Path, candidates: list[int], height: int, width: int) -> li
     return sorted(found + short)
 
 
-def has_bare_cr(data: NDArray[np.uint8]) -> bool:
+def has_bare_cr(raw: bytes) -> bool:
     """Whether a text's bytes hold a CR that no LF follows: the csv module ends a
-    record there, where a reader of lines does not."""
-    import numpy as np
-
-    returns = np.flatnonzero(data == ord("\r"))
-    return bool(len(returns)) and (
-        returns[-1] + 1 == len(data) or bool((data[returns + 1] != ord("\n")).any())
-    )
+    record there, where a reader of lines does not. (Each CRLF holds one CR, and
+    counting bytes runs at memory speed.)"""
+    return raw.count(b"\r") != raw.count(b"\r\n")
 
 
 def _candidate_lines(
