@@ -165,14 +165,14 @@ def not_for_polars(raw: bytes) -> bool:
     with: a bare CR line end, or a quote with a character on each side that is neither
     a separator, a line end nor a quote, which well-formed CSV never has (an inner
     quote is doubled; a quoted cell's quotes touch its separators) and which Polars may
-    read otherwise than the csv module. Looked for over the bytes with NumPy (none of
-    these bytes is ever part of a longer UTF-8 character)."""
-    import numpy as np
-
+    read otherwise than the csv module. Looked for over the bytes, the quotes with NumPy
+    (none of these bytes is ever part of a longer UTF-8 character)."""
     if has_bare_cr(raw):
         return True
     if b'"' not in raw:
         return False
+    import numpy as np
+
     data = np.frombuffer(raw, dtype=np.uint8)
     quotes = np.flatnonzero(data == ord('"'))
     inner = quotes[(quotes > 0) & (quotes < len(data) - 1)]

@@ -24,6 +24,7 @@ from pydantic import BaseModel, ValidationError
 from conflictschema.errors import ReadError
 from conflictschema.findingcodes import Code
 from conflictschema.findings import FINDINGS_PER_CODE, Finding
+from conflictschema.io.tables import sorted_by
 from conflictschema.models.actor import Actor
 from conflictschema.models.columns import NESTED_MODELS, columns, extension_names
 from conflictschema.models.dataset import Dataset, DatasetMetadata, IncidentRecord
@@ -176,12 +177,13 @@ def _by_incident(
 ) -> dict[str, list[M]]:
     """One child table's records, each incident's in table order, by incident id.
 
-    The table is sorted by incident (stably, so each incident keeps its rows' order)
-    and cut where the id changes: a slice per incident, not a lookup per row."""
+    The table is sorted by incident (stably, so each incident keeps its rows' order;
+    not copied when it is in that order already) and cut where the id changes: a slice
+    per incident, not a lookup per row."""
     frame = typed.get(table)
     if frame is None:
         return {}
-    frame = frame.sort("incident_id", maintain_order=True)
+    frame = sorted_by(frame, ["incident_id"])
     runs = frame.get_column("incident_id").rle()
     build = constructor(model, extensions)
     records = [build(row) for row in table_records(table, {table: frame}, without="incident_id")]
