@@ -367,6 +367,33 @@ def short_rows(path: Path, candidates: list[int], height: int, width: int) -> li
     return sorted(found + short)
 
 
+#: The bytes a quoted cell's quotes touch on their outer side in well-formed CSV: a
+#: separator, a line end, or the quote a doubled quote pairs with.
+CELL_EDGES = [ord(","), ord("\r"), ord("\n"), ord('"')]
+
+
+def whole_cell_quotes(
+    data: NDArray[np.uint8],
+    at: NDArray[np.int64],
+    opening: NDArray[np.bool_],
+    first: NDArray[np.int64] | int,
+    last: NDArray[np.int64] | int,
+) -> NDArray[np.bool_]:
+    """Whether each quote at ``at`` belongs to a quoted cell that is a whole cell: an
+    opening quote at ``first`` (its line's or file's start) or after a cell edge, a
+    closing one at ``last`` (its line's or file's last byte) or before a cell edge."""
+    import numpy as np
+
+    before = data[np.maximum(at - 1, 0)]
+    after = data[np.minimum(at + 1, len(data) - 1)]
+    placed: NDArray[np.bool_] = np.where(
+        opening,
+        (at == first) | np.isin(before, CELL_EDGES),
+        (at == last) | np.isin(after, CELL_EDGES),
+    )
+    return placed
+
+
 def has_bare_cr(raw: bytes) -> bool:
     """Whether a text's bytes hold a CR that no LF follows: the csv module ends a
     record there, where a reader of lines does not. (Each CRLF holds one CR, and
@@ -404,13 +431,10 @@ def _candidate_lines(
     # every quote of every quoted line, with its line and its rank in the line
     line_of_quote, rank = _spread(quote_count)
     at = quotes[first_quote[line_of_quote] + rank]
-    before = data[at - 1]  # a record's line never starts the file: the header does
-    after = data[np.minimum(at + 1, len(data) - 1)]  # at + 1 == len(data) is a line's end
     opening = rank % 2 == 0
-    well_placed = np.where(
-        opening,
-        (at == starts[line_of_quote]) | (before == ord(",")) | (before == ord('"')),
-        (at + 1 == stops[line_of_quote]) | np.isin(after, [ord(","), ord('"'), ord("\r")]),
+    # (a line end is a cell edge only at the line's own start and end, which these are)
+    well_placed = whole_cell_quotes(
+        data, at, opening, starts[line_of_quote], stops[line_of_quote] - 1
     )
     irregular = (quote_count % 2 == 1) | (
         np.bincount(line_of_quote, weights=~well_placed, minlength=len(records)) > 0
@@ -468,16 +492,7 @@ def _short_by_quotes(
     if len(quotes) % 2:
         return None  # a quoted cell left open
     last = len(data) - 1
-    opening, closing = quotes[0::2], quotes[1::2]
-    # an opening quote starts a cell (at the file's start, after a separator or a line
-    # end) or follows the quote it doubles; a closing quote ends a cell or is doubled
-    starts_cell = (opening == 0) | np.isin(
-        data[np.maximum(opening - 1, 0)], [ord(","), ord("\n"), ord('"')]
-    )
-    ends_cell = (closing == last) | np.isin(
-        data[np.minimum(closing + 1, last)], [ord(","), ord("\r"), ord("\n"), ord('"')]
-    )
-    if not (starts_cell.all() and ends_cell.all()):
+    if not whole_cell_quotes(data, quotes, np.arange(len(quotes)) % 2 == 0, 0, last).all():
         return None
     record_ends = ends[np.searchsorted(quotes, ends) % 2 == 0]
     if len(data) and data[last] != ord("\n"):
