@@ -65,19 +65,25 @@ def sorted_by(frame: pl.DataFrame, keys: list[str]) -> pl.DataFrame:
     already (as a table of the normal form is), since sorting copies every column."""
     import polars as pl
 
-    if any(frame.get_column(key).null_count() for key in keys):
-        return frame.sort(keys, maintain_order=True)
-    # each row after the one before it: greater on a key, or equal on it and in order
-    # on the keys after it
-    in_order: pl.Expr = pl.lit(True)
-    for key in reversed(keys):
-        this, before = pl.col(key), pl.col(key).shift(1)
-        in_order = (this > before) | ((this == before) & in_order)
-    if not frame.select(in_order.all()).item():  # the first row has none before it
+    if any(frame.get_column(key).null_count() for key in keys) or not in_order(frame, keys):
         return frame.sort(keys, maintain_order=True)
     if len(keys) == 1:  # flagged as sorting flags it
         return frame.with_columns(pl.col(keys[0]).set_sorted())
     return frame
+
+
+def in_order(frame: pl.DataFrame, keys: list[str], *, strictly: bool = False) -> bool:
+    """Whether each row of ``frame`` comes after the one before it by ``keys`` (no two
+    rows equal on all of them, if ``strictly``), in one pass; a pair of rows with a
+    missing key between them settles nothing."""
+    rows = max(frame.height - 1, 0)  # each row but the first, against the row before it
+    # greater on a key, or equal on it and in order on the keys after it
+    after: pl.Series | bool = not strictly
+    for key in reversed(keys):
+        column = frame.get_column(key)
+        this, before = column.slice(1, rows), column.slice(0, rows)
+        after = (this > before) | ((this == before) & after)
+    return after if isinstance(after, bool) else bool(after.all())
 
 
 def table_columns(table: str, frame: pl.DataFrame) -> tuple[Column, ...]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import polars as pl
 
 from conflictschema.findingcodes import Code
+from conflictschema.io.tables import in_order
 from conflictschema.models.attribution import CLAIM_COLUMNS, derived_statuses, lineages
 from conflictschema.models.codes import (
     AttributionStatus,
@@ -65,7 +66,7 @@ def _strictly_increasing(ids: pl.Series) -> bool:
     return (
         ids.null_count() == 0
         and not ids.is_empty()
-        and not (ids.slice(1) <= ids.slice(0, ids.len() - 1)).any()
+        and in_order(ids.to_frame("id"), ["id"], strictly=True)
     )
 
 
