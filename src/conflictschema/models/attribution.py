@@ -290,8 +290,9 @@ def derived_statuses(
 
     c = pl.col
     party, compatible = _actor_tables(actors)
-    # incidents and parties are numbered (dense ranks): every join and group-by below
-    # is on integers, not on the text of ids
+    # incidents (dense ranks) and parties (categorical codes: no sort of two million
+    # texts) are numbered, so every join and group-by below is on integers, not on the
+    # text of ids
     made = (
         claims.lazy()
         .select(CLAIM_COLUMNS)
@@ -317,7 +318,7 @@ def derived_statuses(
             "incident_id",
             "id",
             *codes,
-            c("party").fill_null(c("claimant")).rank("dense"),
+            c("party").fill_null(c("claimant")).cast(pl.Categorical).to_physical(),
             c("attributed_to").fill_null([]),
             c("disputes").fill_null([]),
             pl.int_range(pl.len()).alias("__k"),
@@ -327,7 +328,9 @@ def derived_statuses(
     )
     has_names = c("attributed_to").list.len() > 0
     relevant = standing.filter(has_names | (c("disputes").list.len() > 0))
-    parties = relevant.group_by("__i").agg(c("party").n_unique().alias("__parties"))
+    parties = (
+        relevant.group_by("__i").agg(c("party").n_unique().alias("__parties")).collect().lazy()
+    )  # read twice: to find the incidents with several parties, and in the result
     several = relevant.join(parties.filter(c("__parties") > 1).select("__i"), on="__i", how="semi")
     naming = (
         several.filter((c("claim_type") != _DENIAL) & has_names)
