@@ -250,6 +250,7 @@ def _disagreeing(
     ).filter(c("__k") < c("__k_b"))
     if different_parties:
         pairs = pairs.filter(c("party") != c("party_b"))
+    pairs = pairs.collect().lazy()  # read twice below
     one = (c("__n") == 1) & (c("__n_b") == 1)
     single = (
         pairs.filter(one & (c("x") != c("y")))
@@ -257,10 +258,16 @@ def _disagreeing(
         .filter(~c("__ok").fill_null(False))
         .select("__i")
     )
-    names = naming.select("__i", "__k", c("attributed_to").alias("x")).explode("x")
+    several = pairs.filter(~one).select("__i", "__k", "__k_b").collect()
+    if several.is_empty():  # no pair names more than one actor: no names to cross
+        return single.unique()
+    names = (
+        naming.join(several.lazy().select("__i"), on="__i", how="semi")
+        .select("__i", "__k", c("attributed_to").alias("x"))
+        .explode("x")
+    )
     crossed = (
-        pairs.filter(~one)
-        .select("__i", "__k", "__k_b")
+        several.lazy()
         .join(names, on=["__i", "__k"])
         .join(
             names.select("__i", c("__k").alias("__k_b"), c("x").alias("y")),
