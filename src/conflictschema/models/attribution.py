@@ -199,7 +199,7 @@ CLAIM_COLUMNS = (
 )
 
 
-def _actor_tables(actors: pl.DataFrame) -> tuple[pl.LazyFrame, pl.LazyFrame]:
+def _actor_tables(actors: pl.DataFrame) -> tuple[pl.DataFrame, pl.LazyFrame]:
     """(actor -> party, compatible actor pairs) from an actors table with id and parent."""
     import polars as pl
 
@@ -218,7 +218,7 @@ def _actor_tables(actors: pl.DataFrame) -> tuple[pl.LazyFrame, pl.LazyFrame]:
     compatible = pl.DataFrame(
         sorted(pairs), schema={"x": pl.String, "y": pl.String}, orient="row"
     ).with_columns(pl.lit(True).alias("__ok"))
-    return party.lazy(), compatible.lazy()
+    return party, compatible.lazy()
 
 
 def _disagreeing(
@@ -308,7 +308,6 @@ def derived_statuses(
     )
     if as_of is not None:
         made = made.filter(c("made_on") <= as_of)
-    superseded = made.select("__i", c("supersedes").alias("id")).drop_nulls()
     retracted = c("retracted_on").is_not_null()
     if as_of is not None:
         retracted = retracted & (c("retracted_on") <= as_of)
@@ -316,16 +315,20 @@ def derived_statuses(
         c(name) if isinstance(claims.schema[name], pl.Enum) else c(name).cast(pl.String)
         for name in ("claim_type", "method")
     ]
+    if claims.get_column("supersedes").null_count() < claims.height:
+        superseded = made.select("__i", c("supersedes").alias("id")).drop_nulls()
+        made = made.join(superseded, on=["__i", "id"], how="anti", nulls_equal=False)
+    # a claimant's party: the top of its line of parents; a claimant that is no actor
+    # (reported elsewhere) stands for itself
+    claimant_party = c("claimant").replace(party.get_column("actor"), party.get_column("party"))
     standing = (
-        made.join(superseded, on=["__i", "id"], how="anti", nulls_equal=False)
-        .filter(~retracted)
-        .join(party, left_on="claimant", right_on="actor", how="left")
+        made.filter(~retracted)
         .select(
             "__i",
             "incident_id",
             "id",
             *codes,
-            c("party").fill_null(c("claimant")).cast(pl.Categorical).to_physical(),
+            claimant_party.cast(pl.Categorical).to_physical().alias("party"),
             c("attributed_to").fill_null([]),
             c("disputes").fill_null([]),
             pl.int_range(pl.len()).alias("__k"),
