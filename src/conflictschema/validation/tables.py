@@ -210,7 +210,9 @@ def encoding_problem(raw: bytes, file: str, start: int = 0) -> Finding | None:
 
 
 def _has_bare_cr(path: Path) -> bool:
-    """Whether a CR ends a line on its own (old Mac line ends, or a CR inside a cell).
+    """Whether a CR ends a line on its own in a file (old Mac line ends, or a CR inside
+    a cell): :func:`has_bare_cr`, read a block at a time (a CR ending one block may be
+    followed by the LF starting the next).
 
     Python's csv module and spreadsheets end a record there; Polars does not, so such a
     file goes to the exact reader and both readings agree.
@@ -222,8 +224,7 @@ def _has_bare_cr(path: Path) -> bool:
                 continue
             block = carry + block
             carry = b"\r" if block.endswith(b"\r") else b""
-            body = block[:-1] if carry else block
-            if body.count(b"\r") != body.count(b"\r\n"):
+            if has_bare_cr(block[:-1] if carry else block):
                 return True
     return carry == b"\r"
 
