@@ -18,7 +18,7 @@ from pydantic import TypeAdapter, ValidationError
 from conflictschema.errors import ConflictSchemaError
 from conflictschema.files import MAX_FILE_BYTES
 from conflictschema.models.classifications import slug as category_slug
-from conflictschema.validation.tables import CELL_EDGES, has_bare_cr
+from conflictschema.validation.tables import CELL_EDGES, byte_positions, has_bare_cr
 
 if TYPE_CHECKING:
     import polars as pl
@@ -174,7 +174,7 @@ def not_for_polars(raw: bytes) -> bool:
     import numpy as np
 
     data = np.frombuffer(raw, dtype=np.uint8)
-    quotes = np.flatnonzero(data == ord('"'))
+    quotes = byte_positions(data, ord('"'))
     inner = quotes[(quotes > 0) & (quotes < len(data) - 1)]
     stray = ~np.isin(data[inner - 1], CELL_EDGES) & ~np.isin(data[inner + 1], CELL_EDGES)
     return bool(stray.any())

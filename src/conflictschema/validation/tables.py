@@ -13,6 +13,7 @@ from __future__ import annotations
 import csv
 import difflib
 import io
+import re
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -352,7 +353,7 @@ def short_rows(path: Path, candidates: list[int], height: int, width: int) -> li
     if has_bare_cr(raw):
         return None  # a bare CR ends a record for the csv module, not a line here
     data = np.frombuffer(raw, dtype=np.uint8)
-    ends = np.flatnonzero(data == ord("\n"))
+    ends = byte_positions(data, ord("\n"))
     try:
         one_line_each = len(ends) + (not raw.endswith(b"\n")) == height + 1
         # a quote in the header may open a cell that spans lines (no standard name has one)
@@ -395,11 +396,35 @@ def whole_cell_quotes(
     return placed
 
 
+#: A CR that no LF follows (at a text's end too).
+_BARE_CR = re.compile(rb"\r(?!\n)")
+
+
 def has_bare_cr(raw: bytes) -> bool:
     """Whether a text's bytes hold a CR that no LF follows: the csv module ends a
-    record there, where a reader of lines does not. (Each CRLF holds one CR, and
-    counting bytes runs at memory speed.)"""
-    return raw.count(b"\r") != raw.count(b"\r\n")
+    record there, where a reader of lines does not. (Most texts hold no CR at all,
+    which one scan at memory speed tells; the expression's search for a CR is
+    almost as fast, where counting CRLFs was four times slower.)"""
+    return b"\r" in raw and _BARE_CR.search(raw) is not None
+
+
+#: How many bytes :func:`byte_positions` compares at a time.
+POSITIONS_BLOCK = 1 << 22
+
+
+def byte_positions(
+    data: NDArray[np.uint8], byte: int, block: int = POSITIONS_BLOCK
+) -> NDArray[np.int64]:
+    """Where ``byte`` occurs in ``data``, in order. Compared a block at a time: a
+    mask the size of a large file costs more to allocate and fault in than the
+    comparison itself, and a block's mask is reused from the allocator's cache."""
+    import numpy as np
+
+    found = [
+        np.flatnonzero(data[start : start + block] == byte) + start
+        for start in range(0, len(data), block)
+    ]
+    return np.concatenate(found) if found else np.empty(0, dtype=np.int64)
 
 
 def _candidate_lines(
@@ -423,8 +448,8 @@ def _candidate_lines(
     lines = records + 1
     starts = ends[lines - 1] + 1
     stops = np.where(lines < len(ends), ends[np.minimum(lines, len(ends) - 1)], len(data))
-    quotes = np.flatnonzero(data == ord('"'))
-    commas = np.flatnonzero(data == ord(","))
+    quotes = byte_positions(data, ord('"'))
+    commas = byte_positions(data, ord(","))
     first_quote, first_comma = (np.searchsorted(at, starts) for at in (quotes, commas))
     quote_count = np.searchsorted(quotes, stops) - first_quote
     comma_count = np.searchsorted(commas, stops) - first_comma
@@ -489,7 +514,7 @@ def _short_by_quotes(
     found by counting quotes, over the file's bytes."""
     import numpy as np
 
-    quotes = np.flatnonzero(data == ord('"'))
+    quotes = byte_positions(data, ord('"'))
     if len(quotes) % 2:
         return None  # a quoted cell left open
     last = len(data) - 1
@@ -500,7 +525,7 @@ def _short_by_quotes(
         record_ends = np.append(record_ends, len(data))
     if len(record_ends) != height + 1:  # the header's end, then each record's
         return None
-    commas = np.flatnonzero(data == ord(","))
+    commas = byte_positions(data, ord(","))
     separators = commas[np.searchsorted(quotes, commas) % 2 == 0]
     records = np.asarray(candidates, dtype=np.int64)
     counts = np.searchsorted(separators, record_ends[records + 1]) - np.searchsorted(
