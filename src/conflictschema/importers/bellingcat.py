@@ -73,7 +73,7 @@ WEAPONS = (
 def read_export(path: Path) -> Export:
     """The records of a JSON or CSV export, in one form: the JSON's, with ``sources``
     as ``[{id, path, description}]`` and ``filters`` as ``[{key, value}]``."""
-    text, _ = read_text(path)
+    text = read_text(path)
     if not text.lstrip().startswith(("[", "{")):
         export = csv_export(path, label=LABEL, required=REQUIRED)
         rows = [_from_csv(line, row) for line, row in export.rows]

@@ -28,9 +28,13 @@ class ImportFormatError(ConflictSchemaError):
     """The file is not an export of the source the importer was told."""
 
 
-def read_text(path: Path) -> tuple[str, str]:
-    """The file's text and the encoding it was read in: UTF-8 (with or without a BOM),
-    else cp1252, which exports saved on Windows use; bytes neither can read are refused."""
+def read_utf8(path: Path) -> bytes:
+    """The file's text as UTF-8 bytes without a BOM: a UTF-8 file's own bytes, else
+    cp1252 (which exports saved on Windows use) re-encoded; bytes neither can read are
+    refused. A UTF-8 file is checked a block at a time (:func:`_is_utf8`), so a large
+    export is never held as bytes and as text at once."""
+    import codecs
+
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
@@ -40,16 +44,39 @@ def read_text(path: Path) -> tuple[str, str]:
         raw = path.read_bytes()
     except OSError as exc:
         raise ImportFormatError(f"{path}: cannot be read ({exc.strerror or exc})") from None
+    data = raw.removeprefix(codecs.BOM_UTF8)
+    if _is_utf8(data):
+        return data
     try:
-        return raw.decode("utf-8-sig"), "utf-8"
-    except UnicodeDecodeError:
-        pass
-    try:
-        return raw.decode("cp1252"), "cp1252"
+        return raw.decode("cp1252").encode("utf-8")
     except UnicodeDecodeError as exc:
         raise ImportFormatError(
             f"{path}: neither UTF-8 nor cp1252 (byte 0x{raw[exc.start]:02x} at {exc.start})"
         ) from None
+
+
+#: How many bytes :func:`read_utf8` checks at a time.
+UTF8_BLOCK = 1 << 24
+
+
+def _is_utf8(data: bytes) -> bool:
+    """Whether ``data`` is UTF-8, decoded a block at a time and let go (a character
+    may straddle two blocks; the incremental decoder carries it over)."""
+    import codecs
+
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    try:
+        for start in range(0, len(data), UTF8_BLOCK):
+            decoder.decode(data[start : start + UTF8_BLOCK])
+        decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def read_text(path: Path) -> str:
+    """The file's text (:func:`read_utf8`)."""
+    return read_utf8(path).decode("utf-8")
 
 
 class CsvCells:
@@ -80,12 +107,13 @@ class CsvCells:
 
 
 def csv_records(
-    text: str, rename: Callable[[str], str] = str.strip
+    text: str | bytes, rename: Callable[[str], str] = str.strip
 ) -> Iterator[tuple[int, dict[str, str]]]:
-    """(line, cells by column) for every record of :class:`CsvCells`. A short row's
-    missing cells are empty; a long row's extra cells are kept under extra_1,
-    extra_2, ... rather than dropped."""
-    cells = CsvCells(text, rename)
+    """(line, cells by column) for every record of :class:`CsvCells` (UTF-8 bytes are
+    decoded when the first record is asked for). A short row's missing cells are
+    empty; a long row's extra cells are kept under extra_1, extra_2, ... rather than
+    dropped."""
+    cells = CsvCells(text if isinstance(text, str) else text.decode("utf-8"), rename)
     names = cells.names
     for line, row in cells:
         record = dict.fromkeys(names, "")
@@ -122,17 +150,17 @@ _BLANK = r"^[\s\x1c-\x1f]*$"
 
 
 def csv_table(
-    text: str,
+    data: bytes,
     rename: Callable[[str], str] = str.strip,
     on_line: Callable[[int], None] | None = None,
 ) -> tuple[list[str], pl.DataFrame]:
-    """The column names and records of a CSV text as one frame of text (an empty cell
-    is ""), with the line each record starts on (:data:`LINE`): the cells and lines
-    :class:`CsvCells` gives, read by Polars' CSV reader when it can read the text as
-    Python's does, else by :class:`CsvCells` (``on_line`` is then told the line every
-    thousand records)."""
-    read = polars_table(text, rename)
-    return read if read is not None else python_table(text, rename, on_line)
+    """The column names and records of a CSV text (its UTF-8 bytes) as one frame of
+    text (an empty cell is ""), with the line each record starts on (:data:`LINE`):
+    the cells and lines :class:`CsvCells` gives, read by Polars' CSV reader when it can
+    read the text as Python's does, else by :class:`CsvCells` (``on_line`` is then told
+    the line every thousand records)."""
+    read = polars_table(data, rename)
+    return read if read is not None else python_table(data.decode("utf-8"), rename, on_line)
 
 
 def python_table(
@@ -181,7 +209,7 @@ def not_for_polars(raw: bytes) -> bool:
 
 
 def polars_table(
-    text: str, rename: Callable[[str], str] = str.strip
+    raw: bytes, rename: Callable[[str], str] = str.strip
 ) -> tuple[list[str], pl.DataFrame] | None:
     """:func:`csv_table` by Polars' reader, or None where it could read otherwise than
     Python's csv module: a bare CR line end or a stray quote (:func:`not_for_polars`),
@@ -193,13 +221,12 @@ def polars_table(
     not settle them."""
     import polars as pl
 
-    raw = text.encode("utf-8")
     if not_for_polars(raw):
         return None
     try:
         table = pl.read_csv(
             # ended by a line end, or Polars drops an empty last cell of the last line
-            raw + (b"" if text.endswith("\n") else b"\n"),
+            raw if raw.endswith(b"\n") else raw + b"\n",
             has_header=False,
             infer_schema=False,
             quote_char='"',
@@ -219,7 +246,7 @@ def polars_table(
     header = ["" if cell is None else cell for cell in table.row(0)]
     names = column_names(header, rename)
     records = table.slice(1).rename(dict(zip(table.columns, names, strict=True)))
-    physical = text.count("\n") + (0 if text.endswith("\n") else 1)
+    physical = raw.count(b"\n") + (0 if raw.endswith(b"\n") else 1)
     if physical == table.height:  # every record on one line: no cell breaks a line
         line = 2 + pl.int_range(pl.len(), dtype=pl.Int64)
     else:
@@ -269,8 +296,8 @@ def csv_export(
 ) -> Export:
     """A CSV export of ``label`` whose header (after ``rename``, which maps a scraper's
     variant names to one) has every ``required`` column; any other file is refused."""
-    text, _ = read_text(path)
-    header = [rename(name) for name in header_of(text)]
+    data = read_utf8(path)
+    header = [rename(name) for name in header_of(data)]
     missing = [column for column in required if column not in header]
     if missing:
         raise ImportFormatError(
@@ -279,9 +306,9 @@ def csv_export(
         )
     return Export(
         header,
-        csv_records(text, rename),
-        lines=text.count("\n") + 1,
-        table=lambda on_line: csv_table(text, rename, on_line),
+        csv_records(data, rename),
+        lines=data.count(b"\n") + 1,
+        table=lambda on_line: csv_table(data, rename, on_line),
     )
 
 
@@ -289,17 +316,19 @@ def csv_export(
 HEADER_WINDOW = 1 << 16
 
 
-def header_of(text: str) -> list[str]:
-    """The header's names, read from the text's start: a large export is not copied
-    whole to find them (a header longer than :data:`HEADER_WINDOW` is read from the
-    whole text)."""
-    for size in (HEADER_WINDOW, len(text)):
-        reader = csv.reader(io.StringIO(text[:size], newline=""))
+def header_of(data: bytes) -> list[str]:
+    """The header's names, read from the start of a text's UTF-8 bytes: a large export
+    is not decoded whole to find them (a header longer than :data:`HEADER_WINDOW` is
+    read from the whole text)."""
+    for size in (HEADER_WINDOW, len(data)):
+        # the window may end inside a character, which only that character's bytes tell
+        window = data[:size].decode("utf-8", errors="ignore")
+        reader = csv.reader(io.StringIO(window, newline=""))
         try:
             first = next(reader, [])
-            whole = size >= len(text) or next(reader, None) is not None
+            whole = size >= len(data) or next(reader, None) is not None
         except csv.Error as exc:
-            if size >= len(text):
+            if size >= len(data):
                 raise ImportFormatError(f"the header row is not CSV: {exc}") from None
             continue
         if whole:

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import csv
 import io
+from pathlib import Path
+from tempfile import TemporaryDirectory
 
 import polars as pl
 import pytest
@@ -56,9 +58,9 @@ def test_polars_reads_every_text_it_accepts_as_the_csv_module_does(text: str) ->
     try:
         expected = python_table(text)
     except ImportFormatError:
-        assert polars_table(text) is None
+        assert polars_table(text.encode()) is None
         return
-    read = polars_table(text)
+    read = polars_table(text.encode())
     if read is None:
         return
     names, frame = read
@@ -68,27 +70,27 @@ def test_polars_reads_every_text_it_accepts_as_the_csv_module_does(text: str) ->
 
 def test_plain_exports_are_read_by_polars_and_odd_ones_by_the_csv_module() -> None:
     plain = 'id,notes\n1,"two\nlines"\n\n2,"a ""quote"""\r\n'
-    names, frame = csv_table(plain)
-    assert polars_table(plain) is not None
+    names, frame = csv_table(plain.encode())
+    assert polars_table(plain.encode()) is not None
     assert (names, frame.get_column(LINE).to_list()) == (["id", "notes"], [2, 5])
     assert frame.get_column("notes").to_list() == ["two\nlines", 'a "quote"']
     for odd in ("id,notes\r1,x\r", 'id,notes\n1,a"b\n', "id,notes\n1,2,3\n"):
-        assert polars_table(odd) is None
-        assert csv_table(odd)[1].height == 1
+        assert polars_table(odd.encode()) is None
+        assert csv_table(odd.encode())[1].height == 1
 
 
 def test_a_cell_over_the_csv_module_limit_is_refused_either_way() -> None:
     text = "id,notes\n1," + "x" * (csv.field_size_limit() + 1) + "\n"
-    assert polars_table(text) is None
+    assert polars_table(text.encode()) is None
     with pytest.raises(ImportFormatError, match="not readable as CSV"):
-        csv_table(text)
+        csv_table(text.encode())
 
 
 def test_a_header_spanning_lines_moves_every_record_down() -> None:
     """A quoted header name with a line break: the first record starts on line 3 (the csv
     module's reader said 2 before, and every line it reported was one short)."""
     text = 'id,"notes\nin full"\n1,x\n'
-    for read in (polars_table(text), python_table(text)):
+    for read in (polars_table(text.encode()), python_table(text)):
         assert read is not None
         names, frame = read
         assert (names, frame.get_column(LINE).to_list()) == (["id", "notes\nin full"], [3])
@@ -109,7 +111,7 @@ def test_the_header_read_from_the_start_is_the_header_of_the_whole_text(
     saved = sourcefile.HEADER_WINDOW
     sourcefile.HEADER_WINDOW = window  # the start read first ends anywhere in the text
     try:
-        found: list[str] | str = sourcefile.header_of(text)
+        found: list[str] | str = sourcefile.header_of(text.encode())
     except ImportFormatError:
         found = "refused"
     finally:
@@ -131,3 +133,39 @@ NOT_FOR_POLARS = r'\r([^\n]|$)|[^,\r\n"]"[^,\r\n"]'
 def test_what_polars_is_not_trusted_with_is_found_as_the_rule_states(text: str) -> None:
     stated = pl.Series([text]).str.contains(NOT_FOR_POLARS).item()
     assert sourcefile.not_for_polars(text.encode("utf-8")) == stated
+
+
+@given(
+    st.text(alphabet=st.sampled_from("a,\né€😀\x00"), max_size=20), st.booleans(), st.integers(1, 7)
+)
+@settings(max_examples=300, deadline=None)
+def test_an_export_is_read_as_utf8_whatever_the_block_its_check_ends_in(
+    text: str, bom: bool, block: int
+) -> None:
+    """A UTF-8 file (a character may straddle two blocks of the check) gives its own
+    bytes without the BOM; a file that is not UTF-8 is read as cp1252 or refused."""
+    with TemporaryDirectory() as folder:
+        path = Path(folder) / "export.csv"
+        saved = sourcefile.UTF8_BLOCK
+        sourcefile.UTF8_BLOCK = block
+        try:
+            path.write_bytes((b"\xef\xbb\xbf" if bom else b"") + text.encode("utf-8"))
+            assert sourcefile.read_utf8(path) == text.encode("utf-8")
+            cut = text.encode("utf-8")[:-1]  # a last character cut short is not UTF-8
+            path.write_bytes(cut)
+            try:
+                cut.decode("utf-8")
+            except UnicodeDecodeError:
+                try:
+                    expected: bytes | str = cut.decode("cp1252").encode("utf-8")
+                except UnicodeDecodeError:
+                    expected = "refused"
+            else:
+                expected = cut
+            try:
+                found: bytes | str = sourcefile.read_utf8(path)
+            except ImportFormatError:
+                found = "refused"
+            assert found == expected
+        finally:
+            sourcefile.UTF8_BLOCK = saved
