@@ -15,7 +15,7 @@ import difflib
 import io
 import re
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -210,17 +210,22 @@ def encoding_problem(raw: bytes, file: str, start: int = 0) -> Finding | None:
     return None
 
 
-def _has_bare_cr(path: Path) -> bool:
+def _has_bare_cr(path: Path, on_block: Callable[[int, bytes], object] | None = None) -> bool:
     """Whether a CR ends a line on its own in a file (old Mac line ends, or a CR inside
     a cell): :func:`has_bare_cr`, read a block at a time (a CR ending one block may be
-    followed by the LF starting the next).
+    followed by the LF starting the next); ``on_block(offset, block)`` is shown each
+    block read, for a caller with more to find in the same pass.
 
     Python's csv module and spreadsheets end a record there; Polars does not, so such a
     file goes to the exact reader and both readings agree.
     """
     carry = b""
+    offset = 0
     with path.open("rb") as handle:
         while block := handle.read(1 << 24):
+            if on_block is not None:
+                on_block(offset, block)
+            offset += len(block)
             if b"\r" not in block and not carry:  # most files: one fast scan, nothing to count
                 continue
             block = carry + block
@@ -349,24 +354,73 @@ def short_rows(path: Path, candidates: list[int], height: int, width: int) -> li
     """
     import numpy as np
 
-    raw = path.read_bytes()
-    if has_bare_cr(raw):
+    found: list[NDArray[np.int64]] = []
+    size = 0
+
+    def line_ends(offset: int, block: bytes) -> None:
+        nonlocal size
+        found.append(byte_positions(np.frombuffer(block, dtype=np.uint8), ord("\n")) + offset)
+        size = offset + len(block)
+
+    if _has_bare_cr(path, line_ends):
         return None  # a bare CR ends a record for the csv module, not a line here
-    data = np.frombuffer(raw, dtype=np.uint8)
-    ends = byte_positions(data, ord("\n"))
-    try:
-        one_line_each = len(ends) + (not raw.endswith(b"\n")) == height + 1
+    ends = np.concatenate(found) if found else np.empty(0, dtype=np.int64)
+    one_line_each = len(ends) + (not (len(ends) and ends[-1] == size - 1)) == height + 1
+    records = np.sort(np.asarray(candidates, dtype=np.int64))
+    records = records[np.diff(records, prepend=-1) != 0]  # each once, in file order
+    with path.open("rb") as handle:
         # a quote in the header may open a cell that spans lines (no standard name has one)
-        if not one_line_each or b'"' in raw[: ends[0] if len(ends) else len(raw)]:
-            return _short_by_quotes(data, ends, candidates, height, width)
-        found, odd = _candidate_lines(data, ends, candidates, width)
-        cells = csv.reader([line for _, line in odd], strict=True)
-        short = [k for (k, _), row in zip(odd, cells, strict=True) if len(row) != width]
-    except UnicodeDecodeError:
-        return None
-    except (csv.Error, ValueError):  # a line the csv module reads otherwise alone
-        return _short_by_quotes(data, ends, candidates, height, width)
-    return sorted(found + short)
+        if not one_line_each or b'"' in handle.read(int(ends[0]) if len(ends) else size):
+            return _short_by_quotes(_whole(path), ends, records, height, width)
+        lines = records + 1
+        starts = ends[lines - 1] + 1
+        stops = np.where(lines < len(ends), ends[np.minimum(lines, len(ends) - 1)], size)
+        short: list[int] = []
+        odd: list[tuple[int, str]] = []
+        try:
+            for first, last in _windows(starts, stops):
+                handle.seek(int(starts[first]))
+                window = handle.read(int(stops[last - 1] - starts[first]))
+                counted, irregular = _candidate_lines(
+                    np.frombuffer(window, dtype=np.uint8),
+                    starts[first:last] - starts[first],
+                    stops[first:last] - starts[first],
+                    records[first:last],
+                    width,
+                )
+                short += counted
+                odd += irregular
+            cells = csv.reader([line for _, line in odd], strict=True)
+            short += [k for (k, _), row in zip(odd, cells, strict=True) if len(row) != width]
+        except UnicodeDecodeError:
+            return None
+        except (csv.Error, ValueError):  # a line the csv module reads otherwise alone
+            return _short_by_quotes(_whole(path), ends, records, height, width)
+    return sorted(short)
+
+
+#: How many bytes of candidate lines :func:`short_rows` reads at a time (a longer line
+#: is read whole).
+LINES_BLOCK = 1 << 23
+
+
+def _windows(starts: NDArray[np.int64], stops: NDArray[np.int64]) -> Iterator[tuple[int, int]]:
+    """Runs ``first:last`` of the lines from ``starts`` to ``stops`` (in file order)
+    that lie within :data:`LINES_BLOCK` bytes of their first line's start, or of one
+    line that does not."""
+    import numpy as np
+
+    first = 0
+    while first < len(starts):
+        last = max(first + 1, int(np.searchsorted(stops, starts[first] + LINES_BLOCK, "right")))
+        yield first, last
+        first = last
+
+
+def _whole(path: Path) -> NDArray[np.uint8]:
+    import numpy as np
+
+    return np.frombuffer(path.read_bytes(), dtype=np.uint8)
 
 
 #: The bytes a quoted cell's quotes touch on their outer side in well-formed CSV: a
@@ -428,11 +482,15 @@ def byte_positions(
 
 
 def _candidate_lines(
-    data: NDArray[np.uint8], ends: NDArray[np.int64], candidates: list[int], width: int
+    data: NDArray[np.uint8],
+    starts: NDArray[np.int64],
+    stops: NDArray[np.int64],
+    records: NDArray[np.int64],
+    width: int,
 ) -> tuple[list[int], list[tuple[int, str]]]:
-    """The candidates (record k is line k + 1 of a file whose records are one line
-    each, ending at ``ends``) found short, and the text of those whose quotes are
-    irregular, for the csv module to read.
+    """The ``records`` (each one line of ``data``, from ``starts`` up to ``stops``,
+    in order) found short, and the text of those whose quotes are irregular, for the
+    csv module to read.
 
     Counted over the bytes with NumPy (a separator, quote or line end is never part of
     a longer UTF-8 character), so the file never becomes a million Python strings. In a
@@ -442,12 +500,6 @@ def _candidate_lines(
     unless it lies between an opening quote and the quote that closes it."""
     import numpy as np
 
-    if not candidates:
-        return [], []
-    records = np.asarray(candidates, dtype=np.int64)
-    lines = records + 1
-    starts = ends[lines - 1] + 1
-    stops = np.where(lines < len(ends), ends[np.minimum(lines, len(ends) - 1)], len(data))
     quotes = byte_positions(data, ord('"'))
     commas = byte_positions(data, ord(","))
     first_quote, first_comma = (np.searchsorted(at, starts) for at in (quotes, commas))
@@ -501,7 +553,7 @@ def _spread(counts: NDArray[np.int64]) -> tuple[NDArray[np.int64], NDArray[np.in
 def _short_by_quotes(
     data: NDArray[np.uint8],
     ends: NDArray[np.int64],
-    candidates: list[int],
+    records: NDArray[np.int64],
     height: int,
     width: int,
 ) -> list[int] | None:
@@ -527,7 +579,6 @@ def _short_by_quotes(
         return None
     commas = byte_positions(data, ord(","))
     separators = commas[np.searchsorted(quotes, commas) % 2 == 0]
-    records = np.asarray(candidates, dtype=np.int64)
     counts = np.searchsorted(separators, record_ends[records + 1]) - np.searchsorted(
         separators, record_ends[records]
     )

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from tempfile import TemporaryDirectory
 
@@ -12,6 +14,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from conflictschema.validation import tables as table_reading
 from conflictschema.validation.tables import short_rows
 
 # a CR only before a LF: a file with a bare CR goes to the exact reader before this;
@@ -36,19 +39,42 @@ def _csv(header: list[str], rows: list[list[str]], quoting: int) -> str:
     return out.getvalue()
 
 
+@contextmanager
+def lines_read_by(block: int) -> Iterator[None]:
+    """Candidate lines read ``block`` bytes at a time, so a file of a few lines is read
+    in several runs of lines, as a large one is."""
+    saved = table_reading.LINES_BLOCK
+    table_reading.LINES_BLOCK = block
+    try:
+        yield
+    finally:
+        table_reading.LINES_BLOCK = saved
+
+
 @settings(max_examples=300, deadline=None)
-@given(tables(), st.sampled_from([csv.QUOTE_MINIMAL, csv.QUOTE_ALL]), st.booleans())
+@given(
+    tables(),
+    st.sampled_from([csv.QUOTE_MINIMAL, csv.QUOTE_ALL]),
+    st.booleans(),
+    st.integers(1, 30),
+    st.data(),
+)
 def test_short_records_are_those_the_csv_module_finds(
-    table: tuple[int, list[list[str]]], quoting: int, multiline_header: bool
+    table: tuple[int, list[list[str]]],
+    quoting: int,
+    multiline_header: bool,
+    block: int,
+    data: st.DataObject,
 ) -> None:
     width, rows = table
     header = [f"c\n{i}" if multiline_header and i == 0 else f"c{i}" for i in range(width)]
     text = _csv(header, rows, quoting)
-    truth = [k for k, row in enumerate(rows) if len(row) != width]
-    with TemporaryDirectory() as tmp:
+    candidates = sorted(data.draw(st.sets(st.integers(0, len(rows) - 1), min_size=1)))
+    truth = [k for k in candidates if len(rows[k]) != width]
+    with TemporaryDirectory() as tmp, lines_read_by(block):
         path = Path(tmp) / "t.csv"
         path.write_bytes(text.encode("utf-8"))
-        found = short_rows(path, list(range(len(rows))), len(rows), width)
+        found = short_rows(path, candidates, len(rows), width)
     assert found == truth  # a file the csv module wrote is always answered
 
 
@@ -67,13 +93,15 @@ def test_any_text_is_answered_as_the_csv_module_reads_it_or_not_at_all(
     st.lists(st.text(alphabet='ab,"é ', max_size=14), min_size=1, max_size=8),
     st.sampled_from(["\n", "\r\n"]),
     st.integers(2, 4),
+    st.integers(1, 30),
 )
 def test_lines_of_any_quotes_are_answered_as_the_csv_module_reads_them_or_not_at_all(
-    lines: list[str], end: str, width: int
+    lines: list[str], end: str, width: int, block: int
 ) -> None:
     """One record per line, so each line's quotes are judged on their own."""
     header = ",".join(f"c{i}" for i in range(width))
-    _answered_as_the_csv_module_reads_it(end.join([header, *lines]) + end, width)
+    with lines_read_by(block):
+        _answered_as_the_csv_module_reads_it(end.join([header, *lines]) + end, width)
 
 
 def _answered_as_the_csv_module_reads_it(text: str, width: int) -> None:
