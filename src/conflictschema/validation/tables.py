@@ -346,8 +346,9 @@ def short_rows(path: Path, candidates: list[int], height: int, width: int) -> li
     Polars pads a short record with nulls, which look like empty cells; but a short
     record always has a null last cell, so only those records (the candidates) need a
     second look. When every record is one line, the separators of each candidate line
-    outside its quoted cells are counted (:func:`_candidate_lines`); a line whose quotes
-    are irregular is re-read with Python's csv module. When some record spans lines (a
+    outside its quoted cells are counted (:func:`_candidate_lines`), over runs of lines
+    read :data:`LINES_BLOCK` bytes at a time; a line whose quotes are irregular is
+    re-read with Python's csv module. When some record spans lines (a
     quoted line break), or a line cannot be read alone, the records and their
     separators are found by counting quotes (:func:`_short_by_quotes`), if every quote
     belongs to a quoted cell that is a whole cell.
