@@ -321,7 +321,7 @@ def header_of(data: bytes) -> list[str]:
     is not decoded whole to find them (a header longer than :data:`HEADER_WINDOW` is
     read from the whole text)."""
     for size in (HEADER_WINDOW, len(data)):
-        # the window may end inside a character, which only that character's bytes tell
+        # a window may end inside a character: only its cut bytes are dropped (the text is UTF-8)
         window = data[:size].decode("utf-8", errors="ignore")
         reader = csv.reader(io.StringIO(window, newline=""))
         try:
