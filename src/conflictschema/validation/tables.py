@@ -372,7 +372,7 @@ def short_rows(path: Path, candidates: list[int], height: int, width: int) -> li
     with path.open("rb") as handle:
         # a quote in the header may open a cell that spans lines (no standard name has one)
         if not one_line_each or b'"' in handle.read(int(ends[0]) if len(ends) else size):
-            return _short_by_quotes(_whole(path), ends, records, height, width)
+            return _short_by_quotes(path, ends, records, height, width)
         lines = records + 1
         starts = ends[lines - 1] + 1
         stops = np.where(lines < len(ends), ends[np.minimum(lines, len(ends) - 1)], size)
@@ -396,11 +396,11 @@ def short_rows(path: Path, candidates: list[int], height: int, width: int) -> li
         except UnicodeDecodeError:
             return None
         except (csv.Error, ValueError):  # a line the csv module reads otherwise alone
-            return _short_by_quotes(_whole(path), ends, records, height, width)
+            return _short_by_quotes(path, ends, records, height, width)
     return sorted(short)
 
 
-#: How many bytes of candidate lines :func:`short_rows` reads at a time (a longer line
+#: How many bytes of a file :func:`short_rows` reads at a time (a longer candidate line
 #: is read whole).
 LINES_BLOCK = 1 << 23
 
@@ -416,12 +416,6 @@ def _windows(starts: NDArray[np.int64], stops: NDArray[np.int64]) -> Iterator[tu
         last = max(first + 1, int(np.searchsorted(stops, starts[first] + LINES_BLOCK, "right")))
         yield first, last
         first = last
-
-
-def _whole(path: Path) -> NDArray[np.uint8]:
-    import numpy as np
-
-    return np.frombuffer(path.read_bytes(), dtype=np.uint8)
 
 
 #: The bytes a quoted cell's quotes touch on their outer side in well-formed CSV: a
@@ -552,11 +546,7 @@ def _spread(counts: NDArray[np.int64]) -> tuple[NDArray[np.int64], NDArray[np.in
 
 
 def _short_by_quotes(
-    data: NDArray[np.uint8],
-    ends: NDArray[np.int64],
-    records: NDArray[np.int64],
-    height: int,
-    width: int,
+    path: Path, ends: NDArray[np.int64], records: NDArray[np.int64], height: int, width: int
 ) -> list[int] | None:
     """:func:`short_rows` for a file whose records may span lines (or whose lines cannot
     be read alone), ``ends`` its line ends; None unless every quote belongs to a quoted
@@ -564,27 +554,58 @@ def _short_by_quotes(
 
     Then a line end or a separator lies inside a quoted cell exactly when an odd number
     of quotes come before it, so the records' ends and each record's separators are
-    found by counting quotes, over the file's bytes."""
+    found by counting quotes, over the file's bytes, read :data:`LINES_BLOCK` bytes at a
+    time (the count of quotes before a block carried into it): each record's separators
+    are counted, never held."""
     import numpy as np
 
-    quotes = byte_positions(data, ord('"'))
-    if len(quotes) % 2:
+    # separators of the header (0) and of each record; one more slot for a record too many
+    counts = np.zeros(height + 2, dtype=np.int64)
+    found = 0  # record ends before the block
+    quotes_before = 0
+    edge = ord("\n")  # the file's start and end touch a quote as a line end would
+    before = edge
+    for offset, block, after in _blocks(path):
+        data = np.frombuffer(block, dtype=np.uint8)
+        quotes = byte_positions(data, ord('"'))
+        opening = (quotes_before + np.arange(len(quotes))) % 2 == 0
+        beside = np.array([before, edge if after is None else after], dtype=np.uint8)
+        framed = np.concatenate([beside[:1], data, beside[1:]])
+        if not whole_cell_quotes(framed, quotes + 1, opening, -1, -1).all():
+            return None
+        lines = ends[np.searchsorted(ends, offset) : np.searchsorted(ends, offset + len(data))]
+        outside = (quotes_before + np.searchsorted(quotes, lines - offset)) % 2 == 0
+        record_ends = lines[outside] - offset
+        if found + len(record_ends) > height + 1:
+            return None  # more records than rows
+        commas = byte_positions(data, ord(","))
+        separators = commas[(quotes_before + np.searchsorted(quotes, commas)) % 2 == 0]
+        owners = np.bincount(
+            np.searchsorted(record_ends, separators), minlength=len(record_ends) + 1
+        )
+        counts[found : found + len(owners)] += owners
+        found += len(record_ends)
+        quotes_before += len(quotes)
+        before = block[-1]
+    if quotes_before % 2:
         return None  # a quoted cell left open
-    last = len(data) - 1
-    if not whole_cell_quotes(data, quotes, np.arange(len(quotes)) % 2 == 0, 0, last).all():
+    if before != ord("\n"):  # a last record with no line end
+        found += 1
+    if found != height + 1:  # the header, then each record
         return None
-    record_ends = ends[np.searchsorted(quotes, ends) % 2 == 0]
-    if len(data) and data[last] != ord("\n"):
-        record_ends = np.append(record_ends, len(data))
-    if len(record_ends) != height + 1:  # the header's end, then each record's
-        return None
-    commas = byte_positions(data, ord(","))
-    separators = commas[np.searchsorted(quotes, commas) % 2 == 0]
-    counts = np.searchsorted(separators, record_ends[records + 1]) - np.searchsorted(
-        separators, record_ends[records]
-    )
-    short: list[int] = records[counts + 1 != width].tolist()
+    short: list[int] = records[counts[records + 1] + 1 != width].tolist()
     return short
+
+
+def _blocks(path: Path) -> Iterator[tuple[int, bytes, int | None]]:
+    """(offset, block, the byte after it or None at the end) for each :data:`LINES_BLOCK`
+    bytes of a file."""
+    with path.open("rb") as handle:
+        offset, block = 0, handle.read(LINES_BLOCK)
+        while block:
+            following = handle.read(LINES_BLOCK)
+            yield offset, block, following[0] if following else None
+            offset, block = offset + len(block), following
 
 
 def _empty_is_null(names: list[str]) -> list[pl.Expr]:

@@ -11,7 +11,7 @@ from pathlib import Path
 from tempfile import TemporaryDirectory
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from conflictschema.validation import tables as table_reading
@@ -79,13 +79,15 @@ def test_short_records_are_those_the_csv_module_finds(
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.text(alphabet='ab,"\n\r', max_size=60), st.integers(2, 4))
+@given(st.text(alphabet='ab,"\n\r', max_size=60), st.integers(2, 4), st.integers(1, 30))
+@example(body='a"b,c"\n"x\ny",z\n', width=2, block=7)  # a stray quote opening a block
 def test_any_text_is_answered_as_the_csv_module_reads_it_or_not_at_all(
-    body: str, width: int
+    body: str, width: int, block: int
 ) -> None:
-    _answered_as_the_csv_module_reads_it(
-        ",".join(f"c{i}" for i in range(width)) + "\n" + body, width
-    )
+    with lines_read_by(block):
+        _answered_as_the_csv_module_reads_it(
+            ",".join(f"c{i}" for i in range(width)) + "\n" + body, width
+        )
 
 
 @settings(max_examples=300, deadline=None)
