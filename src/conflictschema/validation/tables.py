@@ -212,27 +212,20 @@ def encoding_problem(raw: bytes, file: str, start: int = 0) -> Finding | None:
 
 def _has_bare_cr(path: Path, on_block: Callable[[int, bytes], object] | None = None) -> bool:
     """Whether a CR ends a line on its own in a file (old Mac line ends, or a CR inside
-    a cell): :func:`has_bare_cr`, read a block at a time (a CR ending one block may be
-    followed by the LF starting the next); ``on_block(offset, block)`` is shown each
+    a cell): :func:`has_bare_cr`, read a block at a time (a CR ending one block is bare
+    unless the next block starts with a LF); ``on_block(offset, block)`` is shown each
     block read, for a caller with more to find in the same pass.
 
     Python's csv module and spreadsheets end a record there; Polars does not, so such a
     file goes to the exact reader and both readings agree.
     """
-    carry = b""
-    offset = 0
-    with path.open("rb") as handle:
-        while block := handle.read(1 << 24):
-            if on_block is not None:
-                on_block(offset, block)
-            offset += len(block)
-            if b"\r" not in block and not carry:  # most files: one fast scan, nothing to count
-                continue
-            block = carry + block
-            carry = b"\r" if block.endswith(b"\r") else b""
-            if has_bare_cr(block[:-1] if carry else block):
-                return True
-    return carry == b"\r"
+    for offset, block, after in _blocks(path):
+        if on_block is not None:
+            on_block(offset, block)
+        cut = block.endswith(b"\r")  # its LF, if any, is the next block's first byte
+        if has_bare_cr(block[:-1] if cut else block) or (cut and after != ord("\n")):
+            return True
+    return False
 
 
 def check_header(file: str, header: list[str], expected: list[str]) -> list[Finding]:

@@ -3,10 +3,14 @@ definitions, whatever the text and wherever a block ends."""
 
 from __future__ import annotations
 
+from pathlib import Path
+from tempfile import TemporaryDirectory
+
 import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from conflictschema.validation import tables
 from conflictschema.validation.tables import byte_positions, has_bare_cr
 
 texts = st.lists(st.sampled_from([b"a", b",", b'"', b"\r", b"\n", b"\r\n", b"\xc3\xa9"])).map(
@@ -37,3 +41,20 @@ def test_a_cr_at_the_end_is_bare_and_crlf_is_not() -> None:
     assert not has_bare_cr(b"a\r\nb\r\n")
     assert not has_bare_cr(b"")
     assert has_bare_cr(b"a\rb\r\n")
+
+
+@settings(max_examples=300, deadline=None)
+@given(texts, st.integers(1, 9))
+def test_a_file_read_a_block_at_a_time_has_a_bare_cr_where_its_bytes_do(
+    raw: bytes, block: int
+) -> None:
+    """A CRLF may be cut between two blocks, a CR may end one."""
+    saved = tables.LINES_BLOCK
+    tables.LINES_BLOCK = block
+    try:
+        with TemporaryDirectory() as folder:
+            path = Path(folder) / "t.csv"
+            path.write_bytes(raw)
+            assert tables._has_bare_cr(path) == has_bare_cr(raw)
+    finally:
+        tables.LINES_BLOCK = saved
