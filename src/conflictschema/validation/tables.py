@@ -393,8 +393,8 @@ def short_rows(path: Path, candidates: list[int], height: int, width: int) -> li
     return sorted(short)
 
 
-#: How many bytes of a file :func:`short_rows` reads at a time (a longer candidate line
-#: is read whole).
+#: How many bytes of a file :func:`_blocks` reads at a time, for the bare-CR and
+#: short-row checks (:func:`short_rows` reads a longer candidate line whole).
 LINES_BLOCK = 1 << 23
 
 
