@@ -29,6 +29,14 @@ class CSModel(BaseModel):
     )
 
 
+class SharedFieldsSet(set[str]):
+    """The ``model_fields_set`` records read together share: every record of a table
+    read by :func:`conflictschema.read` has every field set, so one set serves them all
+    instead of a copy per record (a third of the memory of a read dataset). A record
+    takes its own copy before a value is assigned to it (``RecordModel.__setattr__``),
+    so an assignment to one record never shows in another's ``model_fields_set``."""
+
+
 class RecordModel(CSModel):
     """A row of a table: its fields, and any extension fields ``x_<name>`` holding text.
 
@@ -50,6 +58,14 @@ class RecordModel(CSModel):
             "additionalProperties": False,
         },
     )
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        # Pydantic adds the assigned name to the fields set in place: a shared one is
+        # copied first, so the name is added to this record's alone
+        fields_set = self.__pydantic_fields_set__
+        if type(fields_set) is SharedFieldsSet:
+            object.__setattr__(self, "__pydantic_fields_set__", set(fields_set))
+        super().__setattr__(name, value)
 
     @model_validator(mode="after")
     def _check_extensions(self) -> Any:

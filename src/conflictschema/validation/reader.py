@@ -25,6 +25,7 @@ from conflictschema.errors import ReadError
 from conflictschema.findingcodes import Code
 from conflictschema.findings import FINDINGS_PER_CODE, Finding
 from conflictschema.io.tables import sorted_by
+from conflictschema.models._base import RecordModel, SharedFieldsSet
 from conflictschema.models.actor import Actor
 from conflictschema.models.columns import NESTED_MODELS, columns, extension_names
 from conflictschema.models.dataset import Dataset, DatasetMetadata, IncidentRecord
@@ -127,10 +128,13 @@ def constructor(model: type[M], extensions: Sequence[str] = ()) -> Callable[[dic
     ``model_construct`` gives (``__dict__``, fields set, extension fields, no private
     attributes) without its per-field alias and default handling, which would cost
     most of the time of reading a large dataset. What is the same for every row (the
-    fields set, whether extra fields are kept) is worked out once."""
+    fields set, whether extra fields are kept) is worked out once, and a record model's
+    rows share their fields set (:class:`SharedFieldsSet`) instead of each holding a
+    copy of it."""
     set_attribute = object.__setattr__
     new = model.__new__
     keeps_extra = model.model_config.get("extra") == "allow"
+    shares = issubclass(model, RecordModel)
     fields: set[str] | None = None
 
     def build(values: dict[str, Any]) -> M:
@@ -138,9 +142,9 @@ def constructor(model: type[M], extensions: Sequence[str] = ()) -> Callable[[dic
         instance = new(model)
         extra = {k: values.pop(k) for k in extensions} if extensions else {}
         if fields is None or len(fields) != len(values):
-            fields = set(values)
+            fields = SharedFieldsSet(values) if shares else set(values)
         set_attribute(instance, "__dict__", values)
-        set_attribute(instance, "__pydantic_fields_set__", fields.copy())
+        set_attribute(instance, "__pydantic_fields_set__", fields if shares else fields.copy())
         set_attribute(instance, "__pydantic_extra__", extra if keeps_extra else None)
         set_attribute(instance, "__pydantic_private__", None)
         return instance
