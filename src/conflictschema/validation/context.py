@@ -106,4 +106,4 @@ def keep(*columns: str) -> list[str]:
 
 def select_hits(frame: pl.DataFrame, mask: pl.Expr | pl.Series, *columns: str) -> pl.DataFrame:
     wanted = [c for c in keep(*columns) if c in frame.columns]
-    return frame.filter(mask).select(list(dict.fromkeys(wanted)))
+    return frame.lazy().filter(mask).select(list(dict.fromkeys(wanted))).collect()

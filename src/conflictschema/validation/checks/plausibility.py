@@ -102,17 +102,22 @@ def check_coordinates(ctx: CheckContext) -> None:
 
 def check_future_dates(ctx: CheckContext, today: dt.date) -> None:
     for table, frame in ctx.typed.items():
-        for column in columns(table):
-            if column.kind != "date":
+        dates = [column.name for column in columns(table) if column.kind == "date"]
+        if not dates:
+            continue
+        future = {name: (c(name) > today).fill_null(False) for name in dates}
+        # one query asks which columns hold a future date; only those are fetched
+        found = frame.select(mask.any().alias(name) for name, mask in future.items()).row(0)
+        for name, any_future in zip(dates, found, strict=True):
+            if not any_future:
                 continue
-            future = c(column.name) > today
             ctx.emit(
                 table,
-                select_hits(frame, future.fill_null(False), column.name),
+                select_hits(frame, future[name], name),
                 Code.FUTURE_DATE,
-                column.name,
-                f"{column.name} {{{column.name}}} is after today ({today})",
-                column.name,
+                name,
+                f"{name} {{{name}}} is after today ({today})",
+                name,
             )
 
 
