@@ -365,6 +365,8 @@ def check_cycles(ctx: CheckContext) -> None:
         for key, target in inner.iter_rows():
             followed.setdefault(key, []).append(target)
         looping = {start for start in followed if _reaches(followed, start)}
+        if not looping:
+            continue
         hits = select_hits(frame, c("id").is_in(list(looping)), "id")
         ctx.emit(
             table,
