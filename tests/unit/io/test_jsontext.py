@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import json
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import polars as pl
@@ -17,11 +19,24 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conflictschema import Dataset
+from conflictschema.io import tables as io_tables
 from conflictschema.io import write_json, write_jsonl
 from conflictschema.io.jsontext import json_string, object_text, value_text
 from conflictschema.models.columns import CHILD_TABLES, columns
 from tests.columnar import rows, typed_frame
 from tests.strategies import datasets
+
+
+@contextmanager
+def batches_of(size: int) -> Iterator[None]:
+    """The JSON writers' batches (incidents, and rows of actors and sources) of ``size``."""
+    saved = io_tables.INCIDENT_BATCH, io_tables.BATCH_ROWS
+    io_tables.INCIDENT_BATCH = io_tables.BATCH_ROWS = size
+    try:
+        yield
+    finally:
+        io_tables.INCIDENT_BATCH, io_tables.BATCH_ROWS = saved
+
 
 hostile = st.text(
     alphabet=st.characters(blacklist_categories=("Cs",))
@@ -68,15 +83,16 @@ def test_records_render_as_json_dumps(data: st.DataObject, indent: bool, depth: 
 
 
 @settings(max_examples=30)
-@given(datasets())
-def test_documents_equal_json_dumps_of_the_models(dataset: Dataset) -> None:
+@given(datasets(), st.integers(1, 4))
+def test_documents_equal_json_dumps_of_the_models(dataset: Dataset, batch: int) -> None:
+    """Written a few records at a time, so that every batch boundary is crossed."""
     document = dataset.model_dump(mode="json")
     for key in ("actors", "sources", "incidents"):
         document[key].sort(key=lambda row: row["id"])
     for incident in document["incidents"]:
         for child in CHILD_TABLES:
             incident[child].sort(key=lambda row: row["id"])
-    with tempfile.TemporaryDirectory() as tmp:
+    with tempfile.TemporaryDirectory() as tmp, batches_of(batch):
         write_json(dataset, Path(tmp, "d.json"))
         write_jsonl(dataset, Path(tmp, "i.jsonl"))
         assert Path(tmp, "d.json").read_text(encoding="utf-8") == (
