@@ -56,10 +56,13 @@ def parse_json(text: str) -> Any:
 
 
 def _cell(column: Column, value: Any) -> tuple[Any, str | None]:
-    """JSON value -> (cell text or list of texts, type problem or None), strict like the models."""
-    if value is None:
-        return None, None
+    """JSON value -> (cell text or list of texts, type problem or None), strict like the models.
+
+    Null is no value, except for a list: the models' lists are never null (an empty
+    list is ``[]``), so a null there is a type error, as the models say."""
     kind = column.kind
+    if value is None:
+        return (None, "should be a list of strings, not null") if kind == "list" else (None, None)
     if isinstance(value, _HugeInt):
         return (
             (str(value), None) if kind == "integer" else (None, f"should be a {kind}, not a number")
@@ -143,10 +146,12 @@ class _Rows:
                 )
         values = {**obj, **extra} if extra else obj
         for column in self.columns:
-            raw = values.get(column.name)
-            if raw is None:
+            if column.name not in values:
                 continue
+            raw = values[column.name]
             cell, problem = _cell(column, raw)
+            if cell is None and problem is None:
+                continue
             if problem:
                 findings.append(
                     finding(

@@ -14,9 +14,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from pydantic import ValidationError
 
 import conflictschema
-from conflictschema import STANDARD_VERSION, Code, ReadError
+from conflictschema import STANDARD_VERSION, Code, Dataset, ReadError
+from conflictschema.models.columns import TABLE_MODELS, columns
 from tests.conftest import BUNDLED
 
 Verdict = tuple[bool, set[tuple[str, str, int | None, str | None]]]
@@ -96,6 +98,33 @@ def test_json_value_of_the_wrong_type_is_reported_once(tmp_path: Path) -> None:
         ("type-error", "d.json", 1, "incidents[1].tags"),
     ]
     assert_agree(tmp_path / "d.json", "type-error")
+
+
+def _list_fields() -> list[tuple[str, str]]:
+    return [(t, c.name) for t in TABLE_MODELS for c in columns(t) if c.kind == "list"]
+
+
+@pytest.mark.parametrize(("table", "field"), _list_fields())
+def test_null_for_a_list_in_json_is_a_type_error_as_the_models_say(
+    tmp_path: Path, table: str, field: str
+) -> None:
+    """Found by the differential fuzz run: ``"aliases": null`` passed validate and read,
+    while the models refuse a null list (an empty one is ``[]``)."""
+    conflictschema.write(conflictschema.read(BUNDLED), tmp_path / "d.json")
+    document = json.loads((tmp_path / "d.json").read_text())
+    if table in ("incidents", "actors", "sources"):
+        record, loc = document[table][0], f"{table}[0].{field}"
+    else:
+        n = next(n for n, incident in enumerate(document["incidents"]) if incident[table])
+        record, loc = document["incidents"][n][table][0], f"incidents[{n}].{table}[0].{field}"
+    record[field] = None
+    text = json.dumps(document)
+    (tmp_path / "d.json").write_text(text)
+    ours, theirs = verdicts(tmp_path / "d.json")
+    assert ours == theirs
+    assert ("type-error", "d.json", 1, loc) in ours[1]
+    with pytest.raises(ValidationError):
+        Dataset.model_validate_json(text, strict=True)
 
 
 def test_unsupported_standard_version_is_refused_by_both(package: Path) -> None:
