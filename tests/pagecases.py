@@ -4,11 +4,23 @@ one known only to its province."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+import polars as pl
+
 import conflictschema
 from conflictschema import Dataset, NestedClaim, derive_statuses
+from conflictschema.publishing.release_page import (
+    CLAIM_COLUMNS,
+    CLAIM_FIELDS,
+    INCIDENT_COLUMNS,
+    PAGE_LIMIT,
+    SOURCE_FIELDS,
+    WITHHELD,
+    page_tables,
+)
 from tests.conftest import BUNDLED
 
 HOSTILE_TITLE = '<script>window.pwned = 1</script> & "quoted" {{data}}'
@@ -200,3 +212,26 @@ def page_dataset() -> Dataset:
 
 def write_page_dataset(folder: Path) -> Path:
     return conflictschema.write(page_dataset(), folder / "page-dataset")
+
+
+def _values(frame: pl.DataFrame, fields: Sequence[str]) -> list[list[Any]]:
+    converted = frame.select(fields).with_columns(
+        pl.col(pl.Date).dt.to_string("%Y-%m-%d"), pl.col(pl.Enum, pl.Categorical).cast(pl.String)
+    )
+    return [converted.get_column(name).to_list() for name in fields]
+
+
+def page_data(tables: dict[str, pl.DataFrame], limit: int = PAGE_LIMIT) -> dict[str, Any]:
+    """The page's data as Python values, the way ``json.dumps`` is given them: the
+    reference the page's own column-wise JSON text is held to, and an easy view of it."""
+    page = page_tables(tables, limit)
+    return {
+        "incident_fields": list(INCIDENT_COLUMNS),
+        "incidents": _values(page.incidents, INCIDENT_COLUMNS),
+        "claim_fields": ["incident", *CLAIM_FIELDS, WITHHELD],
+        "claims": _values(page.claims, CLAIM_COLUMNS),
+        "source_fields": list(SOURCE_FIELDS),
+        "sources": _values(page.sources, SOURCE_FIELDS),
+        "actors": page.actors,
+        "total_incidents": page.total_incidents,
+    }

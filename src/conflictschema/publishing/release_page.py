@@ -26,8 +26,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from conflictschema.generate.codebook import TABLE_INTROS, constraints_text
+from conflictschema.io.jsontext import value_text
 from conflictschema.models.codes import CodeList
-from conflictschema.models.columns import TABLE_MODELS, columns
+from conflictschema.models.columns import TABLE_MODELS, Column, Kind, columns
 from conflictschema.models.dataset import DatasetMetadata
 from conflictschema.publishing.redact import restricted
 
@@ -103,16 +104,46 @@ def _asset(name: str) -> str:
     )
 
 
-def _columns(frame: pl.DataFrame, fields: Sequence[str]) -> list[list[Any]]:
-    """The table column by column as JSON values (dates as ISO text, codes as their
-    names): Polars converts a column at once, where building a tuple per row costs
-    several times more; the page's script turns the columns back into rows."""
+def _cell_json(frame: pl.DataFrame, name: str) -> pl.Expr:
+    """One column's cells as compact JSON text, as ``json.dumps`` writes the value
+    Polars' ``to_list`` gives (dates as ISO text, codes as their names, a missing list
+    as null)."""
     import polars as pl
 
-    converted = frame.select(fields).with_columns(
-        pl.col(pl.Date).dt.to_string("%Y-%m-%d"), pl.col(pl.Enum, pl.Categorical).cast(pl.String)
-    )
-    return [converted.get_column(name).to_list() for name in fields]
+    dtype = frame.schema[name]
+    kind: Kind
+    if isinstance(dtype, pl.List):
+        kind = "list"
+    elif dtype.is_integer():
+        kind = "integer"
+    elif dtype.is_float():
+        kind = "number"
+    elif dtype == pl.Date:
+        kind = "date"
+    else:
+        kind = "string"
+    column = Column(name=name, kind=kind, description="", required=False)
+    text = value_text(column, 0, indent=False)
+    if kind == "list":  # value_text writes a missing list as [], json.dumps as null
+        text = pl.when(pl.col(name).is_null()).then(pl.lit("null")).otherwise(text)
+    return text
+
+
+def _columns_json(frame: pl.DataFrame, fields: Sequence[str]) -> str:
+    """The table column by column as one JSON array of arrays, escaped for the page's
+    script element. Each column's text is built by Polars, one column at a time: a
+    page of 200,000 incidents as Python values took more memory than the whole page."""
+    import polars as pl
+
+    arrays = [
+        frame.select(
+            (pl.lit("[") + _cell_json(frame, name).str.join(",") + pl.lit("]")).str.replace_many(
+                list(_SCRIPT_ESCAPES), list(_SCRIPT_ESCAPES.values())
+            )
+        ).item()
+        for name in fields
+    ]
+    return "[" + ",".join(arrays) + "]"
 
 
 #: The most incidents a page holds. A page of 200,000 is about 150 MB and opens in a few
@@ -121,9 +152,26 @@ def _columns(frame: pl.DataFrame, fields: Sequence[str]) -> list[list[Any]]:
 PAGE_LIMIT = 200_000
 
 
-def page_data(tables: dict[str, pl.DataFrame], limit: int = PAGE_LIMIT) -> dict[str, Any]:
-    """What the script draws: incidents (with their target types), claims by incident,
-    public sources and actor names, each table as columns in the orders named above."""
+@dataclass(frozen=True)
+class PageTables:
+    """What the page's script draws, as tables: incidents (with their target types),
+    claims of those incidents (``_row``: their incident's row), public sources, and
+    actor names."""
+
+    incidents: pl.DataFrame
+    claims: pl.DataFrame
+    sources: pl.DataFrame
+    actors: dict[str, str]
+    total_incidents: int
+
+
+INCIDENT_COLUMNS = (*INCIDENT_FIELDS, TARGET_TYPES, WITHHELD)
+CLAIM_COLUMNS = ("_row", *CLAIM_FIELDS, WITHHELD)
+
+
+def page_tables(tables: dict[str, pl.DataFrame], limit: int = PAGE_LIMIT) -> PageTables:
+    """The page's tables from a release's: the latest ``limit`` incidents, restricted
+    sources left out, and of each public source only the public ones it relays."""
     import polars as pl
 
     incidents = tables["incidents"]
@@ -166,29 +214,45 @@ def page_data(tables: dict[str, pl.DataFrame], limit: int = PAGE_LIMIT) -> dict[
     withheld = pl.col("source_ids").list.len() - public.list.len()
     incidents = incidents.with_columns(public, withheld.alias(WITHHELD))
     claims = claims.with_columns(public, withheld.alias(WITHHELD))
-    actors = tables["actors"].select("id", "name").iter_rows()
-    return {
-        "incident_fields": [*INCIDENT_FIELDS, TARGET_TYPES, WITHHELD],
-        "incidents": _columns(incidents, [*INCIDENT_FIELDS, TARGET_TYPES, WITHHELD]),
-        "claim_fields": ["incident", *CLAIM_FIELDS, WITHHELD],
-        "claims": _columns(claims, ["_row", *CLAIM_FIELDS, WITHHELD]),
-        "source_fields": list(SOURCE_FIELDS),
-        "sources": _columns(sources, SOURCE_FIELDS),
-        "actors": dict(actors),
-        "total_incidents": total,
+    return PageTables(
+        incidents=incidents.select(INCIDENT_COLUMNS),
+        claims=claims.select(CLAIM_COLUMNS),
+        sources=sources.select(SOURCE_FIELDS),
+        actors=dict(tables["actors"].select("id", "name").iter_rows()),
+        total_incidents=total,
+    )
+
+
+def page_data_text(page: PageTables) -> str:
+    """The data the page's script reads, as the JSON text inside its script element:
+    each table column by column (the script turns the columns back into rows)."""
+    parts = {
+        "incident_fields": _script_json(list(INCIDENT_COLUMNS)),
+        "incidents": _columns_json(page.incidents, INCIDENT_COLUMNS),
+        "claim_fields": _script_json(["incident", *CLAIM_FIELDS, WITHHELD]),
+        "claims": _columns_json(page.claims, CLAIM_COLUMNS),
+        "source_fields": _script_json(list(SOURCE_FIELDS)),
+        "sources": _columns_json(page.sources, SOURCE_FIELDS),
+        "actors": _script_json(page.actors),
+        "total_incidents": _script_json(page.total_incidents),
     }
+    return "{" + ",".join(f"{_script_json(key)}:{text}" for key, text in parts.items()) + "}"
+
+
+#: What may not appear inside a script element's JSON as itself, and its escape.
+_SCRIPT_ESCAPES = {
+    "&": "\\u0026",
+    "<": "\\u003c",
+    ">": "\\u003e",
+    "\u2028": "\\u2028",
+    "\u2029": "\\u2029",
+}
 
 
 def _script_json(value: Any) -> str:
     """JSON that cannot end the ``<script>`` element it sits in, whatever the strings hold."""
     text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-    for raw, escaped in (
-        ("&", "\\u0026"),
-        ("<", "\\u003c"),
-        (">", "\\u003e"),
-        ("\u2028", "\\u2028"),
-        ("\u2029", "\\u2029"),
-    ):
+    for raw, escaped in _SCRIPT_ESCAPES.items():
         text = text.replace(raw, escaped)
     return text
 
@@ -365,12 +429,10 @@ def render_page(
     """The whole page as text: the same arguments always give the same text."""
     from conflictschema.models.codes import AttributionStatus, Method, TargetType
 
-    data = page_data(tables)
-    countries = sorted(set(data["incidents"][INCIDENT_FIELDS.index("country")]) - {None})
-    # the data's text, then the data let go: a large page's values as Python objects
-    # take more memory than their text, and need not be held while the page is joined
-    data_text = _script_json(data)
-    del data
+    page = page_tables(tables)
+    countries = sorted(set(page.incidents.get_column("country").drop_nulls().to_list()))
+    data_text = page_data_text(page)
+    del page
     script = _asset("page.js")
     style = _asset("page.css")
     basemap = _asset("basemap.json").strip()

@@ -8,6 +8,7 @@ import hashlib
 import html
 import json
 import re
+import tempfile
 from pathlib import Path
 
 import polars as pl
@@ -19,10 +20,23 @@ import conflictschema
 from conflictschema.io.tables import sorted_tables
 from conflictschema.models.dataset import DatasetMetadata
 from conflictschema.publishing.redact import redact_sources
-from conflictschema.publishing.release_page import page_data, render_page
+from conflictschema.publishing.release_page import (
+    _script_json,
+    page_data_text,
+    page_tables,
+    render_page,
+)
 from conflictschema.validation.reader import read_tables
 from tests.conftest import BUNDLED
-from tests.pagecases import HOSTILE_SUMMARY, HOSTILE_TITLE, RESTRICTED, write_page_dataset
+from tests.pagecases import (
+    HOSTILE_SUMMARY,
+    HOSTILE_TITLE,
+    RESTRICTED,
+    page_data,
+    page_dataset,
+    write_page_dataset,
+)
+from tests.strategies import datasets
 
 SCRIPT_ELEMENT = re.compile(r"<script\b[^>]*>(.*?)</script>", re.DOTALL | re.IGNORECASE)
 
@@ -59,7 +73,7 @@ def test_any_text_stays_inside_its_element_and_reads_back_whole(
     scripts = _embedded(page)
     assert len(scripts) == 3, "two JSON blocks and the page's script, whatever the text holds"
     assert page.lower().count("<script") == 3
-    assert json.loads(scripts[0]) == json.loads(json.dumps(page_data(tables)))
+    assert scripts[0] == _script_json(page_data(tables))
     assert f"<h1>{html.escape(title)} " in page
     assert page.count("<title>") == 1
 
@@ -175,3 +189,35 @@ def test_a_page_past_its_limit_holds_the_latest_incidents_and_says_how_many_in_a
     assert set(data["claims"][0]) <= {0, 1}, "claims point at the rows kept"
     claimed = TABLES["claims"].filter(pl.col("incident_id").is_in(list(ids)))
     assert len(data["claims"][0]) == len(claimed)
+
+
+def _tables_of(dataset: conflictschema.Dataset, folder: Path) -> dict[str, pl.DataFrame]:
+    conflictschema.write(dataset, folder / "package")
+    return sorted_tables(read_tables(folder / "package")[1])
+
+
+@settings(max_examples=25, deadline=None)
+@given(datasets(), st.integers(1, 6))
+def test_the_pages_json_is_what_json_dumps_writes_of_its_values(
+    dataset: conflictschema.Dataset, limit: int
+) -> None:
+    """Polars writes the page's data column by column; the bytes are those of
+    ``json.dumps`` of the values, escaped for a script element, for any dataset and any
+    number of incidents left out past the page's limit."""
+    with tempfile.TemporaryDirectory() as folder:
+        tables = _tables_of(dataset, Path(folder))
+    assert page_data_text(page_tables(tables, limit)) == _script_json(page_data(tables, limit))
+
+
+def test_the_page_datasets_json_is_what_json_dumps_writes(tmp_path: Path) -> None:
+    """Markup, a line separator, a restricted source, an incident with no target or
+    coordinates: the hand-made cases of the page's tests."""
+    tables = _tables_of(page_dataset(), tmp_path)
+    tables["incidents"] = tables["incidents"].with_columns(
+        pl.concat_str(pl.col("summary"), pl.lit(" \u2029 & \u2028"))
+    )
+    text = page_data_text(page_tables(tables))
+    assert text == _script_json(page_data(tables))
+    assert HOSTILE_TITLE in json.loads(text)["incidents"][1]
+    assert not {"<", ">", "&", "\u2028", "\u2029"} & set(text), "escaped for a script element"
+    assert page_data_text(page_tables(TABLES)) == _script_json(page_data(TABLES))
