@@ -464,8 +464,15 @@ def render_page(
 GENERATOR_MARK = '<meta name="generator" content="conflictschema">'
 
 
+#: Characters of the page encoded and written at a time: a large page's text is not
+#: copied whole into bytes.
+WRITE_CHARS = 1 << 22
+
+
 def write_page(path: Path, page: str) -> None:
-    path.write_text(page, encoding="utf-8", newline="\n")
+    with path.open("w", encoding="utf-8", newline="\n") as handle:
+        for start in range(0, len(page), WRITE_CHARS):
+            handle.write(page[start : start + WRITE_CHARS])
 
 
 def is_page(path: Path) -> bool:

@@ -19,12 +19,14 @@ from hypothesis import strategies as st
 import conflictschema
 from conflictschema.io.tables import sorted_tables
 from conflictschema.models.dataset import DatasetMetadata
+from conflictschema.publishing import release_page
 from conflictschema.publishing.redact import redact_sources
 from conflictschema.publishing.release_page import (
     _script_json,
     page_data_text,
     page_tables,
     render_page,
+    write_page,
 )
 from conflictschema.validation.reader import read_tables
 from tests.conftest import BUNDLED
@@ -221,3 +223,17 @@ def test_the_page_datasets_json_is_what_json_dumps_writes(tmp_path: Path) -> Non
     assert HOSTILE_TITLE in json.loads(text)["incidents"][1]
     assert not {"<", ">", "&", "\u2028", "\u2029"} & set(text), "escaped for a script element"
     assert page_data_text(page_tables(TABLES)) == _script_json(page_data(TABLES))
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",))), st.integers(1, 5))
+def test_a_page_is_written_as_its_text_encoded_whatever_the_pieces(text: str, chars: int) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "index.html"
+        saved = release_page.WRITE_CHARS
+        release_page.WRITE_CHARS = chars
+        try:
+            write_page(path, text)
+        finally:
+            release_page.WRITE_CHARS = saved
+        assert path.read_bytes() == text.encode("utf-8")
