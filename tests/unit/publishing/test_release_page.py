@@ -198,7 +198,7 @@ def _tables_of(dataset: conflictschema.Dataset, folder: Path) -> dict[str, pl.Da
     return sorted_tables(read_tables(folder / "package")[1])
 
 
-@settings(max_examples=25, deadline=None)
+@settings(max_examples=15, deadline=None)
 @given(datasets(), st.integers(1, 6))
 def test_the_pages_json_is_what_json_dumps_writes_of_its_values(
     dataset: conflictschema.Dataset, limit: int

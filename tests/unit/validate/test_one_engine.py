@@ -104,14 +104,20 @@ def _list_fields() -> list[tuple[str, str]]:
     return [(t, c.name) for t in TABLE_MODELS for c in columns(t) if c.kind == "list"]
 
 
+@pytest.fixture(scope="module")
+def bundled_json(tmp_path_factory: pytest.TempPathFactory) -> str:
+    path = tmp_path_factory.mktemp("bundled") / "d.json"
+    conflictschema.write(conflictschema.read(BUNDLED), path)
+    return path.read_text(encoding="utf-8")
+
+
 @pytest.mark.parametrize(("table", "field"), _list_fields())
 def test_null_for_a_list_in_json_is_a_type_error_as_the_models_say(
-    tmp_path: Path, table: str, field: str
+    tmp_path: Path, bundled_json: str, table: str, field: str
 ) -> None:
     """Found by the differential fuzz run: ``"aliases": null`` passed validate and read,
     while the models refuse a null list (an empty one is ``[]``)."""
-    conflictschema.write(conflictschema.read(BUNDLED), tmp_path / "d.json")
-    document = json.loads((tmp_path / "d.json").read_text())
+    document = json.loads(bundled_json)
     if table in ("incidents", "actors", "sources"):
         record, loc = document[table][0], f"{table}[0].{field}"
     else:
