@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from conflictschema.errors import ReadError
-from conflictschema.files import atomic_write_text
+from conflictschema.files import atomic_write
 from conflictschema.generate.table_schema import generate_datapackage
 from conflictschema.hashing import hash_string, sha256_file, sums_manifest
 from conflictschema.io.tables import (
@@ -64,7 +64,7 @@ from conflictschema.publishing.release_page import (
     PAGE_FILE,
     ReleaseFile,
     is_page,
-    render_page,
+    page_pieces,
     write_page,
 )
 from conflictschema.semver import Bump, Version, step
@@ -184,7 +184,7 @@ def write_release_files(
     (folder / "README.md").write_bytes(_readme(meta, meta.version, date).encode("utf-8"))
     names = [n for n in release_file_names(tables) if n not in (PAGE_FILE, SUMS_FILE)]
     listed = [ReleaseFile(n, (folder / n).stat().st_size, digest(n)) for n in sorted(names)]
-    page = render_page(
+    page = page_pieces(
         meta,
         tables,
         date=date,
@@ -338,9 +338,8 @@ def preview_page(dataset_path: str | os.PathLike[str], out: str | os.PathLike[st
         raise ReleaseError(
             f"{target} exists and is not a conflictschema page; choose another folder"
         )
-    text = render_page(meta, tables, date=None, changes=None)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    atomic_write_text(target, text)
+    pieces = page_pieces(meta, tables, date=None, changes=None)
+    atomic_write(target, lambda path: write_page(path, pieces))
     return target
 
 

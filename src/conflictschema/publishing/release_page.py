@@ -19,7 +19,7 @@ import hashlib
 import html
 import json
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -129,21 +129,19 @@ def _cell_json(frame: pl.DataFrame, name: str) -> pl.Expr:
     return text
 
 
-def _columns_json(frame: pl.DataFrame, fields: Sequence[str]) -> str:
+def _columns_json(frame: pl.DataFrame, fields: Sequence[str]) -> Iterator[str]:
     """The table column by column as one JSON array of arrays, escaped for the page's
-    script element. Each column's text is built by Polars, one column at a time: a
-    page of 200,000 incidents as Python values took more memory than the whole page."""
+    script element, in pieces. Each column's text is built by Polars, one column at a
+    time: a page of 200,000 incidents as Python values took more memory than the whole
+    page, and a piece can be written and let go before the next is built."""
     import polars as pl
 
-    arrays = [
-        frame.select(
-            (pl.lit("[") + _cell_json(frame, name).str.join(",") + pl.lit("]")).str.replace_many(
-                list(_SCRIPT_ESCAPES), list(_SCRIPT_ESCAPES.values())
-            )
-        ).item()
-        for name in fields
-    ]
-    return "[" + ",".join(arrays) + "]"
+    for n, name in enumerate(fields):
+        array = (
+            pl.lit("[") + _cell_json(frame, name).str.join(",") + pl.lit("]")
+        ).str.replace_many(list(_SCRIPT_ESCAPES), list(_SCRIPT_ESCAPES.values()))
+        yield ("[" if n == 0 else ",") + frame.select(array).item()
+    yield "[]" if not fields else "]"
 
 
 #: The most incidents a page holds. A page of 200,000 is about 150 MB and opens in a few
@@ -223,20 +221,28 @@ def page_tables(tables: dict[str, pl.DataFrame], limit: int = PAGE_LIMIT) -> Pag
     )
 
 
-def page_data_text(page: PageTables) -> str:
-    """The data the page's script reads, as the JSON text inside its script element:
-    each table column by column (the script turns the columns back into rows)."""
-    parts = {
-        "incident_fields": _script_json(list(INCIDENT_COLUMNS)),
+def page_data_pieces(page: PageTables) -> Iterator[str]:
+    """The data the page's script reads, as the JSON text inside its script element, in
+    pieces: each table column by column (the script turns the columns back into rows)."""
+    parts: dict[str, Iterable[str]] = {
+        "incident_fields": [_script_json(list(INCIDENT_COLUMNS))],
         "incidents": _columns_json(page.incidents, INCIDENT_COLUMNS),
-        "claim_fields": _script_json(["incident", *CLAIM_FIELDS, WITHHELD]),
+        "claim_fields": [_script_json(["incident", *CLAIM_FIELDS, WITHHELD])],
         "claims": _columns_json(page.claims, CLAIM_COLUMNS),
-        "source_fields": _script_json(list(SOURCE_FIELDS)),
+        "source_fields": [_script_json(list(SOURCE_FIELDS))],
         "sources": _columns_json(page.sources, SOURCE_FIELDS),
-        "actors": _script_json(page.actors),
-        "total_incidents": _script_json(page.total_incidents),
+        "actors": [_script_json(page.actors)],
+        "total_incidents": [_script_json(page.total_incidents)],
     }
-    return "{" + ",".join(f"{_script_json(key)}:{text}" for key, text in parts.items()) + "}"
+    for n, (key, pieces) in enumerate(parts.items()):
+        yield ("{" if n == 0 else ",") + _script_json(key) + ":"
+        yield from pieces
+    yield "}"
+
+
+def page_data_text(page: PageTables) -> str:
+    """:func:`page_data_pieces` as one text."""
+    return "".join(page_data_pieces(page))
 
 
 #: What may not appear inside a script element's JSON as itself, and its escape.
@@ -417,7 +423,7 @@ def _options(codes: Iterable[str]) -> str:
     return "".join(f'<option value="{h(code)}">{h(code)}</option>' for code in codes)
 
 
-def render_page(
+def page_pieces(
     meta: DatasetMetadata,
     tables: dict[str, pl.DataFrame],
     *,
@@ -425,14 +431,14 @@ def render_page(
     changes: dict[str, Any] | None,
     files: Sequence[ReleaseFile] = (),
     zip_name: str | None = None,
-) -> str:
-    """The whole page as text: the same arguments always give the same text."""
+) -> Iterator[str]:
+    """The whole page's text in order, in pieces: the template's text and each value put
+    into it, the data column by column, so that a large page is written without being
+    held whole. The same arguments always give the same text."""
     from conflictschema.models.codes import AttributionStatus, Method, TargetType
 
     page = page_tables(tables)
     countries = sorted(set(page.incidents.get_column("country").drop_nulls().to_list()))
-    data_text = page_data_text(page)
-    del page
     script = _asset("page.js")
     style = _asset("page.css")
     basemap = _asset("basemap.json").strip()
@@ -453,26 +459,54 @@ def render_page(
         "country_options": _options(countries),
         "event_options": _options(Method.codes()),
         "target_options": _options(TargetType.codes()),
-        "data": data_text,
         "basemap": _script_json(json.loads(basemap)),
         "script": script,
     }
     # One pass over the template: a value that happens to contain "{{data}}" stays text.
-    return re.sub(r"\{\{(\w+)\}\}", lambda m: replacements[m.group(1)], _asset("page.html"))
+    template = _asset("page.html")
+    position = 0
+    for match in _PLACEHOLDER.finditer(template):
+        yield template[position : match.start()]
+        if match.group(1) == "data":
+            yield from page_data_pieces(page)
+        else:
+            yield replacements[match.group(1)]
+        position = match.end()
+    yield template[position:]
+
+
+_PLACEHOLDER = re.compile(r"\{\{(\w+)\}\}")
+
+
+def render_page(
+    meta: DatasetMetadata,
+    tables: dict[str, pl.DataFrame],
+    *,
+    date: str | None,
+    changes: dict[str, Any] | None,
+    files: Sequence[ReleaseFile] = (),
+    zip_name: str | None = None,
+) -> str:
+    """:func:`page_pieces` as one text."""
+    return "".join(
+        page_pieces(meta, tables, date=date, changes=changes, files=files, zip_name=zip_name)
+    )
 
 
 GENERATOR_MARK = '<meta name="generator" content="conflictschema">'
 
 
-#: Characters of the page encoded and written at a time: a large page's text is not
-#: copied whole into bytes.
+#: Characters of the page encoded and written at a time: a large piece of the page is
+#: not copied whole into bytes.
 WRITE_CHARS = 1 << 22
 
 
-def write_page(path: Path, page: str) -> None:
+def write_page(path: Path, page: str | Iterable[str]) -> None:
+    """Write the page's text (whole, or in the pieces :func:`page_pieces` gives)."""
     with path.open("w", encoding="utf-8", newline="\n") as handle:
-        for start in range(0, len(page), WRITE_CHARS):
-            handle.write(page[start : start + WRITE_CHARS])
+        for piece in [page] if isinstance(page, str) else page:
+            for start in range(0, len(piece), WRITE_CHARS):
+                handle.write(piece[start : start + WRITE_CHARS])
 
 
 def is_page(path: Path) -> bool:

@@ -24,6 +24,7 @@ from conflictschema.publishing.redact import redact_sources
 from conflictschema.publishing.release_page import (
     _script_json,
     page_data_text,
+    page_pieces,
     page_tables,
     render_page,
     write_page,
@@ -226,14 +227,29 @@ def test_the_page_datasets_json_is_what_json_dumps_writes(tmp_path: Path) -> Non
 
 
 @settings(max_examples=100, deadline=None)
-@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",))), st.integers(1, 5))
-def test_a_page_is_written_as_its_text_encoded_whatever_the_pieces(text: str, chars: int) -> None:
+@given(
+    st.lists(st.text(alphabet=st.characters(blacklist_categories=("Cs",))), max_size=4),
+    st.integers(1, 5),
+    st.booleans(),
+)
+def test_a_page_is_written_as_its_text_encoded_whatever_the_pieces(
+    pieces: list[str], chars: int, whole: bool
+) -> None:
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "index.html"
         saved = release_page.WRITE_CHARS
         release_page.WRITE_CHARS = chars
         try:
-            write_page(path, text)
+            write_page(path, "".join(pieces) if whole else iter(pieces))
         finally:
             release_page.WRITE_CHARS = saved
-        assert path.read_bytes() == text.encode("utf-8")
+        assert path.read_bytes() == "".join(pieces).encode("utf-8")
+
+
+def test_a_page_written_in_pieces_is_the_page_rendered_whole(tmp_path: Path) -> None:
+    tables = _tables_of(page_dataset(), tmp_path)
+    meta = META.model_copy(update={"title": HOSTILE_TITLE})
+    whole = render_page(meta, tables, date="2024-01-01", changes=None)
+    write_page(tmp_path / "index.html", page_pieces(meta, tables, date="2024-01-01", changes=None))
+    assert (tmp_path / "index.html").read_bytes() == whole.encode("utf-8")
+    assert whole.count(HOSTILE_TITLE) == 0, "the title is escaped wherever it is shown"
