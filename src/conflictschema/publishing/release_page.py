@@ -434,7 +434,8 @@ def page_pieces(
 ) -> Iterator[str]:
     """The whole page's text in order, in pieces: the template's text and each value put
     into it, the data column by column, so that a large page is written without being
-    held whole. The same arguments always give the same text."""
+    held whole (``"".join`` gives the page as one text). The same arguments always give
+    the same text."""
     from conflictschema.models.codes import AttributionStatus, Method, TargetType
 
     page = page_tables(tables)
@@ -476,21 +477,6 @@ def page_pieces(
 
 
 _PLACEHOLDER = re.compile(r"\{\{(\w+)\}\}")
-
-
-def render_page(
-    meta: DatasetMetadata,
-    tables: dict[str, pl.DataFrame],
-    *,
-    date: str | None,
-    changes: dict[str, Any] | None,
-    files: Sequence[ReleaseFile] = (),
-    zip_name: str | None = None,
-) -> str:
-    """:func:`page_pieces` as one text."""
-    return "".join(
-        page_pieces(meta, tables, date=date, changes=changes, files=files, zip_name=zip_name)
-    )
 
 
 GENERATOR_MARK = '<meta name="generator" content="conflictschema">'

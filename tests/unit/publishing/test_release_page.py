@@ -10,6 +10,7 @@ import json
 import re
 import tempfile
 from pathlib import Path
+from typing import Any
 
 import polars as pl
 import pytest
@@ -26,7 +27,6 @@ from conflictschema.publishing.release_page import (
     page_data_text,
     page_pieces,
     page_tables,
-    render_page,
     write_page,
 )
 from conflictschema.validation.reader import read_tables
@@ -40,6 +40,12 @@ from tests.pagecases import (
     write_page_dataset,
 )
 from tests.strategies import datasets
+
+
+def render_page(meta: DatasetMetadata, tables: dict[str, pl.DataFrame], **kwargs: Any) -> str:
+    """The page as one text."""
+    return "".join(page_pieces(meta, tables, **kwargs))
+
 
 SCRIPT_ELEMENT = re.compile(r"<script\b[^>]*>(.*?)</script>", re.DOTALL | re.IGNORECASE)
 
@@ -246,7 +252,7 @@ def test_a_page_is_written_as_its_text_encoded_whatever_the_pieces(
         assert path.read_bytes() == "".join(pieces).encode("utf-8")
 
 
-def test_a_page_written_in_pieces_is_the_page_rendered_whole(tmp_path: Path) -> None:
+def test_a_page_written_in_pieces_is_the_page_joined(tmp_path: Path) -> None:
     tables = _tables_of(page_dataset(), tmp_path)
     meta = META.model_copy(update={"title": HOSTILE_TITLE})
     whole = render_page(meta, tables, date="2024-01-01", changes=None)
