@@ -136,12 +136,13 @@ def _columns_json(frame: pl.DataFrame, fields: Sequence[str]) -> Iterator[str]:
     page, and a piece can be written and let go before the next is built."""
     import polars as pl
 
+    yield "["
     for n, name in enumerate(fields):
         array = (
             pl.lit("[") + _cell_json(frame, name).str.join(",") + pl.lit("]")
         ).str.replace_many(list(_SCRIPT_ESCAPES), list(_SCRIPT_ESCAPES.values()))
-        yield ("[" if n == 0 else ",") + frame.select(array).item()
-    yield "[]" if not fields else "]"
+        yield ("," if n else "") + frame.select(array).item()
+    yield "]"
 
 
 #: The most incidents a page holds. A page of 200,000 is about 150 MB and opens in a few
@@ -238,11 +239,6 @@ def page_data_pieces(page: PageTables) -> Iterator[str]:
         yield ("{" if n == 0 else ",") + _script_json(key) + ":"
         yield from pieces
     yield "}"
-
-
-def page_data_text(page: PageTables) -> str:
-    """:func:`page_data_pieces` as one text."""
-    return "".join(page_data_pieces(page))
 
 
 #: What may not appear inside a script element's JSON as itself, and its escape.
@@ -487,10 +483,10 @@ GENERATOR_MARK = '<meta name="generator" content="conflictschema">'
 WRITE_CHARS = 1 << 22
 
 
-def write_page(path: Path, page: str | Iterable[str]) -> None:
-    """Write the page's text (whole, or in the pieces :func:`page_pieces` gives)."""
+def write_page(path: Path, pieces: Iterable[str]) -> None:
+    """Write the page's text, in the pieces :func:`page_pieces` gives."""
     with path.open("w", encoding="utf-8", newline="\n") as handle:
-        for piece in [page] if isinstance(page, str) else page:
+        for piece in pieces:
             for start in range(0, len(piece), WRITE_CHARS):
                 handle.write(piece[start : start + WRITE_CHARS])
 

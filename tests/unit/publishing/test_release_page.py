@@ -24,7 +24,7 @@ from conflictschema.publishing import release_page
 from conflictschema.publishing.redact import redact_sources
 from conflictschema.publishing.release_page import (
     _script_json,
-    page_data_text,
+    page_data_pieces,
     page_pieces,
     page_tables,
     write_page,
@@ -215,7 +215,9 @@ def test_the_pages_json_is_what_json_dumps_writes_of_its_values(
     number of incidents left out past the page's limit."""
     with tempfile.TemporaryDirectory() as folder:
         tables = _tables_of(dataset, Path(folder))
-    assert page_data_text(page_tables(tables, limit)) == _script_json(page_data(tables, limit))
+    assert "".join(page_data_pieces(page_tables(tables, limit))) == _script_json(
+        page_data(tables, limit)
+    )
 
 
 def test_the_page_datasets_json_is_what_json_dumps_writes(tmp_path: Path) -> None:
@@ -225,11 +227,11 @@ def test_the_page_datasets_json_is_what_json_dumps_writes(tmp_path: Path) -> Non
     tables["incidents"] = tables["incidents"].with_columns(
         pl.concat_str(pl.col("summary"), pl.lit(" \u2029 & \u2028"))
     )
-    text = page_data_text(page_tables(tables))
+    text = "".join(page_data_pieces(page_tables(tables)))
     assert text == _script_json(page_data(tables))
     assert HOSTILE_TITLE in json.loads(text)["incidents"][1]
     assert not {"<", ">", "&", "\u2028", "\u2029"} & set(text), "escaped for a script element"
-    assert page_data_text(page_tables(TABLES)) == _script_json(page_data(TABLES))
+    assert "".join(page_data_pieces(page_tables(TABLES))) == _script_json(page_data(TABLES))
 
 
 @settings(max_examples=100, deadline=None)
@@ -246,7 +248,7 @@ def test_a_page_is_written_as_its_text_encoded_whatever_the_pieces(
         saved = release_page.WRITE_CHARS
         release_page.WRITE_CHARS = chars
         try:
-            write_page(path, "".join(pieces) if whole else iter(pieces))
+            write_page(path, ["".join(pieces)] if whole else iter(pieces))
         finally:
             release_page.WRITE_CHARS = saved
         assert path.read_bytes() == "".join(pieces).encode("utf-8")
