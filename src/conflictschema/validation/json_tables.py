@@ -14,7 +14,7 @@ import math
 import re
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import polars as pl
 
@@ -26,6 +26,15 @@ from conflictschema.models.columns import CHILD_TABLES, Column
 from conflictschema.models.history import Standard
 from conflictschema.models.history import current as current_standard
 from conflictschema.models.types import is_extension
+from conflictschema.validation.json_stream import (
+    MAX_VALUE_CHARS,
+    Item,
+    JsonStreamError,
+    JsonText,
+    NotAnObjectError,
+    Utf8,
+    walk_document,
+)
 from conflictschema.validation.tables import (
     LOC,
     ROW,
@@ -320,90 +329,137 @@ def _incident_rows(
             )
 
 
-def _parse_json(path: Path, root: Path, loaded: Loaded) -> Any:
+#: The largest JSON document or JSONL file read. Both are read a block at a time (and
+#: a JSONL file a line at a time), so what they cost is the tables they hold, not
+#: their text; a dataset document is about four times the size of the same data as
+#: CSV, hence four times the limit on a CSV table.
+MAX_JSON_BYTES = 4 * MAX_FILE_BYTES
+#: The longest line of a JSONL file (one incident) read.
+MAX_LINE_BYTES = MAX_VALUE_CHARS
+#: The top-level lists of a dataset document, read a record at a time.
+_LISTS = frozenset(("actors", "sources", "incidents"))
+
+
+def _open(path: Path, root: Path, loaded: Loaded) -> BinaryIO | None:
+    """The file opened for reading, or None with the finding that says why not."""
     file = relative(path, root)
     try:
         size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
+        if size > MAX_JSON_BYTES:
             loaded.findings.append(
                 finding(
                     Code.FILE_TOO_LARGE,
                     file,
-                    f"the file is {size} bytes, more than the {MAX_FILE_BYTES} accepted",
+                    f"the file is {size} bytes, more than the {MAX_JSON_BYTES} accepted",
                 )
             )
             loaded.readable = False
             return None
-        text = path.read_bytes().decode("utf-8-sig")
+        return path.open("rb")
     except FileNotFoundError:
         loaded.findings.append(finding(Code.MISSING_FILE, file, "no such file"))
-        loaded.readable = False
-        return None
     except OSError as exc:
         loaded.findings.append(
             finding(Code.MISSING_FILE, file, f"cannot be read: {exc.strerror or exc}")
         )
-        loaded.readable = False
-        return None
-    except UnicodeDecodeError as exc:
-        loaded.findings.append(
-            finding(Code.ENCODING_ERROR, file, f"not UTF-8: {exc.reason} at offset {exc.start}")
-        )
-        loaded.readable = False
-        return None
-    return text
+    loaded.readable = False
+    return None
+
+
+def _unreadable(loaded: Loaded, file: str, exc: JsonStreamError) -> Loaded:
+    """The loaded input marked unreadable, with the finding ``exc`` is."""
+    if exc.offset is not None:
+        found = finding(Code.ENCODING_ERROR, file, f"{exc.message} at offset {exc.offset}")
+    elif isinstance(exc, NotAnObjectError):
+        found = finding(Code.JSON_ERROR, file, exc.message)
+    else:
+        found = finding(Code.JSON_ERROR, file, f"not valid JSON: {exc.message}", row=exc.line)
+    loaded.findings.append(found)
+    loaded.readable = False
+    loaded.tables = {}
+    return loaded
+
+
+def _declared_metadata(path: Path) -> dict[str, Any]:
+    """The members of a document that are not its lists, read through to its end: for
+    a document that opens a list before it says its standard version."""
+    metadata: dict[str, Any] = {}
+    with path.open("rb") as handle:
+        try:
+            for event in walk_document(JsonText(handle, _parse_int), _LISTS):
+                if not isinstance(event, Item):
+                    metadata[event[0]] = event[1]
+        except JsonStreamError:
+            pass  # the reading proper reports it
+    return metadata
 
 
 def load_json(path: Path, log: FindingLog) -> Loaded:
+    """A dataset document's tables, read a record at a time (:mod:`.json_stream`)."""
     root = path.parent
     loaded = Loaded(root=root, metadata_file=path.name, findings=log)
-    text = _parse_json(path, root, loaded)
-    if text is None:
-        return loaded
     file = relative(path, root)
-    try:
-        document = parse_json(text)
-    except (ValueError, RecursionError) as exc:  # JSONDecodeError is a ValueError
-        line = getattr(exc, "lineno", None)
-        loaded.findings.append(
-            finding(Code.JSON_ERROR, file, f"not valid JSON: {getattr(exc, 'msg', exc)}", row=line)
-        )
-        loaded.readable = False
+    handle = _open(path, root, loaded)
+    if handle is None:
         return loaded
-    if not isinstance(document, dict):
-        loaded.findings.append(
-            finding(Code.JSON_ERROR, file, "a dataset document must be a JSON object")
-        )
-        loaded.readable = False
-        return loaded
-    loaded.metadata = {
-        k: v for k, v in document.items() if k not in ("actors", "sources", "incidents")
-    }
-    loaded.standard = standard_of(loaded.metadata)
-    tables = {name: _Rows(name, loaded.standard) for name in loaded.standard.tables}
-    for key in ("actors", "sources", "incidents"):
-        items = document.get(key, [])
-        if not isinstance(items, list):
-            loaded.findings.append(
-                finding(Code.JSON_ERROR, file, f"{key} should be a list", fieldname=key)
-            )
-            continue
-        for n, item in enumerate(items):
-            if key == "incidents":
-                _incident_rows(item, f"incidents[{n}]", None, file, tables, loaded.findings)
-            else:
-                tables[key].add(item, f"{key}[{n}]", None, file, loaded.findings)
+    metadata: dict[str, Any] = {}
+    tables: dict[str, _Rows] = {}
+
+    def start_tables(_: str = "") -> None:
+        """The tables, by the columns of the standard the document declares: known
+        before its first record, or else found by reading on to the end first."""
+        if tables:
+            return
+        declared = metadata if "standard_version" in metadata else _declared_metadata(path)
+        loaded.standard = standard_of(declared)
+        tables.update({name: _Rows(name, loaded.standard) for name in loaded.standard.tables})
+
+    with handle:
+        try:
+            for event in walk_document(JsonText(handle, _parse_int), _LISTS, start_tables):
+                if isinstance(event, Item):
+                    loc = f"{event.key}[{event.index}]"
+                    if event.key == "incidents":
+                        _incident_rows(event.value, loc, None, file, tables, loaded.findings)
+                    else:
+                        tables[event.key].add(event.value, loc, None, file, loaded.findings)
+                elif event[0] in _LISTS:
+                    loaded.findings.append(
+                        finding(
+                            Code.JSON_ERROR,
+                            file,
+                            f"{event[0]} should be a list",
+                            fieldname=event[0],
+                        )
+                    )
+                else:
+                    metadata[event[0]] = event[1]
+        except JsonStreamError as exc:
+            return _unreadable(loaded, file, exc)
+    start_tables()
+    loaded.metadata = metadata
     loaded.tables = {name: rows.table(file) for name, rows in tables.items()}
     return loaded
 
 
-def _lines(text: str) -> Iterator[tuple[int, str]]:
-    for number, line in enumerate(text.split("\n"), start=1):
+def _lines(handle: BinaryIO) -> Iterator[tuple[int, str]]:
+    """The lines of a JSONL file that hold something, numbered from 1, each decoded
+    alone (a leading BOM dropped); JsonStreamError for bytes that are not UTF-8 or a
+    line longer than :data:`MAX_LINE_BYTES`."""
+    utf8 = Utf8()
+    number = 0
+    while raw := handle.readline(MAX_LINE_BYTES + 1):
+        number += 1
+        if len(raw) > MAX_LINE_BYTES:
+            raise JsonStreamError(f"the line is longer than {MAX_LINE_BYTES} bytes", number)
+        line = utf8.decode(raw, final=not raw.endswith(b"\n"))
         if line.strip():
             yield number, line
 
 
 def load_jsonl(path: Path, log: FindingLog) -> Loaded:
+    """A JSONL file's incidents, read a line at a time, with the actors and sources of
+    the dataset.json or datapackage.json beside it."""
     root = path.parent
     companion = next((root / n for n in ("dataset.json", DESCRIPTOR) if (root / n).exists()), None)
     if companion is not None:
@@ -424,8 +480,8 @@ def load_jsonl(path: Path, log: FindingLog) -> Loaded:
                 "that holds its metadata, actors and sources beside it",
             )
         )
-    text = _parse_json(path, root, loaded)
-    if text is None:
+    handle = _open(path, root, loaded)
+    if handle is None:
         return loaded
     file = relative(path, root)
     tables = {
@@ -433,15 +489,23 @@ def load_jsonl(path: Path, log: FindingLog) -> Loaded:
         for name in loaded.standard.tables
         if name not in ("actors", "sources")
     }
-    for number, line in _lines(text):
+    with handle:
         try:
-            incident = parse_json(line)
-        except (ValueError, RecursionError):
-            loaded.findings.append(
-                finding(Code.JSON_ERROR, file, "the line is not valid JSON", row=number)
-            )
-            continue
-        _incident_rows(incident, "", number, file, tables, loaded.findings)
+            for number, line in _lines(handle):
+                try:
+                    incident = parse_json(line)
+                except (ValueError, RecursionError):
+                    loaded.findings.append(
+                        finding(Code.JSON_ERROR, file, "the line is not valid JSON", row=number)
+                    )
+                    continue
+                _incident_rows(incident, "", number, file, tables, loaded.findings)
+        except JsonStreamError as exc:
+            if exc.offset is None:  # a line too long
+                loaded.findings.append(finding(Code.JSON_ERROR, file, exc.message, row=exc.line))
+                loaded.readable = False
+                return loaded
+            return _unreadable(loaded, file, exc)
     for name, rows in tables.items():
         loaded.tables[name] = rows.table(file)
     return loaded
@@ -450,48 +514,23 @@ def load_jsonl(path: Path, log: FindingLog) -> Loaded:
 #: A finding's field in a dataset document, ``incidents[3].claims[0].method``: the
 #: top-level list and the index of the record it lies in.
 _ELEMENT = re.compile(r"^(incidents|actors|sources)\[(\d+)\]")
-_SPACE = re.compile(r"[ \t\n\r]*")
 
 
-def element_lines(text: str, wanted: dict[str, int]) -> dict[tuple[str, int], int]:
+def element_lines(text: JsonText, wanted: dict[str, int]) -> dict[tuple[str, int], int]:
     """The line on which each record of the document's top-level lists starts, for the
     lists in ``wanted`` up to the index given there.
 
-    The records are stepped over by the json module's own decoder (``raw_decode``), one
-    value at a time, so the cost is about that of parsing the part of the document up
-    to the last record wanted; a document that is not well formed gives what was found
-    before the fault.
+    The document is read as :func:`load_json` reads it, up to the last record wanted;
+    a document that is not well formed gives what was found before the fault.
     """
-    decoder = json.JSONDecoder()
     lines: dict[tuple[str, int], int] = {}
-    line, counted = 1, 0
-
-    def skip(pos: int, mark: str = "") -> int:
-        pos = _SPACE.match(text, pos).end()  # type: ignore[union-attr]
-        if mark and text.startswith(mark, pos):
-            pos = _SPACE.match(text, pos + 1).end()  # type: ignore[union-attr]
-        return pos
-
     try:
-        pos = skip(0, "{")
-        while pos < len(text) and text[pos] != "}":
-            key, pos = decoder.raw_decode(text, pos)
-            pos = skip(pos, ":")
-            if key in wanted and text.startswith("[", pos):
-                pos, index = skip(pos + 1), 0
-                while not text.startswith("]", pos):
-                    line += text.count("\n", counted, pos)
-                    counted = pos
-                    lines[(key, index)] = line
-                    if all((name, top) in lines for name, top in wanted.items()):
-                        return lines
-                    pos = skip(decoder.raw_decode(text, pos)[1], ",")
-                    index += 1
-                pos += 1
-            else:
-                pos = decoder.raw_decode(text, pos)[1]
-            pos = skip(pos, ",")
-    except (ValueError, TypeError, RecursionError):  # not well formed: what was found
+        for event in walk_document(text, _LISTS):
+            if isinstance(event, Item) and event.index <= wanted.get(event.key, -1):
+                lines[(event.key, event.index)] = event.line
+                if len(lines) == sum(top + 1 for top in wanted.values()):
+                    break
+    except JsonStreamError:
         pass
     return lines
 
@@ -513,10 +552,10 @@ def locate_in_documents(findings: list[Finding], root: Path) -> list[Finding]:
     found: dict[str, dict[tuple[str, int], int]] = {}
     for file, lists in wanted.items():
         try:
-            text = (root / file).read_text(encoding="utf-8-sig")
-        except (OSError, UnicodeDecodeError):
+            with (root / file).open("rb") as handle:
+                found[file] = element_lines(JsonText(handle, _parse_int), lists)
+        except OSError:
             continue
-        found[file] = element_lines(text, lists)
     located = []
     for f, match in places:
         line = found.get(f.file, {}).get((match[1], int(match[2]))) if match else None

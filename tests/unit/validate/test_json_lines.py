@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import io
 import json
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from conflictschema.validation.json_stream import JsonText
 from conflictschema.validation.json_tables import element_lines
 
 records = st.lists(
@@ -31,6 +33,7 @@ records = st.lists(
     actors=records,
     indent=st.none() | st.integers(0, 4),
     metadata=st.dictionaries(st.sampled_from(["name", "title", "x"]), st.text(max_size=5)),
+    block=st.integers(1, 64),
 )
 @settings(max_examples=300)
 def test_each_record_is_found_on_the_line_it_starts(
@@ -38,6 +41,7 @@ def test_each_record_is_found_on_the_line_it_starts(
     actors: list[dict[str, object]],
     indent: int | None,
     metadata: dict[str, str],
+    block: int,
 ) -> None:
     document = {**metadata, "actors": actors, "incidents": incidents}
     text = json.dumps(document, indent=indent)
@@ -46,7 +50,8 @@ def test_each_record_is_found_on_the_line_it_starts(
         for name, items in (("actors", actors), ("incidents", incidents))
         if items
     }
-    found = element_lines(text, wanted)
+    # read a few bytes at a time, as a large document is read a block at a time
+    found = element_lines(JsonText(io.BytesIO(text.encode()), block=block), wanted)
     assert set(found) == {(name, i) for name, top in wanted.items() for i in range(top + 1)}
     if indent is None:  # one line: every record starts on it
         assert set(found.values()) <= {1}
