@@ -7,8 +7,10 @@ same cell checks run on JSON as on CSV.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import difflib
+import gc
 import json
 import math
 import re
@@ -97,28 +99,50 @@ def _cell(column: Column, value: Any) -> tuple[Any, str | None]:
     return value, None
 
 
-class _Rows:
-    """Accumulates one table's rows from JSON objects.
+class _Missing:
+    """A key an object does not have (a list that is missing is no value; one that is
+    null is a type error)."""
 
-    Cells are kept sparsely (only values that are present), so a million empty or
-    near-empty objects cost little more than their locations.
+
+_MISSING = _Missing()
+#: The Python types of the values each kind of column takes as they are, without a
+#: look at each value (a bool is not an int here: ``type(True) is bool``).
+_PLAIN: dict[str, frozenset[type]] = {
+    "integer": frozenset((int, type(None))),
+    "number": frozenset((int, float, type(None))),
+    "list": frozenset((list, _Missing)),
+    "text": frozenset((str, type(None))),
+}
+
+
+class _Rows:
+    """One table's rows from JSON objects, turned into columns of cell text a batch of
+    :data:`BATCH` objects at a time.
+
+    A batch's values are taken a column at a time: when a column's values all have a
+    type it takes as it is (text for a text column, whole numbers for an integer
+    one), the column is made in one step; only a column holding some other value is
+    looked at value by value (:func:`_cell`), and each wrong value reported. The
+    batches' columns are then joined, so the objects are let go a batch at a time.
     """
+
+    #: How many objects are gathered before they become columns.
+    BATCH = 5000
 
     def __init__(self, table: str, standard: Standard | None = None) -> None:
         self.name = table
         self.columns = (standard or current_standard()).columns(table)
         self.known = frozenset(c.name for c in self.columns)
         self.count = 0
-        #: column -> (row positions, cell values) of the cells that hold a value
-        self.cells: dict[str, tuple[list[int], list[Any]]] = {
-            c.name: ([], []) for c in self.columns
-        }
-        #: extension key -> (row positions, texts), in the order the keys first appear
-        self.extensions: dict[str, tuple[list[int], list[str]]] = {}
-        self.rows: list[int | None] = []
-        self.locs: list[str] = []
-        #: column -> row positions whose JSON value had the wrong type (reported here)
-        self.type_bad: dict[str, list[int]] = {}
+        self._objects: list[dict[str, Any]] = []
+        self._given: list[Any] = []  # the value of a column the caller gives (incident_id)
+        self._given_column: str | None = None
+        self._rows: list[int | None] = []
+        self._locs: list[str] = []
+        #: extension keys, in the order they first appear
+        self.extensions: dict[str, None] = {}
+        self._chunks: list[pl.DataFrame] = []
+        self._allowed: dict[frozenset[str], frozenset[str]] = {}  # known | skip, by skip
 
     def add(
         self,
@@ -127,158 +151,212 @@ class _Rows:
         row: int | None,
         file: str,
         findings: FindingLog,
-        extra: dict[str, Any] | None = None,
-        skip: tuple[str, ...] = (),
+        given: tuple[str, Any] | None = None,
+        skip: frozenset[str] = frozenset(),
     ) -> None:
+        """Take one object; ``given`` is a column's value that the caller supplies
+        (a child's incident_id), ``skip`` keys read elsewhere (an incident's lists)."""
         if not isinstance(obj, dict):
             findings.append(
                 finding(Code.JSON_ERROR, file, "should be a JSON object", row=row, fieldname=loc)
             )
             return
-        position = self.count
-        for key in obj:
-            if key in self.known or key in skip:
-                continue
-            if is_extension(key):
-                self._extension(key, obj[key], position, loc, row, file, findings)
-            else:
-                guess = difflib.get_close_matches(key[:100], self.known, n=1)
-                hint = f"; did you mean {guess[0]!r}?" if guess else ""
-                findings.append(
-                    finding(
-                        Code.EXTRA_COLUMN,
-                        file,
-                        f"unexpected key {key[:100]!r}{hint}",
-                        row=row,
-                        fieldname=join_loc(loc, key[:100]),
-                    )
-                )
-        values = {**obj, **extra} if extra else obj
-        for column in self.columns:
-            if column.name not in values:
-                continue
-            raw = values[column.name]
-            cell, problem = _cell(column, raw)
-            if cell is None and problem is None:
-                continue
-            if problem:
-                findings.append(
-                    finding(
-                        Code.TYPE_ERROR,
-                        file,
-                        f"{column.name} {problem}",
-                        row=row,
-                        fieldname=join_loc(loc, column.name),
-                        value=raw if not isinstance(raw, (dict, list)) else None,
-                    )
-                )
-                self.type_bad.setdefault(column.name, []).append(position)
-                continue
-            positions, cells = self.cells[column.name]
-            positions.append(position)
-            cells.append(cell)
+        allowed = self._allowed.get(skip)
+        if allowed is None:
+            allowed = self._allowed[skip] = self.known | skip
+        if not obj.keys() <= allowed:
+            self._unknown_keys(obj, loc, row, file, findings, skip)
+        self._objects.append(obj)
+        if given is not None:
+            self._given_column = given[0]
+            self._given.append(given[1])
+        self._rows.append(row)
+        self._locs.append(loc)
         self.count += 1
-        self.rows.append(row)
-        self.locs.append(loc)
+        if len(self._objects) >= self.BATCH:
+            self._flush(file, findings)
 
-    def _extension(
+    def _unknown_keys(
         self,
-        key: str,
-        value: Any,
-        position: int,
+        obj: dict[str, Any],
         loc: str,
         row: int | None,
         file: str,
         findings: FindingLog,
+        skip: frozenset[str],
     ) -> None:
-        """Keep an extension value: text (or null), nothing else."""
-        if key not in self.extensions:
-            self.extensions[key] = ([], [])
-            findings.append(extension_finding(file, key, row=row))
-        if value is None:
-            return
-        if not isinstance(value, str):
+        """Report each key that is no column: an extension (named once, the first time
+        it is met), or a mistake (with the column it may mean)."""
+        for key in obj:
+            if key in self.known or key in skip:
+                continue
+            if is_extension(key):
+                if key not in self.extensions:
+                    self.extensions[key] = None
+                    findings.append(extension_finding(file, key, row=row))
+                continue
+            guess = difflib.get_close_matches(key[:100], self.known, n=1)
+            hint = f"; did you mean {guess[0]!r}?" if guess else ""
             findings.append(
                 finding(
-                    Code.TYPE_ERROR,
+                    Code.EXTRA_COLUMN,
                     file,
-                    f"extension field {key} holds text, not {json.dumps(value)[:40]}",
+                    f"unexpected key {key[:100]!r}{hint}",
                     row=row,
-                    fieldname=join_loc(loc, key),
+                    fieldname=join_loc(loc, key[:100]),
                 )
             )
+
+    def _flush(self, file: str, findings: FindingLog) -> None:
+        """The batch's objects -> one frame of columns, and the objects let go."""
+        if not self._objects:
             return
-        positions, texts = self.extensions[key]
-        positions.append(position)
-        texts.append(value)
+        objects, rows, locs = self._objects, self._rows, self._locs
+        data: dict[str, pl.Series] = {}
+        bad: dict[str, pl.Series] = {}
+        # each object's values read at once (its dict at hand), then turned into columns
+        names = [c.name for c in self.columns]
+        absent = [_MISSING if c.kind == "list" else None for c in self.columns]
+        by_column = zip(*[tuple(map(o.get, names, absent)) for o in objects], strict=True)
+        for column, read in zip(self.columns, by_column, strict=True):
+            values = self._given if column.name == self._given_column else list(read)
+            series, wrong = self._column(column, values, rows, locs, file, findings)
+            if series is not None:
+                data[column.name] = series
+            if wrong is not None:
+                bad[f"{TYPE_BAD_PREFIX}{column.name}"] = wrong
+        for key in self.extensions:
+            texts = [o.get(key) for o in objects]
+            if not set(map(type, texts)) <= _PLAIN["text"]:
+                texts = [
+                    self._extension_text(key, value, loc, row, file, findings)
+                    for value, loc, row in zip(texts, locs, rows, strict=True)
+                ]
+            data[key] = pl.Series(key, texts, dtype=pl.String)
+        data.update(bad)
+        data[ROW] = pl.Series(ROW, rows, dtype=pl.Int64)
+        data[LOC] = pl.Series(LOC, locs, dtype=pl.String)
+        self._chunks.append(pl.DataFrame(data))
+        self._objects, self._given, self._rows, self._locs = [], [], [], []
 
-    def _full(self, positions: list[int], values: list[Any], fill: Any) -> list[Any]:
-        """The column as a list of every row's value, ``fill`` where it holds none."""
-        full: list[Any] = [fill] * self.count
-        for position, value in zip(positions, values, strict=True):
-            full[position] = value
-        return full
+    def _column(
+        self,
+        column: Column,
+        values: list[Any],
+        rows: list[int | None],
+        locs: list[str],
+        file: str,
+        findings: FindingLog,
+    ) -> tuple[pl.Series | None, pl.Series | None]:
+        """One column of a batch (None when no object gives it a value), and which
+        rows held a value of the wrong type (None when none did)."""
+        kind = column.kind if column.kind in _PLAIN else "text"
+        types = set(map(type, values))
+        if types <= {type(None), _Missing}:
+            return None, None
+        wrong: list[bool] | None = None
+        if not types <= _PLAIN[kind] or (
+            kind == "number" and not all(map(math.isfinite, filter(None, values)))
+        ):
+            wrong = [False] * len(values)
+            cells = []
+            for k, (value, loc, row) in enumerate(zip(values, locs, rows, strict=True)):
+                cell, problem = (None, None) if value is _MISSING else _cell(column, value)
+                if problem:
+                    findings.append(
+                        finding(
+                            Code.TYPE_ERROR,
+                            file,
+                            f"{column.name} {problem}",
+                            row=row,
+                            fieldname=join_loc(loc, column.name),
+                            value=value if not isinstance(value, (dict, list)) else None,
+                        )
+                    )
+                    wrong[k] = True
+                cells.append(cell if problem is None else None)
+            values = cells
+        elif kind == "integer":
+            values = [None if v is None else str(v) for v in values]
+        elif kind == "number":
+            values = [None if v is None else repr(float(v)) for v in values]
+        marks = None if wrong is None else pl.Series(wrong, dtype=pl.Boolean)
+        if column.kind == "list":
+            return _list_series(column.name, values), marks
+        return pl.Series(column.name, values, dtype=pl.String), marks
 
-    def _list_column(self, name: str, positions: list[int], cells: list[Any]) -> pl.Series:
-        """A list column built from its items in one flat Series and grouped by row:
-        Polars builds a Series per cell from a list of lists, which costs most of the
-        time of loading a large JSON document."""
-        owners = [p for p, cell in zip(positions, cells, strict=True) for _ in cell]
-        items = [item for cell in cells for item in cell]
-        grouped = (
-            pl.DataFrame(
-                {
-                    "__pos": pl.Series(owners, dtype=pl.Int64),
-                    name: pl.Series(items, dtype=pl.String),
-                }
+    def _extension_text(
+        self, key: str, value: Any, loc: str, row: int | None, file: str, findings: FindingLog
+    ) -> str | None:
+        """An extension's value: text (or null), nothing else."""
+        if value is None or isinstance(value, str):
+            return value
+        findings.append(
+            finding(
+                Code.TYPE_ERROR,
+                file,
+                f"extension field {key} holds text, not {json.dumps(value)[:40]}",
+                row=row,
+                fieldname=join_loc(loc, key),
             )
-            .group_by("__pos", maintain_order=True)
-            .agg(pl.col(name))
         )
-        given = pl.Series(
-            "__given", self._full(positions, [True] * len(positions), False), dtype=pl.Boolean
-        )
-        return (
-            pl.DataFrame({"__pos": pl.int_range(self.count, eager=True, dtype=pl.Int64)})
-            .with_columns(given)
-            .join(grouped, on="__pos", how="left", maintain_order="left")
-            .select(
-                pl.when(pl.col("__given"))
-                .then(pl.col(name).fill_null(pl.lit([], dtype=pl.List(pl.String))))
-                .alias(name)
-            )
-            .to_series()
-        )
+        return None
 
-    def table(self, file: str) -> Table:
+    def table(self, file: str, findings: FindingLog) -> Table:
+        self._flush(file, findings)
         schema: dict[str, Any] = {
             c.name: (pl.List(pl.String) if c.kind == "list" else pl.String) for c in self.columns
         }
-        data: dict[str, pl.Series] = {}
-        #: Columns no object gave a value: a constant, never a column of a million nulls.
-        empty = [name for name in schema if not self.cells[name][0]]
-        for name, dtype in schema.items():
-            if name in empty:
-                continue
-            if isinstance(dtype, pl.List):
-                data[name] = self._list_column(name, *self.cells[name])
-                continue
-            # One column at a time from a Python list. (Series.scatter would be lighter,
-            # but Polars 2.1 then counts equal long strings as different in group_by.)
-            data[name] = pl.Series(name, self._full(*self.cells[name], None), dtype=dtype)
-        for name, (positions, texts) in self.extensions.items():
-            data[name] = pl.Series(name, self._full(positions, texts, None), dtype=pl.String)
-        for name, positions in self.type_bad.items():
-            marks = self._full(positions, [True] * len(positions), False)
-            data[f"{TYPE_BAD_PREFIX}{name}"] = pl.Series(marks, dtype=pl.Boolean)
-        data[ROW] = pl.Series(ROW, self.rows, dtype=pl.Int64)
-        data[LOC] = pl.Series(LOC, self.locs, dtype=pl.String)
-        lazy = (
-            pl.DataFrame(data)
-            .lazy()
-            .with_columns(pl.lit(None, dtype=schema[name]).alias(name) for name in empty)
+        frame = (
+            pl.concat(self._chunks, how="diagonal")
+            if self._chunks
+            else pl.DataFrame(schema={ROW: pl.Int64, LOC: pl.String})
         )
+        self._chunks = []
+        marks = [n for n in frame.columns if n.startswith(TYPE_BAD_PREFIX)]
+        lazy = frame.lazy().with_columns(
+            *(pl.col(n).fill_null(False) for n in marks),
+            # a column no object gave a value: a constant, never a column of nulls
+            *(
+                pl.lit(None, dtype=dtype).alias(n)
+                for n, dtype in schema.items()
+                if n not in frame.columns
+            ),
+        )
+        extensions = [n for n in self.extensions if n in frame.columns]
+        lazy = lazy.select(*schema, *extensions, *marks, ROW, LOC)
         return Table(name=self.name, file=file, lazy=lazy, present=list(schema), from_json=True)
+
+
+def _list_series(name: str, cells: list[Any]) -> pl.Series:
+    """A list column from its cells (a list of texts, or None for no value), built
+    from its items in one flat Series grouped by row: Polars builds a Series per cell
+    from a list of lists, which would cost most of the time of reading a document."""
+    given = [isinstance(cell, list) for cell in cells]
+    owners = [k for k, cell in enumerate(cells) if isinstance(cell, list) for _ in cell]
+    items = [item for cell in cells if isinstance(cell, list) for item in cell]
+    grouped = (
+        pl.DataFrame(
+            {"__pos": pl.Series(owners, dtype=pl.Int64), name: pl.Series(items, dtype=pl.String)}
+        )
+        .group_by("__pos", maintain_order=True)
+        .agg(pl.col(name))
+    )
+    return (
+        pl.DataFrame(
+            {
+                "__pos": pl.int_range(len(cells), eager=True, dtype=pl.Int64),
+                "__given": pl.Series(given, dtype=pl.Boolean),
+            }
+        )
+        .join(grouped, on="__pos", how="left", maintain_order="left")
+        .select(
+            pl.when(pl.col("__given"))
+            .then(pl.col(name).fill_null(pl.lit([], dtype=pl.List(pl.String))))
+            .alias(name)
+        )
+        .to_series()
+    )
 
 
 def _incident_rows(
@@ -289,12 +367,15 @@ def _incident_rows(
     tables: dict[str, _Rows],
     findings: FindingLog,
 ) -> None:
-    children = [t for t in CHILD_TABLES if t in tables]
-    tables["incidents"].add(incident, loc, row, file, findings, skip=tuple(children))
+    children = frozenset(t for t in CHILD_TABLES if t in tables)
+    tables["incidents"].add(incident, loc, row, file, findings, skip=children)
     if not isinstance(incident, dict):
         return
     incident_id = incident.get("id")
-    for child in children:
+    parent = ("incident_id", incident_id if isinstance(incident_id, str) else None)
+    for child in CHILD_TABLES:
+        if child not in tables:
+            continue
         items = incident.get(child, [])
         if not isinstance(items, list):
             findings.append(
@@ -318,15 +399,7 @@ def _incident_rows(
                         fieldname=join_loc(loc, f"{child}[{k}].incident_id"),
                     )
                 )
-                item = {key: v for key, v in item.items() if key != "incident_id"}
-            tables[child].add(
-                item,
-                join_loc(loc, f"{child}[{k}]"),
-                row,
-                file,
-                findings,
-                extra={"incident_id": incident_id if isinstance(incident_id, str) else None},
-            )
+            tables[child].add(item, join_loc(loc, f"{child}[{k}]"), row, file, findings, parent)
 
 
 #: The largest JSON document or JSONL file read. Both are read a block at a time (and
@@ -380,6 +453,20 @@ def _unreadable(loaded: Loaded, file: str, exc: JsonStreamError) -> Loaded:
     return loaded
 
 
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Python's cycle collector paused while a document's records are decoded: they
+    are millions of new dicts and lists, none in a cycle, and each pass of the
+    collector walks the batch held (about a third of the reading time)."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def _declared_metadata(path: Path) -> dict[str, Any]:
     """The members of a document that are not its lists, read through to its end: for
     a document that opens a list before it says its standard version."""
@@ -414,7 +501,7 @@ def load_json(path: Path, log: FindingLog) -> Loaded:
         loaded.standard = standard_of(declared)
         tables.update({name: _Rows(name, loaded.standard) for name in loaded.standard.tables})
 
-    with handle:
+    with handle, _collector_paused():
         try:
             for event in walk_document(JsonText(handle, _parse_int), _LISTS, start_tables):
                 if isinstance(event, Item):
@@ -438,7 +525,7 @@ def load_json(path: Path, log: FindingLog) -> Loaded:
             return _unreadable(loaded, file, exc)
     start_tables()
     loaded.metadata = metadata
-    loaded.tables = {name: rows.table(file) for name, rows in tables.items()}
+    loaded.tables = {name: rows.table(file, loaded.findings) for name, rows in tables.items()}
     return loaded
 
 
@@ -489,7 +576,7 @@ def load_jsonl(path: Path, log: FindingLog) -> Loaded:
         for name in loaded.standard.tables
         if name not in ("actors", "sources")
     }
-    with handle:
+    with handle, _collector_paused():
         try:
             for number, line in _lines(handle):
                 try:
@@ -507,7 +594,7 @@ def load_jsonl(path: Path, log: FindingLog) -> Loaded:
                 return loaded
             return _unreadable(loaded, file, exc)
     for name, rows in tables.items():
-        loaded.tables[name] = rows.table(file)
+        loaded.tables[name] = rows.table(file, loaded.findings)
     return loaded
 
 

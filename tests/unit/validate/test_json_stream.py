@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -12,7 +13,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import conflictschema
-from conflictschema.validation import json_stream
+from conflictschema import Dataset, ReadError
+from conflictschema.validation import json_stream, json_tables
 from conflictschema.validation.json_stream import (
     Item,
     JsonStreamError,
@@ -20,6 +22,8 @@ from conflictschema.validation.json_stream import (
     NotAnObjectError,
     walk_document,
 )
+from tests.acceptance.test_fuzz_one_engine import DEEP, PLACEHOLDER, _objects, mutate_json
+from tests.strategies import datasets
 
 LISTS = frozenset(("actors", "sources", "incidents"))
 
@@ -179,3 +183,38 @@ def test_a_document_larger_than_a_block_validates_as_one_read_whole(
     assert {f.code for f in whole.findings} >= {"type-error", "unknown-code"}
     assert in_blocks.findings == whole.findings
     assert all(f.row for f in whole.findings if f.field and f.field.startswith("incidents["))
+
+
+@settings(max_examples=20, deadline=None)
+@given(dataset=datasets(), batch=st.integers(1, 3), data=st.data())
+def test_records_taken_a_few_at_a_time_give_the_findings_and_records_of_one_batch(
+    dataset: Dataset, batch: int, data: st.DataObject
+) -> None:
+    """A table's records become columns a batch at a time (``_Rows.BATCH``): with
+    batches of 1-3 records, a document with a hostile value in one record (a wrong
+    type, an extension only some records have) gives the same report, and the same
+    dataset, as read in one batch."""
+    document = json.loads(dataset.model_dump_json())
+    mutate_json(document, data)
+    if data.draw(st.booleans(), label="extension"):
+        target = data.draw(st.sampled_from(_objects(document, skip_top=True)), label="extended")
+        target["x_note"] = data.draw(st.none() | st.text(max_size=3) | st.just(5))
+    text = json.dumps(document, allow_nan=True).replace(f'"{PLACEHOLDER}"', DEEP)
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "dataset.json"
+        path.write_text(text, encoding="utf-8")
+        whole = conflictschema.validate(path)
+        one_batch = _read_or_refusal(path)
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(json_tables._Rows, "BATCH", batch)
+            in_batches = conflictschema.validate(path)
+            assert _read_or_refusal(path) == one_batch
+    assert in_batches.findings == whole.findings
+    assert in_batches.counts == whole.counts
+
+
+def _read_or_refusal(path: Path) -> Any:
+    try:
+        return conflictschema.read(path).model_dump()
+    except ReadError as exc:
+        return sorted(map(str, exc.findings))
