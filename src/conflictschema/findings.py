@@ -108,6 +108,16 @@ class FindingLog:
         for finding in findings:
             self.append(finding)
 
+    def absorb(self, other: FindingLog) -> None:
+        """Take what ``other`` found, as if each finding had been appended here: its
+        kept findings (while there is room) and its counts, the unkept ones too."""
+        for finding in other.kept:
+            self.append(finding)
+        kept = Counter(f.code for f in other.kept)
+        kept_by_file = Counter((f.file, f.code) for f in other.kept)
+        self.counts.update(other.counts - kept)
+        self.by_file.update(other.by_file - kept_by_file)
+
     def count_only(self, code: Code, file: str, number: int) -> None:
         """Count ``number`` findings of ``code`` in ``file`` that were found but not built."""
         self.counts[code] += number

@@ -64,6 +64,10 @@ class Utf8:
         return text
 
 
+class TooLargeError(JsonStreamError):
+    """A value (or a JSONL line) longer than the reader takes."""
+
+
 class NotAnObjectError(JsonStreamError):
     """The text is JSON, but not the object a dataset document is."""
 
@@ -115,6 +119,9 @@ class JsonText:
     def peek(self) -> str:
         """The next character that is not white space ("" at the end), moving up to it."""
         while True:
+            next_char = self.text[self.pos : self.pos + 1]
+            if next_char and next_char not in " \t\n\r":
+                return next_char
             self.pos = _SPACE.match(self.text, self.pos).end()  # type: ignore[union-attr]
             if self.pos < len(self.text) or not self.more():
                 return self.text[self.pos : self.pos + 1]
@@ -148,7 +155,8 @@ class JsonText:
     def _read_on(self) -> bool:
         """Read more of a value that has not ended yet; False at the end of the text."""
         if len(self.text) - self.pos > self._max_value:
-            raise self.error(f"a value longer than {self._max_value} characters", self.pos)
+            message = f"a value longer than {self._max_value} characters, more than is read"
+            raise TooLargeError(message, self.line(self.pos))
         return self.more(len(self.text) - self.pos)
 
     def error(self, message: str, at: int) -> JsonStreamError:

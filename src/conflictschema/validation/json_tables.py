@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import difflib
+import functools
 import gc
 import json
 import math
@@ -34,6 +35,7 @@ from conflictschema.validation.json_stream import (
     JsonStreamError,
     JsonText,
     NotAnObjectError,
+    TooLargeError,
     Utf8,
     walk_document,
 )
@@ -214,11 +216,16 @@ class _Rows:
         objects, rows, locs = self._objects, self._rows, self._locs
         data: dict[str, pl.Series] = {}
         bad: dict[str, pl.Series] = {}
-        # each object's values read at once (its dict at hand), then turned into columns
-        names = [c.name for c in self.columns]
-        absent = [_MISSING if c.kind == "list" else None for c in self.columns]
+        # each object's values read at once (its dict at hand), then turned into
+        # columns; only the columns some object of the batch has
+        present = set().union(*objects)
+        if self._given_column is not None:
+            present.add(self._given_column)
+        columns = [c for c in self.columns if c.name in present]
+        names = [c.name for c in columns]
+        absent = [_MISSING if c.kind == "list" else None for c in columns]
         by_column = zip(*[tuple(map(o.get, names, absent)) for o in objects], strict=True)
-        for column, read in zip(self.columns, by_column, strict=True):
+        for column, read in zip(columns, by_column, strict=True):
             values = self._given if column.name == self._given_column else list(read)
             series, wrong = self._column(column, values, rows, locs, file, findings)
             if series is not None:
@@ -359,6 +366,11 @@ def _list_series(name: str, cells: list[Any]) -> pl.Series:
     )
 
 
+@functools.cache
+def _key_set(names: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(names)
+
+
 def _incident_rows(
     incident: Any,
     loc: str,
@@ -366,16 +378,15 @@ def _incident_rows(
     file: str,
     tables: dict[str, _Rows],
     findings: FindingLog,
+    children: tuple[str, ...],
 ) -> None:
-    children = frozenset(t for t in CHILD_TABLES if t in tables)
-    tables["incidents"].add(incident, loc, row, file, findings, skip=children)
+    """One incident's rows, and its ``children``'s (the child tables read, in order)."""
+    tables["incidents"].add(incident, loc, row, file, findings, skip=_key_set(children))
     if not isinstance(incident, dict):
         return
     incident_id = incident.get("id")
     parent = ("incident_id", incident_id if isinstance(incident_id, str) else None)
-    for child in CHILD_TABLES:
-        if child not in tables:
-            continue
+    for child in children:
         items = incident.get(child, [])
         if not isinstance(items, list):
             findings.append(
@@ -443,6 +454,8 @@ def _unreadable(loaded: Loaded, file: str, exc: JsonStreamError) -> Loaded:
     """The loaded input marked unreadable, with the finding ``exc`` is."""
     if exc.offset is not None:
         found = finding(Code.ENCODING_ERROR, file, f"{exc.message} at offset {exc.offset}")
+    elif isinstance(exc, TooLargeError):
+        found = finding(Code.FILE_TOO_LARGE, file, exc.message, row=exc.line)
     elif isinstance(exc, NotAnObjectError):
         found = finding(Code.JSON_ERROR, file, exc.message)
     else:
@@ -467,22 +480,27 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _declared_metadata(path: Path) -> dict[str, Any]:
-    """The members of a document that are not its lists, read through to its end: for
-    a document that opens a list before it says its standard version."""
-    metadata: dict[str, Any] = {}
-    with path.open("rb") as handle:
-        try:
-            for event in walk_document(JsonText(handle, _parse_int), _LISTS):
-                if not isinstance(event, Item):
-                    metadata[event[0]] = event[1]
-        except JsonStreamError:
-            pass  # the reading proper reports it
-    return metadata
-
-
 def load_json(path: Path, log: FindingLog) -> Loaded:
-    """A dataset document's tables, read a record at a time (:mod:`.json_stream`)."""
+    """A dataset document's tables, read a record at a time (:mod:`.json_stream`).
+
+    The records are read by the columns of the standard version the document
+    declares. A document that opens its lists before saying which (the normal form
+    says it first) is read by the current standard's columns, and read again if its
+    metadata turns out to name another: its findings are kept apart until then."""
+    first = FindingLog(log.per_code)
+    loaded = _load_json(path, first, assumed=True)
+    if loaded.readable and loaded.standard.version != standard_of(loaded.metadata).version:
+        return _load_json(path, log, assumed=False, standard=standard_of(loaded.metadata))
+    log.absorb(first)
+    loaded.findings = log
+    return loaded
+
+
+def _load_json(
+    path: Path, log: FindingLog, *, assumed: bool, standard: Standard | None = None
+) -> Loaded:
+    """:func:`load_json`, by the columns of ``standard`` (else the one declared before
+    the first list, else, if ``assumed``, the current one)."""
     root = path.parent
     loaded = Loaded(root=root, metadata_file=path.name, findings=log)
     file = relative(path, root)
@@ -491,15 +509,14 @@ def load_json(path: Path, log: FindingLog) -> Loaded:
         return loaded
     metadata: dict[str, Any] = {}
     tables: dict[str, _Rows] = {}
+    children: tuple[str, ...] = ()  # the child tables of the standard read by, in order
 
     def start_tables(_: str = "") -> None:
-        """The tables, by the columns of the standard the document declares: known
-        before its first record, or else found by reading on to the end first."""
-        if tables:
-            return
-        declared = metadata if "standard_version" in metadata else _declared_metadata(path)
-        loaded.standard = standard_of(declared)
-        tables.update({name: _Rows(name, loaded.standard) for name in loaded.standard.tables})
+        nonlocal children
+        if not tables:
+            loaded.standard = standard or standard_of(metadata)
+            tables.update({name: _Rows(name, loaded.standard) for name in loaded.standard.tables})
+            children = tuple(t for t in CHILD_TABLES if t in tables)
 
     with handle, _collector_paused():
         try:
@@ -507,7 +524,9 @@ def load_json(path: Path, log: FindingLog) -> Loaded:
                 if isinstance(event, Item):
                     loc = f"{event.key}[{event.index}]"
                     if event.key == "incidents":
-                        _incident_rows(event.value, loc, None, file, tables, loaded.findings)
+                        _incident_rows(
+                            event.value, loc, None, file, tables, loaded.findings, children
+                        )
                     else:
                         tables[event.key].add(event.value, loc, None, file, loaded.findings)
                 elif event[0] in _LISTS:
@@ -538,7 +557,8 @@ def _lines(handle: BinaryIO) -> Iterator[tuple[int, str]]:
     while raw := handle.readline(MAX_LINE_BYTES + 1):
         number += 1
         if len(raw) > MAX_LINE_BYTES:
-            raise JsonStreamError(f"the line is longer than {MAX_LINE_BYTES} bytes", number)
+            message = f"the line is longer than {MAX_LINE_BYTES} bytes, more than is read"
+            raise TooLargeError(message, number)
         line = utf8.decode(raw, final=not raw.endswith(b"\n"))
         if line.strip():
             yield number, line
@@ -576,6 +596,7 @@ def load_jsonl(path: Path, log: FindingLog) -> Loaded:
         for name in loaded.standard.tables
         if name not in ("actors", "sources")
     }
+    children = tuple(t for t in CHILD_TABLES if t in tables)
     with handle, _collector_paused():
         try:
             for number, line in _lines(handle):
@@ -586,12 +607,8 @@ def load_jsonl(path: Path, log: FindingLog) -> Loaded:
                         finding(Code.JSON_ERROR, file, "the line is not valid JSON", row=number)
                     )
                     continue
-                _incident_rows(incident, "", number, file, tables, loaded.findings)
+                _incident_rows(incident, "", number, file, tables, loaded.findings, children)
         except JsonStreamError as exc:
-            if exc.offset is None:  # a line too long
-                loaded.findings.append(finding(Code.JSON_ERROR, file, exc.message, row=exc.line))
-                loaded.readable = False
-                return loaded
             return _unreadable(loaded, file, exc)
     for name, rows in tables.items():
         loaded.tables[name] = rows.table(file, loaded.findings)

@@ -20,6 +20,7 @@ from conflictschema.validation.json_stream import (
     JsonStreamError,
     JsonText,
     NotAnObjectError,
+    TooLargeError,
     walk_document,
 )
 from tests.acceptance.test_fuzz_one_engine import DEEP, PLACEHOLDER, _objects, mutate_json
@@ -150,7 +151,7 @@ def test_a_number_cut_by_a_block_end_is_read_whole() -> None:
 def test_a_value_longer_than_the_limit_is_refused_without_reading_on() -> None:
     raw = b'{"incidents": ["' + b"x" * 10_000 + b'"]}'
     handle = io.BytesIO(raw)
-    with pytest.raises(JsonStreamError, match="longer than 1000 characters"):
+    with pytest.raises(TooLargeError, match="longer than 1000 characters"):
         list(walk_document(JsonText(handle, block=64, max_value=1000), LISTS))
     assert handle.tell() < 3000  # read about twice the limit, not the whole text
 
@@ -195,10 +196,10 @@ def test_records_taken_a_few_at_a_time_give_the_findings_and_records_of_one_batc
     type, an extension only some records have) gives the same report, and the same
     dataset, as read in one batch."""
     document = json.loads(dataset.model_dump_json())
-    mutate_json(document, data)
     if data.draw(st.booleans(), label="extension"):
         target = data.draw(st.sampled_from(_objects(document, skip_top=True)), label="extended")
         target["x_note"] = data.draw(st.none() | st.text(max_size=3) | st.just(5))
+    mutate_json(document, data)
     text = json.dumps(document, allow_nan=True).replace(f'"{PLACEHOLDER}"', DEEP)
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "dataset.json"
@@ -218,3 +219,49 @@ def _read_or_refusal(path: Path) -> Any:
         return conflictschema.read(path).model_dump()
     except ReadError as exc:
         return sorted(map(str, exc.findings))
+
+
+def test_a_record_or_line_over_the_limit_is_a_file_too_large_finding(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Over the limits (lowered here), the document or JSONL file is unreadable, with
+    the line of the record that is too long; nothing else is reported about it."""
+    document = tmp_path / "dataset.json"
+    lines = tmp_path / "package" / "incidents.jsonl"  # beside the package's actors, sources
+    conflictschema.convert("datasets/contested-incidents", document)
+    conflictschema.convert("datasets/contested-incidents", lines.parent)
+    conflictschema.convert("datasets/contested-incidents", lines)
+    monkeypatch.setattr(json_stream, "MAX_VALUE_CHARS", 1000)
+    monkeypatch.setattr(json_tables, "MAX_LINE_BYTES", 1000)
+    for path in (document, lines):
+        report = conflictschema.validate(path)
+        assert not report.readable
+        assert [(f.code, f.file) for f in report.findings] == [("file-too-large", path.name)]
+        assert report.findings[0].row is not None
+
+
+@pytest.mark.parametrize("version", ["1.0.0", "4.0.1"])
+def test_a_standard_version_given_after_the_records_is_the_one_they_are_read_by(
+    tmp_path: Path, version: str
+) -> None:
+    """A release's document (standard 0.1 in 1.0.0, the current one in 4.0.1), its
+    members reordered so that the records come before ``standard_version`` and
+    the lists are broken in a few places: the report is the one of the normal order."""
+    given = json.loads(
+        Path(f"releases/contested-incidents/{version}/dataset.json").read_text(encoding="utf-8")
+    )
+    given["incidents"][0]["killed_low"] = "many"
+    given["actors"][0]["x_note"] = 5
+    lists = {k: given.pop(k) for k in ("actors", "sources", "incidents")}
+    normal, records_first = tmp_path / "normal", tmp_path / "records-first"
+    for folder, document in ((normal, {**given, **lists}), (records_first, {**lists, **given})):
+        folder.mkdir()
+        (folder / "dataset.json").write_text(json.dumps(document, indent=2), encoding="utf-8")
+    expected = conflictschema.validate(normal / "dataset.json")
+    found = conflictschema.validate(records_first / "dataset.json")
+    assert {"type-error", "extension-column"} <= {f.code for f in expected.findings}
+    # the same findings, but for the lines, which the reordering moved
+    assert sorted((f.code, f.field, f.message) for f in found.findings) == sorted(
+        (f.code, f.field, f.message) for f in expected.findings
+    )
+    assert found.counts == expected.counts

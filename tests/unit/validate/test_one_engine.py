@@ -18,6 +18,7 @@ from pydantic import ValidationError
 
 import conflictschema
 from conflictschema import STANDARD_VERSION, Code, Dataset, ReadError
+from conflictschema.findings import FindingLog
 from conflictschema.models.columns import TABLE_MODELS, columns
 from tests.conftest import BUNDLED
 
@@ -228,6 +229,26 @@ def test_findings_are_capped_per_code_and_counted_exactly(tmp_path: Path) -> Non
     everything = conflictschema.validate(tmp_path / "d.json", per_code=None)
     assert everything.counts == report.counts
     assert len(everything.findings) == sum(everything.counts.values())
+
+
+def test_a_log_absorbs_another_as_if_its_findings_were_appended_to_it() -> None:
+    """How a document read twice keeps its first reading's findings apart until it
+    knows it will not read again (json_tables.load_json)."""
+    required = [
+        conflictschema.Finding(code=Code.REQUIRED, message=str(n), file=f"{n % 2}")
+        for n in range(5)
+    ]
+    typed = conflictschema.Finding(code=Code.TYPE_ERROR, message="t", file="0")
+    direct, into, other = FindingLog(2), FindingLog(2), FindingLog(2)
+    for finding in required[:1]:
+        direct.append(finding)
+        into.append(finding)
+    for finding in [*required[1:], typed]:
+        direct.append(finding)
+        other.append(finding)
+    into.absorb(other)
+    assert (into.kept, into.counts, into.by_file) == (direct.kept, direct.counts, direct.by_file)
+    assert into.counts[Code.REQUIRED] == 5
 
 
 def test_a_finding_with_an_unregistered_code_cannot_be_built() -> None:
