@@ -480,27 +480,29 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def load_json(path: Path, log: FindingLog) -> Loaded:
-    """A dataset document's tables, read a record at a time (:mod:`.json_stream`).
+def load_json(path: Path, log: FindingLog, lists: frozenset[str] = _LISTS) -> Loaded:
+    """A dataset document's tables, read a record at a time (:mod:`.json_stream`);
+    only the ``lists`` wanted become tables (the others are read, as JSON, and let go).
 
     The records are read by the columns of the standard version the document
     declares. A document that opens its lists before saying which (the normal form
     says it first) is read by the current standard's columns, and read again if its
     metadata turns out to name another: its findings are kept apart until then."""
     first = FindingLog(log.per_code)
-    loaded = _load_json(path, first, assumed=True)
-    if loaded.readable and loaded.standard.version != standard_of(loaded.metadata).version:
-        return _load_json(path, log, assumed=False, standard=standard_of(loaded.metadata))
+    loaded = _load_json(path, first, lists)
+    declared = standard_of(loaded.metadata)
+    if loaded.readable and loaded.standard.version != declared.version:
+        return _load_json(path, log, lists, declared)
     log.absorb(first)
     loaded.findings = log
     return loaded
 
 
 def _load_json(
-    path: Path, log: FindingLog, *, assumed: bool, standard: Standard | None = None
+    path: Path, log: FindingLog, lists: frozenset[str], standard: Standard | None = None
 ) -> Loaded:
-    """:func:`load_json`, by the columns of ``standard`` (else the one declared before
-    the first list, else, if ``assumed``, the current one)."""
+    """:func:`load_json`, by the columns of ``standard`` (else of the one declared
+    before the first list, or the current one)."""
     root = path.parent
     loaded = Loaded(root=root, metadata_file=path.name, findings=log)
     file = relative(path, root)
@@ -523,6 +525,8 @@ def _load_json(
             for event in walk_document(JsonText(handle, _parse_int), _LISTS, start_tables):
                 if isinstance(event, Item):
                     loc = f"{event.key}[{event.index}]"
+                    if event.key not in lists:
+                        continue
                     if event.key == "incidents":
                         _incident_rows(
                             event.value, loc, None, file, tables, loaded.findings, children
@@ -544,7 +548,11 @@ def _load_json(
             return _unreadable(loaded, file, exc)
     start_tables()
     loaded.metadata = metadata
-    loaded.tables = {name: rows.table(file, loaded.findings) for name, rows in tables.items()}
+    loaded.tables = {
+        name: rows.table(file, loaded.findings)
+        for name, rows in tables.items()
+        if name in lists or (name in CHILD_TABLES and "incidents" in lists)
+    }
     return loaded
 
 
@@ -571,7 +579,7 @@ def load_jsonl(path: Path, log: FindingLog) -> Loaded:
     companion = next((root / n for n in ("dataset.json", DESCRIPTOR) if (root / n).exists()), None)
     if companion is not None:
         loaded = (
-            load_json(companion, log)
+            load_json(companion, log, frozenset(("actors", "sources")))
             if companion.name == "dataset.json"
             else load_package(companion, log)
         )

@@ -265,3 +265,24 @@ def test_a_standard_version_given_after_the_records_is_the_one_they_are_read_by(
         (f.code, f.field, f.message) for f in expected.findings
     )
     assert found.counts == expected.counts
+
+
+def test_a_jsonl_file_takes_only_actors_and_sources_from_the_document_beside_it(
+    tmp_path: Path,
+) -> None:
+    """The document's own incidents are read as JSON but become no rows: a broken one
+    is not the JSONL's finding, and the JSONL's incidents are the dataset read."""
+    conflictschema.convert("datasets/contested-incidents", tmp_path / "incidents.jsonl")
+    conflictschema.convert("datasets/contested-incidents", tmp_path / "dataset.json")
+    document = json.loads((tmp_path / "dataset.json").read_text(encoding="utf-8"))
+    document["incidents"][0]["killed_low"] = "many"
+    document["incidents"].append({"id": 5})
+    (tmp_path / "dataset.json").write_text(json.dumps(document), encoding="utf-8")
+    report = conflictschema.validate(tmp_path / "incidents.jsonl")
+    assert report.valid, [str(f) for f in report.findings if f.severity == "error"]
+    assert conflictschema.read(tmp_path / "incidents.jsonl") == conflictschema.read(
+        "datasets/contested-incidents"
+    )
+    (tmp_path / "dataset.json").write_text(json.dumps(document)[:-2], encoding="utf-8")
+    cut = conflictschema.validate(tmp_path / "incidents.jsonl")  # still read whole, as JSON
+    assert [(f.code, f.file) for f in cut.findings] == [("json-error", "dataset.json")]
