@@ -53,8 +53,9 @@ TYPE_BAD_PREFIX = "__typebad_"
 @dataclass
 class Table:
     """One table's cells as text, not yet read: ``lazy`` yields the present columns plus
-    ROW (and LOC for JSON). For a CSV, ``exact`` re-reads it with Python's csv module
-    when Polars refuses the file or cannot place its short rows."""
+    ROW (and LOC for JSON), until the cells are checked (then it is empty). For a CSV,
+    ``exact`` re-reads it with Python's csv module when Polars refuses the file or
+    cannot place its short rows."""
 
     name: str
     file: str

@@ -361,6 +361,8 @@ def check_cells(
         table = ctx.loaded.take(name, ctx.findings)
         if table is not None:
             ctx.typed[name] = _check_table(ctx, table)
+            # the cells' text is not read again: a JSON table's, held in memory, goes
+            table.lazy = pl.LazyFrame()
             if on_typed is not None:
                 on_typed(name, ctx.typed[name])
 
