@@ -132,6 +132,17 @@ class JsonText:
             raise self.error(expected, self.pos)
         self.pos += 1
 
+    def closes(self, closing: str) -> bool:
+        """Step over what follows a member of an object or array: True for ``closing``,
+        False for a comma (another member follows); anything else is an error."""
+        after = self.peek()
+        self.pos += 1
+        if after == closing:
+            return True
+        if after != ",":
+            raise self.error("Expecting ',' delimiter", self.pos - 1)
+        return False
+
     def value(self) -> Any:
         """Decode the JSON value that starts here, reading on while it may be cut."""
         self.peek()
@@ -207,12 +218,8 @@ def walk_document(
                 yield from _items(text, key)
             else:
                 yield key, text.value()
-            after = text.peek()
-            text.pos += 1
-            if after == "}":
+            if text.closes("}"):
                 break
-            if after != ",":
-                raise text.error("Expecting ',' delimiter", text.pos - 1)
     if text.peek():
         raise text.error("Extra data", text.pos)
 
@@ -228,9 +235,5 @@ def _items(text: JsonText, key: str) -> Iterator[Item]:
         line = text.line(text.pos)
         yield Item(key, index, line, text.value())
         index += 1
-        after = text.peek()
-        text.pos += 1
-        if after == "]":
+        if text.closes("]"):
             return
-        if after != ",":
-            raise text.error("Expecting ',' delimiter", text.pos - 1)

@@ -101,6 +101,13 @@ def _cell(column: Column, value: Any) -> tuple[Any, str | None]:
     return value, None
 
 
+def _in_record(
+    code: Code, file: str, message: str, row: int | None, loc: str, key: str, value: Any = None
+) -> Finding:
+    """A finding at ``key`` of the record at ``loc`` (on line ``row`` of a JSONL file)."""
+    return finding(code, file, message, row=row, fieldname=join_loc(loc, key), value=value)
+
+
 class _Missing:
     """A key an object does not have (a list that is missing is no value; one that is
     null is a type error)."""
@@ -200,12 +207,13 @@ class _Rows:
             guess = difflib.get_close_matches(key[:100], self.known, n=1)
             hint = f"; did you mean {guess[0]!r}?" if guess else ""
             findings.append(
-                finding(
+                _in_record(
                     Code.EXTRA_COLUMN,
                     file,
                     f"unexpected key {key[:100]!r}{hint}",
-                    row=row,
-                    fieldname=join_loc(loc, key[:100]),
+                    row,
+                    loc,
+                    key[:100],
                 )
             )
 
@@ -271,12 +279,13 @@ class _Rows:
                 cell, problem = (None, None) if value is _MISSING else _cell(column, value)
                 if problem:
                     findings.append(
-                        finding(
+                        _in_record(
                             Code.TYPE_ERROR,
                             file,
                             f"{column.name} {problem}",
-                            row=row,
-                            fieldname=join_loc(loc, column.name),
+                            row,
+                            loc,
+                            column.name,
                             value=value if not isinstance(value, (dict, list)) else None,
                         )
                     )
@@ -299,12 +308,13 @@ class _Rows:
         if value is None or isinstance(value, str):
             return value
         findings.append(
-            finding(
+            _in_record(
                 Code.TYPE_ERROR,
                 file,
                 f"extension field {key} holds text, not {json.dumps(value)[:40]}",
-                row=row,
-                fieldname=join_loc(loc, key),
+                row,
+                loc,
+                key,
             )
         )
         return None
@@ -390,24 +400,26 @@ def _incident_rows(
         items = incident.get(child, [])
         if not isinstance(items, list):
             findings.append(
-                finding(
+                _in_record(
                     Code.JSON_ERROR,
                     file,
                     f"{child} should be a list",
-                    row=row,
-                    fieldname=join_loc(loc, child),
+                    row,
+                    loc,
+                    child,
                 )
             )
             continue
         for k, item in enumerate(items):
             if isinstance(item, dict) and "incident_id" in item:
                 findings.append(
-                    finding(
+                    _in_record(
                         Code.EXTRA_COLUMN,
                         file,
                         "unexpected key 'incident_id' (implied by the enclosing incident)",
-                        row=row,
-                        fieldname=join_loc(loc, f"{child}[{k}].incident_id"),
+                        row,
+                        loc,
+                        f"{child}[{k}].incident_id",
                     )
                 )
             tables[child].add(item, join_loc(loc, f"{child}[{k}]"), row, file, findings, parent)
