@@ -73,7 +73,9 @@ HOSTILE_TEXT = [
     "drone_strike",
     "7",
 ]
-HOSTILE_JSON: list[Any] = [5, 5.5, True, None, [], {}, ["a", 1], 10**30, -0.0, float("inf")]
+HOSTILE_JSON: list[Any] = [
+    5, 5.5, True, None, [], {}, ["a", 1], 10**30, 10**400, -0.0, float("inf")
+]  # fmt: skip
 
 
 def hostile_value(data: st.DataObject, elsewhere: list[str], json_values: bool) -> Any:

@@ -12,6 +12,7 @@ import dataclasses
 import difflib
 import functools
 import gc
+import itertools
 import json
 import math
 import re
@@ -68,6 +69,15 @@ def parse_json(text: str) -> Any:
     return json.loads(text, parse_int=_parse_int)
 
 
+def _finite(value: float) -> bool:
+    """Whether a JSON number is a finite float (an integer too large for a float is not:
+    the models refuse it, as the CSV reader refuses its digits)."""
+    try:
+        return math.isfinite(value)
+    except OverflowError:
+        return False
+
+
 def _cell(column: Column, value: Any) -> tuple[Any, str | None]:
     """JSON value -> (cell text or list of texts, type problem or None), strict like the models.
 
@@ -89,11 +99,7 @@ def _cell(column: Column, value: Any) -> tuple[Any, str | None]:
             return None, f"should be an integer, not {json.dumps(value)[:40]}"
         return str(value), None
     if kind == "number":
-        if (
-            isinstance(value, bool)
-            or not isinstance(value, (int, float))
-            or not math.isfinite(value)
-        ):
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not _finite(value):
             return None, f"should be a number, not {json.dumps(value)[:40]}"
         return repr(float(value)), None
     if not isinstance(value, str):
@@ -142,7 +148,6 @@ class _Rows:
         self.name = table
         self.columns = (standard or current_standard()).columns(table)
         self.known = frozenset(c.name for c in self.columns)
-        self.count = 0
         self._objects: list[dict[str, Any]] = []
         self._given: list[Any] = []  # the value of a column the caller gives (incident_id)
         self._given_column: str | None = None
@@ -181,7 +186,6 @@ class _Rows:
             self._given.append(given[1])
         self._rows.append(row)
         self._locs.append(loc)
-        self.count += 1
         if len(self._objects) >= self.BATCH:
             self._flush(file, findings)
 
@@ -269,10 +273,14 @@ class _Rows:
         types = set(map(type, values))
         if types <= {type(None), _Missing}:
             return None, None
+        plain = types <= _PLAIN[kind]
+        if plain and kind == "number":
+            plain = all(map(_finite, filter(None, values)))
+        elif plain and kind == "list":  # and every item text
+            lists = (v for v in values if v is not _MISSING)
+            plain = set(map(type, itertools.chain.from_iterable(lists))) <= {str}
         wrong: list[bool] | None = None
-        if not types <= _PLAIN[kind] or (
-            kind == "number" and not all(map(math.isfinite, filter(None, values)))
-        ):
+        if not plain:
             wrong = [False] * len(values)
             cells = []
             for k, (value, loc, row) in enumerate(zip(values, locs, rows, strict=True)):

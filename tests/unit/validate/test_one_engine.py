@@ -112,24 +112,46 @@ def bundled_json(tmp_path_factory: pytest.TempPathFactory) -> str:
     return path.read_text(encoding="utf-8")
 
 
+@pytest.mark.parametrize("wrong", [None, ["x", 1], [None], "x"], ids=repr)
 @pytest.mark.parametrize(("table", "field"), _list_fields())
-def test_null_for_a_list_in_json_is_a_type_error_as_the_models_say(
-    tmp_path: Path, bundled_json: str, table: str, field: str
+def test_a_wrong_list_in_json_is_a_type_error_as_the_models_say(
+    tmp_path: Path, bundled_json: str, table: str, field: str, wrong: object
 ) -> None:
     """Found by the differential fuzz run: ``"aliases": null`` passed validate and read,
-    while the models refuse a null list (an empty one is ``[]``)."""
+    while the models refuse a null list (an empty one is ``[]``). And found on reading
+    the batch reader again: ``["x", 1]`` crashed it (a list's items were not looked at
+    when every value of the column was a list)."""
     document = json.loads(bundled_json)
     if table in ("incidents", "actors", "sources"):
         record, loc = document[table][0], f"{table}[0].{field}"
     else:
         n = next(n for n, incident in enumerate(document["incidents"]) if incident[table])
         record, loc = document["incidents"][n][table][0], f"incidents[{n}].{table}[0].{field}"
-    record[field] = None
+    record[field] = wrong
     text = json.dumps(document)
     (tmp_path / "d.json").write_text(text)
     ours, theirs = verdicts(tmp_path / "d.json")
     assert ours == theirs
     assert ("type-error", "d.json", 1, loc) in ours[1]
+    with pytest.raises(ValidationError):
+        Dataset.model_validate_json(text, strict=True)
+
+
+def test_an_integer_too_large_for_a_float_is_a_type_error_as_the_models_say(
+    tmp_path: Path, bundled_json: str
+) -> None:
+    """Found on reading the JSON reader again: 1 followed by 400 zeros as a latitude
+    crashed validate (exit 70: a float cannot hold it), in the reader before too. The
+    models refuse it (not a finite number), as the CSV reader refuses its digits."""
+    document = json.loads(bundled_json)
+    n = next(n for n, incident in enumerate(document["incidents"]) if incident["latitude"])
+    text = json.dumps(document).replace(
+        json.dumps(document["incidents"][n]["latitude"]), str(10**400), 1
+    )
+    (tmp_path / "d.json").write_text(text)
+    ours, theirs = verdicts(tmp_path / "d.json")
+    assert ours == theirs
+    assert ("type-error", "d.json", 1, f"incidents[{n}].latitude") in ours[1]
     with pytest.raises(ValidationError):
         Dataset.model_validate_json(text, strict=True)
 
