@@ -60,15 +60,22 @@ UTF8_BLOCK = 1 << 24
 
 
 def _is_utf8(data: bytes) -> bool:
-    """Whether ``data`` is UTF-8, decoded a block at a time and let go (a character
-    may straddle two blocks; the incremental decoder carries it over)."""
+    """Whether ``data`` is UTF-8: ASCII is, and is told at once; other text is decoded
+    a block at a time and let go, through a view of the bytes (no block is copied). A
+    character cut by a block's end is carried over to the next block's start."""
     import codecs
 
-    decoder = codecs.getincrementaldecoder("utf-8")()
+    if data.isascii():
+        return True
+    view = memoryview(data)
+    carried = b""
     try:
         for start in range(0, len(data), UTF8_BLOCK):
-            decoder.decode(data[start : start + UTF8_BLOCK])
-        decoder.decode(b"", final=True)
+            block = view[start : start + UTF8_BLOCK]
+            chunk = carried + block if carried else block
+            _, used = codecs.utf_8_decode(chunk, "strict", False)
+            carried = bytes(chunk[used:])
+        codecs.utf_8_decode(carried, "strict", True)
     except UnicodeDecodeError:
         return False
     return True
