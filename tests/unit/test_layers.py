@@ -23,6 +23,7 @@ LAYERS: dict[str, int] = {
     "cache": 0,
     "hashing": 0,
     "files": 0,
+    "collector": 0,
     "semver": 0,
     "archive": 0,
     "models": 1,

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from pydantic import ValidationError
 
+from conflictschema.collector import collector_paused
 from conflictschema.errors import ConflictSchemaError
 from conflictschema.importers.columnar import SourceTable
 from conflictschema.importers.mapped import Mapped, Skip
@@ -125,6 +126,7 @@ def _map_files(
     return found
 
 
+@collector_paused()
 def _read_table(
     mapping: ModuleType,
     file: Path,
@@ -132,7 +134,9 @@ def _read_table(
     progress: Callable[[Path, int, int], None] | None,
 ) -> SourceTable:
     """One file read as a table of text. The file's text is let go when this returns,
-    so mapping holds only the table (a large export's text is as large as its file)."""
+    so mapping holds only the table (a large export's text is as large as its file).
+    A JSON export, or a CSV one Python's csv module reads, is millions of new objects:
+    the cycle collector waits until they are read (:func:`collector_paused`)."""
     export = mapping.read_export(file)
 
     def tell(line: int, last: int = export.lines) -> None:

@@ -7,11 +7,9 @@ same cell checks run on JSON as on CSV.
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import difflib
 import functools
-import gc
 import itertools
 import json
 import math
@@ -22,6 +20,7 @@ from typing import Any, BinaryIO
 
 import polars as pl
 
+from conflictschema.collector import collector_paused
 from conflictschema.files import MAX_FILE_BYTES
 from conflictschema.findingcodes import Code
 from conflictschema.findings import Finding, FindingLog
@@ -486,20 +485,6 @@ def _unreadable(loaded: Loaded, file: str, exc: JsonStreamError) -> Loaded:
     return loaded
 
 
-@contextlib.contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Python's cycle collector paused while a document's records are decoded: they
-    are millions of new dicts and lists, none in a cycle, and each pass of the
-    collector walks the batch held (about a third of the reading time)."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
 def load_json(path: Path, log: FindingLog, lists: frozenset[str] = _LISTS) -> Loaded:
     """A dataset document's tables, read a record at a time (:mod:`.json_stream`);
     only the ``lists`` wanted become tables (the others are read, as JSON, and let go).
@@ -540,7 +525,7 @@ def _load_json(
             tables.update({name: _Rows(name, loaded.standard) for name in loaded.standard.tables})
             children = tuple(t for t in CHILD_TABLES if t in tables)
 
-    with handle, _collector_paused():
+    with handle, collector_paused():
         try:
             for event in walk_document(JsonText(handle, _parse_int), _LISTS, start_tables):
                 if isinstance(event, Item):
@@ -625,7 +610,7 @@ def load_jsonl(path: Path, log: FindingLog) -> Loaded:
         if name not in ("actors", "sources")
     }
     children = tuple(t for t in CHILD_TABLES if t in tables)
-    with handle, _collector_paused():
+    with handle, collector_paused():
         try:
             for number, line in _lines(handle):
                 try:
