@@ -19,6 +19,7 @@ from conflictschema.importers.columnar import (
     SourceTable,
     by_value,
     by_values,
+    classifications,
     coordinate,
     dated,
     extensions,
@@ -295,17 +296,14 @@ def _incidents(first: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame, bool]:
         c("__sub")
         .replace_strict(EVENT_TYPES, default=None, return_dtype=pl.String)
         .alias("event_type"),
-        pl.concat_list(
+        classifications(
+            first,
             pl.lit("acled-event:") + c("__event_type"),
             pl.lit("acled-sub-event:") + c("__sub"),
             pl.when(stripped("disorder_type") != "").then(
                 pl.lit("acled-disorder:") + c("__disorder")
             ),
-        )
-        .list.drop_nulls()
-        .list.unique()
-        .list.sort()
-        .alias("classifications"),
+        ),
         pl.when(c("__precision") == "month")
         .then(c("__day").dt.month_start())
         .otherwise(c("__day"))

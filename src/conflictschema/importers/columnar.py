@@ -83,6 +83,20 @@ def by_value(
     return by_values(series.to_frame(), function, dtype, pl.col(series.name)).alias(series.name)
 
 
+def classifications(frame: pl.DataFrame, *labels: pl.Expr) -> pl.Series:
+    """Each row's ``classifications``: its distinct labels, sorted, a null label left
+    out. Worked out once per distinct combination of labels: an export's rows share a
+    few hundred, and a list made, deduplicated and sorted in every row costs more than
+    the rest of an incident's fields."""
+    import polars as pl
+
+    return by_values(frame, _sorted_labels, pl.List(pl.String), *labels).alias("classifications")
+
+
+def _sorted_labels(*labels: str | None) -> list[str]:
+    return sorted({label for label in labels if label is not None})
+
+
 def region_codes(frame: pl.DataFrame, country: pl.Expr, region: pl.Expr) -> pl.Series:
     """Each row's ISO 3166-2 code of its first-level ``region`` name in ``country``
     (:func:`conflictschema.importers.crosswalks.region_code`)."""

@@ -22,6 +22,7 @@ from conflictschema.importers.columnar import (
     by_value,
     by_values,
     cell,
+    classifications,
     coordinate,
     extensions,
     mapped,
@@ -480,11 +481,12 @@ def _incidents(first: pl.DataFrame) -> pl.DataFrame:
             cell("side_b").fill_null("?"),
             pl.coalesce(where, cell("country"), pl.lit("place unknown")),
         ).str.slice(0, 500).alias("title"),
-        pl.concat_list(
+        classifications(
+            first,
             pl.lit("ucdp-violence:") + violence,
             pl.lit("ucdp-clarity:") + clarity,
             pl.when(status.is_not_null()).then(pl.lit("ucdp-code-status:") + c("__status")),
-        ).list.drop_nulls().list.unique().list.sort().alias("classifications"),
+        ),
         c("__start").alias("date_start"),
         c("__end").alias("date_end"),
         c("__precision").alias("date_precision"),
