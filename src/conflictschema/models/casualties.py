@@ -8,7 +8,6 @@ some datasets (ACLED) use 0 for "none or unknown".
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Annotated, Any
 
 from pydantic import Field
@@ -16,7 +15,7 @@ from pydantic import Field
 from conflictschema.models._base import RecordModel
 from conflictschema.models.codes import CasualtyCategory, ZeroMeaning
 from conflictschema.models.target import _InIncident, _Keyed
-from conflictschema.models.types import Count, Identifier, References, SourceIds
+from conflictschema.models.types import Count, Date, Identifier, References, SourceIds
 
 
 def _figure(measure: str, part: str) -> Any:
@@ -48,7 +47,7 @@ class _CasualtyReportFields(RecordModel):
         Field(description="Actor id of who gave the figures (a ministry, a party, a dataset)."),
     ] = None
     as_of: Annotated[
-        dt.date | None,
+        Date | None,
         Field(description="The date the figures stood on; later reports may revise them."),
     ] = None
     source_ids: Annotated[

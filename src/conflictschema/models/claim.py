@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Annotated
 
 from pydantic import Field
@@ -10,7 +9,7 @@ from pydantic import Field
 from conflictschema.models._base import RecordModel
 from conflictschema.models.codes import ClaimType, Credibility, Method
 from conflictschema.models.target import _InIncident, _Keyed
-from conflictschema.models.types import Identifier, References, SourceIds, Text
+from conflictschema.models.types import Date, Identifier, References, SourceIds, Text
 
 
 class _ClaimFields(RecordModel):
@@ -51,11 +50,11 @@ class _ClaimFields(RecordModel):
         Text | None, Field(description="Short paraphrase or quote of the statement.")
     ] = None
     made_on: Annotated[
-        dt.date | None,
+        Date | None,
         Field(description="When the statement was made; may be long after the incident."),
     ] = None
     retracted_on: Annotated[
-        dt.date | None,
+        Date | None,
         Field(
             description="When the claimant withdrew the claim; from then on it no longer counts, but it stays in the data."
         ),

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterator
 from typing import Annotated
 
@@ -25,6 +24,7 @@ from conflictschema.models.types import (
     Classification,
     Count,
     CountryCode,
+    Date,
     ExternalId,
     Identifier,
     Latitude,
@@ -74,10 +74,10 @@ class Incident(RecordModel):
         ),
     ] = []
     date_start: Annotated[
-        dt.date, Field(description="Earliest date the incident can have happened (ISO 8601).")
+        Date, Field(description="Earliest date the incident can have happened (ISO 8601).")
     ]
     date_end: Annotated[
-        dt.date,
+        Date,
         Field(
             description="Latest date the incident can have happened; equal to date_start when the day is known."
         ),
@@ -259,13 +259,13 @@ class Incident(RecordModel):
         SourceIds, Field(description="Ids of the sources that report the incident; at least one.")
     ]
     created: Annotated[
-        dt.date | None,
+        Date | None,
         Field(
             description="When the record was first entered, as carried by the data (not stamped at release)."
         ),
     ] = None
     modified: Annotated[
-        dt.date | None,
+        Date | None,
         Field(description="When the record last changed in substance, as carried by the data."),
     ] = None
 

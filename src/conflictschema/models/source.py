@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Annotated
 
 from pydantic import Field
@@ -10,6 +9,7 @@ from pydantic import Field
 from conflictschema.models._base import RecordModel
 from conflictschema.models.codes import Access, Reliability, SourceType
 from conflictschema.models.types import (
+    Date,
     HttpUrl,
     Identifier,
     LanguageTag,
@@ -34,7 +34,7 @@ class Source(RecordModel):
     publisher: Annotated[
         ShortText | None, Field(description="Who published it (outlet, ministry, channel).")
     ] = None
-    published_on: Annotated[dt.date | None, Field(description="Publication date.")] = None
+    published_on: Annotated[Date | None, Field(description="Publication date.")] = None
     language: Annotated[
         LanguageTag | None,
         Field(description="Language of the source as a BCP 47 tag (e.g. en, uk, ru, de)."),
@@ -56,9 +56,9 @@ class Source(RecordModel):
     archive_url: Annotated[
         HttpUrl | None, Field(description="An archived copy of the source (http or https).")
     ] = None
-    archived_at: Annotated[
-        dt.date | None, Field(description="When the archived copy was made.")
-    ] = None
+    archived_at: Annotated[Date | None, Field(description="When the archived copy was made.")] = (
+        None
+    )
     content_sha256: Annotated[
         Sha256Hex | None,
         Field(

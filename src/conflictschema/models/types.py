@@ -15,7 +15,7 @@ from functools import cache
 from typing import Annotated
 
 import pycountry
-from pydantic import AfterValidator, Field, StringConstraints
+from pydantic import AfterValidator, BeforeValidator, Field, StringConstraints
 from pydantic_core import PydanticCustomError
 
 from conflictschema.findingcodes import Code
@@ -30,6 +30,8 @@ SUBDIVISION_PATTERN = r"^[A-Z]{2}-[A-Z0-9]{1,3}$"
 LANGUAGE_PATTERN = r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$"
 SHA256_PATTERN = r"^[0-9a-f]{64}$"
 SEMVER_PATTERN = r"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)$"
+#: How a date is written: ISO 8601's calendar date, YYYY-MM-DD, and nothing else.
+DATE_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 #: A local clock time, HH:MM or HH:MM:SS, with an optional UTC offset (Z or +HH:MM).
 LOCAL_TIME_PATTERN = r"^([01]\d|2[0-3]):[0-5]\d(:[0-5]\d)?(Z|[+-](0\d|1[0-4]):[0-5]\d)?$"
 LIST_DELIMITER = ";"
@@ -195,6 +197,32 @@ HttpUrl = Annotated[
     StringConstraints(min_length=8, max_length=2048, pattern=r"^https?://[^\s]+$"),
     AfterValidator(_check_http_url),
 ]
+
+
+def _written_as_a_date(value: object) -> object:
+    """A date's text must be YYYY-MM-DD (:data:`DATE_PATTERN`) and a real day, as the
+    Table Schemas and the JSON Schema say; a number is no date. Pydantic alone would
+    also take the text of a Unix time that falls on midnight (``"0"``, ``"86400"``)
+    and, outside strict mode, a number. The text is read here, so strict mode (which
+    takes no text for a date once it is a Python value) sees a date."""
+    if isinstance(value, str):
+        if re.fullmatch(DATE_PATTERN, value) is None:
+            raise PydanticCustomError(
+                "date_parsing", "{value} is not a date written YYYY-MM-DD", {"value": repr(value)}
+            )
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            raise PydanticCustomError(
+                "date_parsing", "{value} is not a real date", {"value": repr(value)}
+            ) from None
+    if isinstance(value, int | float):
+        raise PydanticCustomError("date_type", "Input should be a valid date")
+    return value
+
+
+#: A calendar date, written YYYY-MM-DD in every serialisation.
+Date = Annotated[dt.date, BeforeValidator(_written_as_a_date)]
 LocalTime = Annotated[str, StringConstraints(pattern=LOCAL_TIME_PATTERN)]
 Sha256Hex = Annotated[str, StringConstraints(pattern=SHA256_PATTERN)]
 SemVer = Annotated[str, StringConstraints(pattern=SEMVER_PATTERN)]

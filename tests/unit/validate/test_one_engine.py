@@ -12,6 +12,7 @@ import json
 import shutil
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from pydantic import ValidationError
@@ -20,6 +21,7 @@ import conflictschema
 from conflictschema import STANDARD_VERSION, Code, Dataset, ReadError
 from conflictschema.findings import FindingLog
 from conflictschema.models.columns import TABLE_MODELS, columns
+from conflictschema.models.rules import code_of
 from tests.conftest import BUNDLED
 
 Verdict = tuple[bool, set[tuple[str, str, int | None, str | None]]]
@@ -105,6 +107,18 @@ def _list_fields() -> list[tuple[str, str]]:
     return [(t, c.name) for t in TABLE_MODELS for c in columns(t) if c.kind == "list"]
 
 
+def _date_fields() -> list[tuple[str, str]]:
+    return [(t, c.name) for t in TABLE_MODELS for c in columns(t) if c.kind == "date"]
+
+
+def a_record(document: dict[str, Any], table: str, field: str) -> tuple[dict[str, Any], str]:
+    """The first record of ``table`` in a dataset document, and where ``field`` is in it."""
+    if table in ("incidents", "actors", "sources"):
+        return document[table][0], f"{table}[0].{field}"
+    n = next(n for n, incident in enumerate(document["incidents"]) if incident[table])
+    return document["incidents"][n][table][0], f"incidents[{n}].{table}[0].{field}"
+
+
 @pytest.fixture(scope="module")
 def bundled_json(tmp_path_factory: pytest.TempPathFactory) -> str:
     path = tmp_path_factory.mktemp("bundled") / "d.json"
@@ -122,11 +136,7 @@ def test_a_wrong_list_in_json_is_a_type_error_as_the_models_say(
     the batch reader again: ``["x", 1]`` crashed it (a list's items were not looked at
     when every value of the column was a list)."""
     document = json.loads(bundled_json)
-    if table in ("incidents", "actors", "sources"):
-        record, loc = document[table][0], f"{table}[0].{field}"
-    else:
-        n = next(n for n, incident in enumerate(document["incidents"]) if incident[table])
-        record, loc = document["incidents"][n][table][0], f"incidents[{n}].{table}[0].{field}"
+    record, loc = a_record(document, table, field)
     record[field] = wrong
     text = json.dumps(document)
     (tmp_path / "d.json").write_text(text)
@@ -135,6 +145,49 @@ def test_a_wrong_list_in_json_is_a_type_error_as_the_models_say(
     assert ("type-error", "d.json", 1, loc) in ours[1]
     with pytest.raises(ValidationError):
         Dataset.model_validate_json(text, strict=True)
+
+
+def _wrong_dates() -> list[tuple[str, str, object]]:
+    """Every date field with a Unix time's text and a year 0; one with the other forms."""
+    fields = _date_fields()
+    every = [(t, f, wrong) for t, f in fields for wrong in ("0", "0000-01-01")]
+    return every + [(*fields[0], wrong) for wrong in ("86400", 0)]
+
+
+@pytest.mark.parametrize(("table", "field", "wrong"), _wrong_dates(), ids=repr)
+def test_a_date_not_written_yyyy_mm_dd_is_a_type_error_as_the_models_say(
+    tmp_path: Path, bundled_json: str, table: str, field: str, wrong: object
+) -> None:
+    """Found by a long differential fuzz run (seed 9201): ``"archived_at": "0"`` drew a
+    type-error from validate and read, while the models took it (Pydantic reads the text
+    of a Unix time falling on midnight as a date, even in strict mode). And found while
+    fixing it: a year 0 passed validate (Polars reads it) and crashed read (Python has
+    no year 0). A date is YYYY-MM-DD and a real day, for all three."""
+    document = json.loads(bundled_json)
+    record, loc = a_record(document, table, field)
+    record[field] = wrong
+    text = json.dumps(document)
+    (tmp_path / "d.json").write_text(text)
+    ours, theirs = verdicts(tmp_path / "d.json")
+    assert ours == theirs
+    assert ("type-error", "d.json", 1, loc) in ours[1]
+    for strict in (True, False):
+        with pytest.raises(ValidationError) as refused:
+            Dataset.model_validate_json(text, strict=strict)
+        assert {code_of(e) for e in refused.value.errors()} == {Code.TYPE_ERROR}
+
+
+@pytest.mark.parametrize(("table", "field"), _date_fields())
+def test_year_zero_in_a_csv_is_a_type_error_for_both(package: Path, table: str, field: str) -> None:
+    path = package / "data" / f"{table}.csv"
+    with path.open(newline="", encoding="utf-8") as handle:
+        rows = list(csv.reader(handle))
+    rows[1][rows[0].index(field)] = "0000-01-01"
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        csv.writer(handle, lineterminator="\n").writerows(rows)
+    ours, theirs = verdicts(package)
+    assert ours == theirs
+    assert ours[1] == {("type-error", f"data/{table}.csv", 2, field)}
 
 
 def test_an_integer_too_large_for_a_float_is_a_type_error_as_the_models_say(

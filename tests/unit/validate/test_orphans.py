@@ -30,7 +30,7 @@ def referred_to(document: dict[str, Any], target: str) -> set[str]:
 
 
 @given(datasets())
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=25, deadline=None)
 def test_the_orphans_reported_are_the_ids_no_record_refers_to(dataset: Dataset) -> None:
     document = dataset.model_dump(mode="json")
     with tempfile.TemporaryDirectory() as folder:

@@ -18,6 +18,7 @@ from conflictschema.io.tables import FORMULA_STARTS
 from conflictschema.models.columns import TABLE_MODELS, Column
 from conflictschema.models.frames import kind_dtype
 from conflictschema.models.types import (
+    DATE_PATTERN,
     DEFANGED_PATTERN,
     HTTP_URL_PATTERN,
     country_codes,
@@ -32,7 +33,6 @@ from conflictschema.validation.tables import LOC, ROW, TYPE_BAD_PREFIX, Table, s
 
 _INTEGER = r"^-?[0-9]+$"
 _NUMBER = r"^-?[0-9]+(\.[0-9]+)?([eE][+-]?[0-9]+)?$"
-_DATE = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 
 
 def _iso_codes(standard: str, fields: tuple[str, ...]) -> list[str] | None:
@@ -118,8 +118,11 @@ def _typed_value(
         value = pl.when(value.is_finite()).then(value)
         return value, raw.is_not_null() & value.is_null()
     if column.kind == "date":
-        ok = raw.str.contains(_DATE)
+        ok = raw.str.contains(DATE_PATTERN)
         value = pl.when(ok).then(raw.str.to_date("%Y-%m-%d", strict=False))
+        value = pl.when(value.dt.year() >= 1).then(
+            value
+        )  # Polars takes a year 0; no calendar has one
         return value, raw.is_not_null() & value.is_null()
     if column.kind == "list":
         if is_list_source:
