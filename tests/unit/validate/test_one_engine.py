@@ -126,6 +126,22 @@ def bundled_json(tmp_path_factory: pytest.TempPathFactory) -> str:
     return path.read_text(encoding="utf-8")
 
 
+def a_type_error_for_both(
+    tmp_path: Path, bundled_json: str, table: str, field: str, wrong: object
+) -> str:
+    """The bundled dataset's JSON with ``field`` of a ``table`` record set to ``wrong``,
+    written and found a ``type-error`` there by validate and read alike; its text."""
+    document = json.loads(bundled_json)
+    record, loc = a_record(document, table, field)
+    record[field] = wrong
+    text = json.dumps(document)
+    (tmp_path / "d.json").write_text(text)
+    ours, theirs = verdicts(tmp_path / "d.json")
+    assert ours == theirs
+    assert ("type-error", "d.json", 1, loc) in ours[1]
+    return text
+
+
 @pytest.mark.parametrize("wrong", [None, ["x", 1], [None], "x"], ids=repr)
 @pytest.mark.parametrize(("table", "field"), _list_fields())
 def test_a_wrong_list_in_json_is_a_type_error_as_the_models_say(
@@ -135,14 +151,7 @@ def test_a_wrong_list_in_json_is_a_type_error_as_the_models_say(
     while the models refuse a null list (an empty one is ``[]``). And found on reading
     the batch reader again: ``["x", 1]`` crashed it (a list's items were not looked at
     when every value of the column was a list)."""
-    document = json.loads(bundled_json)
-    record, loc = a_record(document, table, field)
-    record[field] = wrong
-    text = json.dumps(document)
-    (tmp_path / "d.json").write_text(text)
-    ours, theirs = verdicts(tmp_path / "d.json")
-    assert ours == theirs
-    assert ("type-error", "d.json", 1, loc) in ours[1]
+    text = a_type_error_for_both(tmp_path, bundled_json, table, field, wrong)
     with pytest.raises(ValidationError):
         Dataset.model_validate_json(text, strict=True)
 
@@ -163,14 +172,7 @@ def test_a_date_not_written_yyyy_mm_dd_is_a_type_error_as_the_models_say(
     of a Unix time falling on midnight as a date, even in strict mode). And found while
     fixing it: a year 0 passed validate (Polars reads it) and crashed read (Python has
     no year 0). A date is YYYY-MM-DD and a real day, for all three."""
-    document = json.loads(bundled_json)
-    record, loc = a_record(document, table, field)
-    record[field] = wrong
-    text = json.dumps(document)
-    (tmp_path / "d.json").write_text(text)
-    ours, theirs = verdicts(tmp_path / "d.json")
-    assert ours == theirs
-    assert ("type-error", "d.json", 1, loc) in ours[1]
+    text = a_type_error_for_both(tmp_path, bundled_json, table, field, wrong)
     for strict in (True, False):
         with pytest.raises(ValidationError) as refused:
             Dataset.model_validate_json(text, strict=strict)
