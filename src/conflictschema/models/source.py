@@ -56,9 +56,10 @@ class Source(RecordModel):
     archive_url: Annotated[
         HttpUrl | None, Field(description="An archived copy of the source (http or https).")
     ] = None
-    archived_at: Annotated[Date | None, Field(description="When the archived copy was made.")] = (
-        None
-    )
+    archived_at: Annotated[
+        Date | None,
+        Field(description="When the archived copy was made."),
+    ] = None
     content_sha256: Annotated[
         Sha256Hex | None,
         Field(

@@ -120,9 +120,8 @@ def _typed_value(
     if column.kind == "date":
         ok = raw.str.contains(DATE_PATTERN)
         value = pl.when(ok).then(raw.str.to_date("%Y-%m-%d", strict=False))
-        value = pl.when(value.dt.year() >= 1).then(
-            value
-        )  # Polars takes a year 0; no calendar has one
+        # Polars reads a year 0, which Python's dates (the models') do not have
+        value = pl.when(value.dt.year() >= 1).then(value)
         return value, raw.is_not_null() & value.is_null()
     if column.kind == "list":
         if is_list_source:
