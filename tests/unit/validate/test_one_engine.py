@@ -103,12 +103,9 @@ def test_json_value_of_the_wrong_type_is_reported_once(tmp_path: Path) -> None:
     assert_agree(tmp_path / "d.json", "type-error")
 
 
-def _list_fields() -> list[tuple[str, str]]:
-    return [(t, c.name) for t in TABLE_MODELS for c in columns(t) if c.kind == "list"]
-
-
-def _date_fields() -> list[tuple[str, str]]:
-    return [(t, c.name) for t in TABLE_MODELS for c in columns(t) if c.kind == "date"]
+def _fields(kind: str) -> list[tuple[str, str]]:
+    """(table, field) for every field of ``kind`` in the standard."""
+    return [(t, c.name) for t in TABLE_MODELS for c in columns(t) if c.kind == kind]
 
 
 def a_record(document: dict[str, Any], table: str, field: str) -> tuple[dict[str, Any], str]:
@@ -143,7 +140,7 @@ def a_type_error_for_both(
 
 
 @pytest.mark.parametrize("wrong", [None, ["x", 1], [None], "x"], ids=repr)
-@pytest.mark.parametrize(("table", "field"), _list_fields())
+@pytest.mark.parametrize(("table", "field"), _fields("list"))
 def test_a_wrong_list_in_json_is_a_type_error_as_the_models_say(
     tmp_path: Path, bundled_json: str, table: str, field: str, wrong: object
 ) -> None:
@@ -158,7 +155,7 @@ def test_a_wrong_list_in_json_is_a_type_error_as_the_models_say(
 
 def _wrong_dates() -> list[tuple[str, str, object]]:
     """Every date field with a Unix time's text and a year 0; one with the other forms."""
-    fields = _date_fields()
+    fields = _fields("date")
     every = [(t, f, wrong) for t, f in fields for wrong in ("0", "0000-01-01")]
     return every + [(*fields[0], wrong) for wrong in ("86400", 0)]
 
@@ -179,7 +176,7 @@ def test_a_date_not_written_yyyy_mm_dd_is_a_type_error_as_the_models_say(
         assert {code_of(e) for e in refused.value.errors()} == {Code.TYPE_ERROR}
 
 
-@pytest.mark.parametrize(("table", "field"), _date_fields())
+@pytest.mark.parametrize(("table", "field"), _fields("date"))
 def test_year_zero_in_a_csv_is_a_type_error_for_both(package: Path, table: str, field: str) -> None:
     path = package / "data" / f"{table}.csv"
     with path.open(newline="", encoding="utf-8") as handle:
