@@ -6,6 +6,7 @@ message and exit status 2; nothing reaches the user as a Python traceback.
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Sequence
 
@@ -93,6 +94,23 @@ def run(args: Sequence[str] | None = None) -> int:
     return 0
 
 
+#: The exit status Python gives a process whose output could not be flushed at exit.
+EXIT_UNFLUSHED = 120
+
+
 def main() -> None:
-    """Console entry point."""
-    sys.exit(run())
+    """Console entry point: the process ends as soon as its output is flushed.
+
+    A normal exit frees every object the command made and tears down Polars, NumPy and
+    Pydantic, which is a tenth of a second for the bundled dataset and half a second
+    after a million incidents, and the system takes the memory back at once anyway
+    (mypy ends the same way). Every command has finished its work by then: files are
+    closed and moved into place, worker threads joined, temporary folders removed.
+    """
+    status = run()
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except (OSError, ValueError):  # a closed pipe (``| head``) or a closed stream
+        status = status or EXIT_UNFLUSHED
+    os._exit(status)
