@@ -1,7 +1,7 @@
 """Benchmark: rows per second of every importer, on exports made of the tests' own
 fixture rows (no source data), each row with its own id and a place of its own.
 
-    python benchmarks/import_sources_bench.py --rows 5000
+    python benchmarks/import_sources_bench.py --rows 5000 [--sources acled gtd]
 
 The issue's target is 50,000 source rows per second on a 2-core machine. The rows of
 one source are alike but for id and place, so the figures show the importer's cost per
@@ -19,6 +19,7 @@ import json
 import sys
 import tempfile
 import time
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -38,43 +39,62 @@ def _place(n: int) -> tuple[str, str]:
     return f"{44 + (n % 700) / 100:.4f}", f"{30 + (n // 700) / 10:.4f}"
 
 
-def exports(folder: Path, rows: int) -> dict[str, Path]:
-    places = [_place(n) for n in range(rows)]
-    acled_rows = [
+def _acled(folder: Path, places: list[tuple[str, str]]) -> Path:
+    rows = [
         acled.ROWS[1].replace("UKR100002", f"UKR{n:07d}").replace("48.1394,37.7497", ",".join(p))
         for n, p in enumerate(places)
     ]
-    ucdp_rows = [
+    return write_export(folder / "acled.csv", acled.HEADER, rows)
+
+
+def _ucdp_ged(folder: Path, places: list[tuple[str, str]]) -> Path:
+    rows = [
         ucdp.ONE_SIDED.replace("500001", str(600000 + n), 1).replace("49.9935,36.2304", ",".join(p))
         for n, p in enumerate(places)
     ]
+    return write_export(folder / "ucdp.csv", ucdp.HEADER, rows)
+
+
+def _gtd(folder: Path, places: list[tuple[str, str]]) -> Path:
+    records = [
+        {**gtd.BOMBING, "eventid": f"2014022{n:05d}", "latitude": p[0], "longitude": p[1]}
+        for n, p in enumerate(places)
+    ]
+    return write_records(folder / "gtd.csv", gtd.COLUMNS, records)
+
+
+def _airwars(folder: Path, places: list[tuple[str, str]]) -> Path:
+    records = [
+        {**airwars.LIKELY, "Incident code": f"x{n}", "Latitude": p[0], "long": p[1]}
+        for n, p in enumerate(places)
+    ]
+    return write_records(folder / "airwars.csv", airwars.COLUMNS, records)
+
+
+def _bellingcat(folder: Path, places: list[tuple[str, str]]) -> Path:
     records = [
         {**bellingcat.RECORDS[0], "id": f"C{n}", "latitude": p[0], "longitude": p[1],
          "sources": [{**s, "id": f"{s['id']}{n}"} for s in bellingcat.RECORDS[0]["sources"]]}
         for n, p in enumerate(places)
     ]  # fmt: skip
-    (folder / "bellingcat.json").write_text(json.dumps(records), encoding="utf-8")
-    return {
-        "acled": write_export(folder / "acled.csv", acled.HEADER, acled_rows),
-        "ucdp-ged": write_export(folder / "ucdp.csv", ucdp.HEADER, ucdp_rows),
-        "gtd": write_records(
-            folder / "gtd.csv",
-            gtd.COLUMNS,
-            [
-                {**gtd.BOMBING, "eventid": f"2014022{n:05d}", "latitude": p[0], "longitude": p[1]}
-                for n, p in enumerate(places)
-            ],
-        ),
-        "airwars": write_records(
-            folder / "airwars.csv",
-            airwars.COLUMNS,
-            [
-                {**airwars.LIKELY, "Incident code": f"x{n}", "Latitude": p[0], "long": p[1]}
-                for n, p in enumerate(places)
-            ],
-        ),
-        "bellingcat": folder / "bellingcat.json",
-    }
+    path = folder / "bellingcat.json"
+    path.write_text(json.dumps(records), encoding="utf-8")
+    return path
+
+
+EXPORTS: dict[str, Callable[[Path, list[tuple[str, str]]], Path]] = {
+    "acled": _acled,
+    "ucdp-ged": _ucdp_ged,
+    "gtd": _gtd,
+    "airwars": _airwars,
+    "bellingcat": _bellingcat,
+}
+
+
+def exports(folder: Path, rows: int, sources: Iterable[str] = EXPORTS) -> dict[str, Path]:
+    """An export of ``rows`` rows for each of ``sources``, written in ``folder``."""
+    places = [_place(n) for n in range(rows)]
+    return {source: EXPORTS[source](folder, places) for source in sources}
 
 
 def bare_read(export: Path) -> float:
@@ -93,7 +113,15 @@ def bare_read(export: Path) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--rows", type=int, default=5000)
-    rows = parser.parse_args().rows
+    parser.add_argument(
+        "--sources",
+        nargs="+",
+        choices=conflictschema.importers.SOURCES,
+        default=conflictschema.importers.SOURCES,
+        help="the importers to time (all by default); a million Airwars rows is 5.7 GB",
+    )
+    arguments = parser.parse_args()
+    rows = arguments.rows
     # the package's modules are loaded before any import is timed: starting up is not
     # a row's cost (``conflictschema --version`` measures it), and the first source
     # timed would otherwise pay it alone
@@ -109,7 +137,7 @@ def main() -> None:
             f"{'source':>12} {'rows':>7} {'MB':>6} {'seconds':>8} {'rows/s':>8} {'MB/s':>6}"
             f" {'bare read':>9} {'ratio':>6}  (target 50,000 rows/s)"
         )
-        for source, export in exports(folder, rows).items():
+        for source, export in exports(folder, rows, arguments.sources).items():
             megabytes = export.stat().st_size / 1e6
             reference = bare_read(export)
             start = time.perf_counter()
