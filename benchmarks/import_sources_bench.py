@@ -56,8 +56,9 @@ def _ucdp_ged(folder: Path, places: list[tuple[str, str]]) -> Path:
 
 
 def _gtd(folder: Path, places: list[tuple[str, str]]) -> Path:
+    # a GTD id is 12 digits (date and number): these stay 12 up to 99,800,000 rows
     records = [
-        {**gtd.BOMBING, "eventid": f"2014022{n:05d}", "latitude": p[0], "longitude": p[1]}
+        {**gtd.BOMBING, "eventid": str(201402200000 + n), "latitude": p[0], "longitude": p[1]}
         for n, p in enumerate(places)
     ]
     return write_records(folder / "gtd.csv", gtd.COLUMNS, records)
