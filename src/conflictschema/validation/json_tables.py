@@ -270,7 +270,8 @@ class _Rows:
         rows held a value of the wrong type (None when none did)."""
         kind = column.kind if column.kind in _PLAIN else "text"
         types = set(map(type, values))
-        if types <= {type(None), _Missing}:
+        # a null list is a wrong value (the models' lists are never null), not an absent one
+        if types <= {_Missing} or (types <= {type(None), _Missing} and kind != "list"):
             return None, None
         plain = types <= _PLAIN[kind]
         if plain and kind == "number":

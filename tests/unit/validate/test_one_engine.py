@@ -10,7 +10,7 @@ from __future__ import annotations
 import csv
 import json
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -149,6 +149,40 @@ def test_a_wrong_list_in_json_is_a_type_error_as_the_models_say(
     the batch reader again: ``["x", 1]`` crashed it (a list's items were not looked at
     when every value of the column was a list)."""
     text = a_type_error_for_both(tmp_path, bundled_json, table, field, wrong)
+    with pytest.raises(ValidationError):
+        Dataset.model_validate_json(text, strict=True)
+
+
+def every_record(document: dict[str, Any], table: str) -> Iterator[tuple[dict[str, Any], str]]:
+    """Each record of ``table`` in a dataset document, and where it is."""
+    if table in ("incidents", "actors", "sources"):
+        for k, record in enumerate(document[table]):
+            yield record, f"{table}[{k}]"
+        return
+    for n, incident in enumerate(document["incidents"]):
+        for k, record in enumerate(incident[table]):
+            yield record, f"incidents[{n}].{table}[{k}]"
+
+
+@pytest.mark.parametrize(("table", "field"), _fields("list"))
+def test_a_list_null_in_every_record_of_a_table_is_a_type_error_in_each(
+    tmp_path: Path, bundled_json: str, table: str, field: str
+) -> None:
+    """Found by a long differential fuzz run (seed 9403): a document whose one actor had
+    ``"aliases": null`` passed validate and read, while the models refuse a null list.
+    The reader took a column that no record of a batch gave a value for as a column
+    not given at all, and a null list is a type error even there."""
+    document = json.loads(bundled_json)
+    locs = []
+    for record, loc in every_record(document, table):
+        record[field] = None
+        locs.append(f"{loc}.{field}")
+    assert locs
+    text = json.dumps(document)
+    (tmp_path / "d.json").write_text(text)
+    ours, theirs = verdicts(tmp_path / "d.json")
+    assert ours == theirs
+    assert {("type-error", "d.json", 1, loc) for loc in locs} <= set(ours[1])
     with pytest.raises(ValidationError):
         Dataset.model_validate_json(text, strict=True)
 
