@@ -110,10 +110,19 @@ def _fields(kind: str) -> list[tuple[str, str]]:
 
 def a_record(document: dict[str, Any], table: str, field: str) -> tuple[dict[str, Any], str]:
     """The first record of ``table`` in a dataset document, and where ``field`` is in it."""
+    record, loc = next(every_record(document, table))
+    return record, f"{loc}.{field}"
+
+
+def every_record(document: dict[str, Any], table: str) -> Iterator[tuple[dict[str, Any], str]]:
+    """Each record of ``table`` in a dataset document, and where it is."""
     if table in ("incidents", "actors", "sources"):
-        return document[table][0], f"{table}[0].{field}"
-    n = next(n for n, incident in enumerate(document["incidents"]) if incident[table])
-    return document["incidents"][n][table][0], f"incidents[{n}].{table}[0].{field}"
+        for k, record in enumerate(document[table]):
+            yield record, f"{table}[{k}]"
+        return
+    for n, incident in enumerate(document["incidents"]):
+        for k, record in enumerate(incident[table]):
+            yield record, f"incidents[{n}].{table}[{k}]"
 
 
 @pytest.fixture(scope="module")
@@ -151,17 +160,6 @@ def test_a_wrong_list_in_json_is_a_type_error_as_the_models_say(
     text = a_type_error_for_both(tmp_path, bundled_json, table, field, wrong)
     with pytest.raises(ValidationError):
         Dataset.model_validate_json(text, strict=True)
-
-
-def every_record(document: dict[str, Any], table: str) -> Iterator[tuple[dict[str, Any], str]]:
-    """Each record of ``table`` in a dataset document, and where it is."""
-    if table in ("incidents", "actors", "sources"):
-        for k, record in enumerate(document[table]):
-            yield record, f"{table}[{k}]"
-        return
-    for n, incident in enumerate(document["incidents"]):
-        for k, record in enumerate(incident[table]):
-            yield record, f"incidents[{n}].{table}[{k}]"
 
 
 @pytest.mark.parametrize(("table", "field"), _fields("list"))
