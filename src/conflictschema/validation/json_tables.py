@@ -271,7 +271,8 @@ class _Rows:
         kind = column.kind if column.kind in _PLAIN else "text"
         types = set(map(type, values))
         # a null list is a wrong value (the models' lists are never null), not an absent one
-        if types <= {_Missing} or (types <= {type(None), _Missing} and kind != "list"):
+        absent = {_Missing} if kind == "list" else {type(None), _Missing}
+        if types <= absent:
             return None, None
         plain = types <= _PLAIN[kind]
         if plain and kind == "number":

@@ -7,6 +7,8 @@ warnings, actors and sources nothing refers to and probable duplicate incidents.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import polars as pl
 
 from conflictschema.findingcodes import Code
@@ -18,7 +20,7 @@ from conflictschema.models.codes import (
     IncidentStatus,
     ResponsibilityStatus,
 )
-from conflictschema.models.columns import columns
+from conflictschema.models.columns import Column, columns
 from conflictschema.validation.context import CheckContext, bad, select_hits
 from conflictschema.validation.tables import LOC, ROW
 
@@ -76,26 +78,18 @@ def check_foreign_keys(ctx: CheckContext) -> None:
     The references of every column are looked up in one batch of queries: on a small
     dataset each query's fixed cost, not its rows, is what takes the time."""
     lookups: list[tuple[str, str, str, pl.LazyFrame]] = []
-    for table, frame in ctx.typed.items():
+    for table, frame, column, target in _referring_columns(ctx):
+        known = _ids(ctx, target)
+        if known is None:
+            continue
         where = [k for k in (ROW, LOC) if k in frame.columns]
-        for column in columns(table):
-            target = column.references
-            known = _ids(ctx, target) if target else None
-            if target is None or known is None:
-                continue
-            refs = (
-                frame.lazy()
-                .filter(~c(bad(column.name)))
-                .select(*where, c(column.name).alias("__ref"))
-            )
-            if column.kind == "list":
-                refs = refs.explode("__ref")
-            dangling = refs.filter(c("__ref").is_not_null()).join(
-                known.lazy(), left_on="__ref", right_on="id", how="anti"
-            )
-            lookups.append(
-                (table, column.name, target, dangling.sort(where[0]) if where else dangling)
-            )
+        refs = _one_reference_a_row(
+            frame.lazy().filter(~c(bad(column.name))), column, "__ref", *where
+        )
+        dangling = refs.filter(c("__ref").is_not_null()).join(
+            known.lazy(), left_on="__ref", right_on="id", how="anti"
+        )
+        lookups.append((table, column.name, target, dangling.sort(where[0]) if where else dangling))
     found = pl.collect_all([query for *_, query in lookups])
     for (table, name, target, _), hits in zip(lookups, found, strict=True):
         ctx.emit(
@@ -106,6 +100,23 @@ def check_foreign_keys(ctx: CheckContext) -> None:
             f"{{__ref!r}} is not an id in {target}",
             "__ref",
         )
+
+
+def _referring_columns(ctx: CheckContext) -> Iterator[tuple[str, pl.DataFrame, Column, str]]:
+    """(table, its typed frame, column, the table it refers to) for each column of each
+    table read that holds ids of another table."""
+    for table, frame in ctx.typed.items():
+        for column in columns(table):
+            if column.references is not None:
+                yield table, frame, column, column.references
+
+
+def _one_reference_a_row(
+    lazy: pl.LazyFrame, column: Column, alias: str, *keep: str
+) -> pl.LazyFrame:
+    """``column`` as ``alias`` (with the ``keep`` columns), a list cell's ids one a row."""
+    refs = lazy.select(*keep, c(column.name).alias(alias))
+    return refs.explode(alias) if column.kind == "list" else refs
 
 
 def _lineages(ctx: CheckContext, descendants: bool) -> pl.DataFrame:
@@ -426,14 +437,9 @@ def check_orphans(ctx: CheckContext) -> None:
 def _referred_to(ctx: CheckContext, target: str) -> pl.LazyFrame:
     """The distinct ids (``id``) that any column of any table refers to in ``target``."""
     referred = [pl.LazyFrame(schema={"id": pl.String})]
-    for table, frame in ctx.typed.items():
-        for column in columns(table):
-            if column.references != target:
-                continue
-            values = frame.lazy().select(c(column.name).alias("id"))
-            if column.kind == "list":
-                values = values.explode("id")
-            referred.append(values.unique())
+    for _, frame, column, refers_to in _referring_columns(ctx):
+        if refers_to == target:
+            referred.append(_one_reference_a_row(frame.lazy(), column, "id").unique())
     return pl.concat(referred).drop_nulls().unique()
 
 
