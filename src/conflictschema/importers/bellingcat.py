@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -128,42 +128,50 @@ def _records_table(rows: Iterable[tuple[int, dict[str, Any]]]) -> pl.DataFrame:
         name: {"__rec": [], **{part: [] for part in parts}} for name, parts in _NESTED.items()
     }
 
-    def add(name: str, rec: int, *values: str) -> None:
-        lists = nested[name]
-        lists["__rec"].append(rec)
-        for part, value in zip(_NESTED[name], values, strict=True):
-            lists[part].append(value)
+    # each list's append, bound once: the loop runs once per record, list item and field
+    def appenders(name: str) -> tuple[Callable[[Any], None], ...]:
+        return tuple(nested[name][part].append for part in ("__rec", *_NESTED[name]))
 
+    source_rec, source_path, source_own, source_description = appenders("__sources")
+    filter_rec, filter_key, filter_value = appenders("__filters")
+    other_rec, other_key, other_text = appenders("__other")
+    line_of, is_record_of = fields[LINE].append, fields["__is_record"].append
+    id_of, date_of = fields["id"].append, fields["date"].append
+    texts = [
+        (key, fields[key].append) for key in ("latitude", "longitude", "location", "description")
+    ]
     for rec, (line, record) in enumerate(rows):
-        fields[LINE].append(line)
-        is_record = "__not_a_record" not in record
-        fields["__is_record"].append(is_record)
-        if not is_record:
+        line_of(line)
+        if "__not_a_record" in record:
+            is_record_of(False)
             for name in _TEXT_FIELDS:
                 fields[name].append(None)
             continue
-        fields["id"].append(str(record.get("id") or "").strip())
-        fields["date"].append(str(record.get("date") or ""))
-        for key in ("latitude", "longitude", "location", "description"):
-            fields[key].append(cell(record, key))
+        is_record_of(True)
+        id_of(str(record.get("id") or "").strip())
+        date_of(str(record.get("date") or ""))
+        for key, append in texts:
+            append(cell(record, key))
         entries = record.get("sources")
         for entry in entries if isinstance(entries, list) else []:
             entry = entry if isinstance(entry, dict) else {"path": str(entry)}
-            add(
-                "__sources",
-                rec,
-                str(entry.get("path") or "").strip(),
-                str(entry.get("id") or "").strip(),
-                str(entry.get("description") or "").strip(),
-            )
+            source_rec(rec)
+            source_path(str(entry.get("path") or "").strip())
+            source_own(str(entry.get("id") or "").strip())
+            source_description(str(entry.get("description") or "").strip())
         raw_filters = record.get("filters")
         for entry in raw_filters if isinstance(raw_filters, list) else []:
             if isinstance(entry, dict) and entry.get("key") and entry.get("value"):
-                add("__filters", rec, str(entry["key"]).strip(), str(entry["value"]).strip())
+                filter_rec(rec)
+                filter_key(str(entry["key"]).strip())
+                filter_value(str(entry["value"]).strip())
         for key, value in record.items():
             if key not in MAPPED and value not in (None, ""):
-                text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
-                add("__other", rec, key, text)
+                other_rec(rec)
+                other_key(key)
+                other_text(
+                    value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+                )
     frame = pl.DataFrame(
         fields,
         schema={

@@ -7,11 +7,15 @@ import csv
 import io
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import conflictschema
-from conflictschema.importers import ImportFormatError, import_
+from conflictschema.importers import ImportFormatError, bellingcat, import_
+from conflictschema.importers.sourcefile import LINE, cell
 from tests.unit.importers.support import assert_imports_lawfully, table
 
 RECORDS = [
@@ -127,3 +131,84 @@ def test_bad_records_are_skipped_and_other_files_refused(tmp_path: Path) -> None
         with pytest.raises(ImportFormatError, match=message):
             import_("bellingcat", [bad], tmp_path / "p")
     assert not (tmp_path / "p").exists()
+
+
+# text an export holds: placeholders, padding and empties among plain words
+_texts = st.sampled_from(["", " ", "NA", "-", " a ", "b\t", "Weapon System"]) | st.text(max_size=4)
+_scalars = st.none() | st.booleans() | st.integers(-2, 2) | _texts
+
+
+def _mostly(usual: st.SearchStrategy[Any], odd: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
+    """``usual`` three times in four, else ``odd``: a one_of would give each of the
+    flattened branches of ``odd`` an equal share."""
+    return st.tuples(st.integers(0, 3), usual, odd).map(lambda t: t[1] if t[0] else t[2])
+
+
+# any JSON value may stand where text is expected, lists and objects included
+_values = _mostly(
+    _texts,
+    _scalars | st.lists(_scalars, max_size=2) | st.dictionaries(_texts, _scalars, max_size=2),
+)
+
+_entry = st.fixed_dictionaries(
+    {}, optional={key: _values for key in ("path", "id", "description", "key", "value")}
+)
+_entries = _mostly(st.lists(_mostly(_entry, _scalars), max_size=3), _values)
+_fields = ("id", "date", "latitude", "longitude", "location", "description", "extra", "Other")
+_records = _mostly(
+    st.fixed_dictionaries(
+        {}, optional={**dict.fromkeys(_fields, _values), "sources": _entries, "filters": _entries}
+    ),
+    _scalars,
+)
+
+
+def _text(value: object) -> str:
+    return str(value or "").strip()
+
+
+@given(records=st.lists(_records, max_size=4))
+def test_the_record_pass_reads_each_json_value_as_a_record_by_itself_would(
+    records: list[object],
+) -> None:
+    """The one Python pass over a JSON export (``_records_table``) gives, for every
+    record whatever its values, what the record says read by itself: its text fields
+    (placeholders as none), its sources (a bare value as a link), its filters with a
+    key and a value, and every other field as text (JSON for what is not a string)."""
+    rows = list(bellingcat._numbered(records))
+    frame = bellingcat._records_table(rows)
+    assert frame.height == len(records)
+    for got, (line, record) in zip(frame.iter_rows(named=True), rows, strict=True):
+        assert got[LINE] == line
+        if "__not_a_record" in record:
+            assert not got["__is_record"]
+            assert [got[name] for name in ("id", "date", "description")] == [None] * 3
+            continue
+        sources = record.get("sources")
+        entries = (
+            [e if isinstance(e, dict) else {"path": str(e)} for e in sources]
+            if isinstance(sources, list)
+            else []
+        )
+        filters = record.get("filters")
+        expected = {
+            "id": _text(record.get("id")),
+            "date": str(record.get("date") or ""),
+            **{key: cell(record, key) for key in ("latitude", "longitude", "location", "description")},
+            "__sources": [
+                {"path": _text(e.get("path")), "own": _text(e.get("id")), "description": _text(e.get("description"))}
+                for e in entries
+            ],
+            "__filters": [
+                {"key": str(e["key"]).strip(), "value": str(e["value"]).strip()}
+                for e in (filters if isinstance(filters, list) else [])
+                if isinstance(e, dict) and e.get("key") and e.get("value")
+            ],
+            "__other": [
+                {"key": key, "text": value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)}
+                for key, value in record.items()
+                if key not in bellingcat.MAPPED and value not in (None, "")
+            ],
+        }  # fmt: skip
+        assert got["__is_record"]
+        assert {key: got[key] for key in expected} == expected
