@@ -6,6 +6,7 @@ import json
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -17,25 +18,41 @@ if TYPE_CHECKING:
     from rich.progress import TaskID
 
 
+@dataclass
+class _Shown:
+    """What the command shows on a terminal while an import runs: a bar per file read
+    (``file(file, line, last)``) and a line for the step after it (``step(what)``)."""
+
+    file: Callable[[Path, int, int], None] | None = None
+    step: Callable[[str], None] | None = None
+
+
 @contextmanager
-def _progress_bar() -> Iterator[Callable[[Path, int, int], None] | None]:
-    """A bar per file on a terminal (stderr, so that --format json stays parseable);
-    nothing when output goes to a file or a pipe."""
+def _progress_bar() -> Iterator[_Shown]:
+    """A bar per file, then the step the import is at, on a terminal (stderr, so that
+    --format json stays parseable); nothing when output goes to a file or a pipe."""
     if not sys.stderr.isatty():
-        yield None
+        yield _Shown()
         return
     from rich.console import Console
     from rich.progress import Progress
 
     with Progress(console=Console(stderr=True), transient=True) as bar:
         tasks: dict[Path, TaskID] = {}
+        steps: list[TaskID] = []
 
         def advance(file: Path, line: int, last: int) -> None:
             if file not in tasks:
                 tasks[file] = bar.add_task(f"reading {file.name}", total=last)
             bar.update(tasks[file], completed=line)
 
-        yield advance
+        def step(what: str) -> None:
+            if not steps:  # one line, its text the step: no total, so it pulses
+                steps.append(bar.add_task(what, total=None))
+            bar.update(steps[0], description=what)
+            bar.refresh()
+
+        yield _Shown(advance, step)
 
 
 def import_command(
@@ -59,8 +76,16 @@ def import_command(
     from conflictschema.importers import import_
 
     output_format = summary_format(output_format)
-    with _progress_bar() as progress:
-        result = import_(source, list(files), out, name=name, previous=previous, progress=progress)
+    with _progress_bar() as shown:
+        result = import_(
+            source,
+            list(files),
+            out,
+            name=name,
+            previous=previous,
+            progress=shown.file,
+            step=shown.step,
+        )
     skipped = [{"file": s.file, "line": s.line, "reason": s.reason} for s in result.skipped]
     if output_format == "json":
         summary = {

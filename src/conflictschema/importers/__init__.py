@@ -69,6 +69,7 @@ def import_(
     name: str | None = None,
     previous: str | os.PathLike[str] | None = None,
     progress: Callable[[Path, int, int], None] | None = None,
+    step: Callable[[str], None] | None = None,
 ) -> ImportResult:
     """Import ``files`` (exports of ``source``) into a new package at ``out``.
 
@@ -80,7 +81,10 @@ def import_(
 
     ``progress(file, line, last_line)`` is called as a file is read (at its start,
     every thousand records while Python's csv module reads it, and at its end), for a
-    progress bar.
+    progress bar; ``step(what)`` is told each step that follows the reading (mapping,
+    merging with ``previous``, writing the package and checking it, once per round of
+    :func:`~conflictschema.importers.settle.write_valid`), for a status line: on a
+    large export those steps take most of the time.
 
     Raises ImportFormatError for a file that is not such an export, and
     ConflictSchemaError when ``out`` exists or the result would not validate; nothing is
@@ -91,7 +95,8 @@ def import_(
     if target.exists():
         raise ConflictSchemaError(f"{target} exists; import writes a new package")
     result = ImportResult(source=source, out=target)
-    mapped = _map_files(mapping, [Path(f) for f in files], result, progress)
+    tell = step or (lambda _: None)
+    mapped = _map_files(mapping, [Path(f) for f in files], result, progress, tell)
     label = mapping.LABEL
     metadata: dict[str, object] = {
         "name": name or f"{source}-import",
@@ -103,8 +108,9 @@ def import_(
     tables = with_derived_statuses(mapped.tables)
     mapped.tables = {}  # held once, in ``tables``
     if previous is not None:
+        tell(f"merging with the previous import {previous}")
         tables, metadata, result.withdrawn = carry_over(Path(previous), tables, label, metadata)
-    left_out = write_valid(_metadata(metadata), tables, target, mapped.origins)
+    left_out = write_valid(_metadata(metadata), tables, target, mapped.origins, tell)
     skipped = skipped_rows(mapped.origins, left_out)
     result.skipped = sorted(
         [*result.skipped, *mapped.skipped, *skipped], key=lambda s: (s.file, s.line)
@@ -119,9 +125,11 @@ def _map_files(
     files: list[Path],
     result: ImportResult,
     progress: Callable[[Path, int, int], None] | None,
+    step: Callable[[str], None],
 ) -> Mapped:
     """Read and map every file (counting the rows read into ``result``)."""
     exports = [_read_table(mapping, file, result, progress) for file in files]
+    step(f"mapping {result.read:,} row(s)")
     found: Mapped = mapping.map_export(exports)
     return found
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import shutil
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -35,9 +36,11 @@ def write_valid(
     tables: dict[str, pl.DataFrame],
     target: Path,
     origins: pl.DataFrame,
+    step: Callable[[str], None] | None = None,
 ) -> dict[str, str]:
     """Write ``tables`` as a package at ``target`` (which must not exist) once the
     validator finds no error in it, leaving out each incident it finds one in.
+    ``step(what)`` is told as each round writes the package and checks it.
 
     ``tables`` is changed in place as its rows are sorted and incidents left out, so
     that a large import holds its tables once.
@@ -52,11 +55,16 @@ def write_valid(
 
     staging = Path(tempfile.mkdtemp(prefix=".import-", dir=target.parent.resolve()))
     left_out: dict[str, str] = {}
+    tell = step or (lambda _: None)
     try:
         package = staging / "package"
-        for _ in range(ROUNDS):
+        for round_ in range(1, ROUNDS + 1):
+            again = f" again, without {len(left_out):,} incident(s) in error" if round_ > 1 else ""
+            tell(f"writing the package{again}")
             tables.update(sorted_tables(tables))  # in place: the tables are held once
             write_tables(metadata, tables, package)
+            rows = sum(frame.height for frame in tables.values())
+            tell(f"checking the package's {rows:,} row(s){again}")
             report, _ = run_checks(package, per_code=None, plausibility=False)
             errors = [f for f in report.findings if f.severity == "error"]
             if not errors:

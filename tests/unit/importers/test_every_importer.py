@@ -15,8 +15,9 @@ import pytest
 import conflictschema
 from conflictschema.errors import ConflictSchemaError
 from conflictschema.importers import SOURCES, import_
+from conflictschema.models.columns import TABLE_MODELS
 from tests.unit.importers import test_acled, test_airwars, test_bellingcat, test_gtd, test_ucdp_ged
-from tests.unit.importers.support import write_export, write_records
+from tests.unit.importers.support import table, write_export, write_records
 
 DOCS = Path(__file__).resolve().parents[3] / "docs" / "importers"
 
@@ -99,6 +100,28 @@ def test_progress_is_reported_to_the_end_of_each_file(source: str, tmp_path: Pat
     assert last >= 2
 
 
+@pytest.mark.parametrize("source", SOURCES)
+def test_each_step_after_reading_is_told(source: str, tmp_path: Path) -> None:
+    """Mapping, writing and checking take most of a large import: each is told, with
+    the rows it works on, and merging when there is a previous import."""
+    export = EXPORTS[source](tmp_path)
+    steps: list[str] = []
+    first = import_(source, [export], tmp_path / "first", step=steps.append)
+    rows = sum(len(table(first.out, t)) for t in TABLE_MODELS)
+    assert steps == [
+        f"mapping {first.read} row(s)",
+        "writing the package",
+        f"checking the package's {rows} row(s)",
+    ]
+    steps.clear()
+    import_(source, [export], tmp_path / "again", previous=first.out, step=steps.append)
+    assert steps[:2] == [
+        f"mapping {first.read} row(s)",
+        f"merging with the previous import {first.out}",
+    ]
+    assert steps[2:] == ["writing the package", f"checking the package's {rows} row(s)"]
+
+
 @pytest.mark.slow
 def test_the_command_draws_a_progress_bar_on_a_terminal_only(tmp_path: Path) -> None:
     """stderr on a pseudo-terminal gets the bar; stdout (piped) stays the JSON summary."""
@@ -106,10 +129,25 @@ def test_the_command_draws_a_progress_bar_on_a_terminal_only(tmp_path: Path) -> 
     import pty
     import subprocess
     import sys
+    import threading
 
     rows = [test_acled.ROWS[1].replace("UKR100002", f"UKR2{n:05d}") for n in range(2500)]
     export = write_export(tmp_path / "big.csv", test_acled.HEADER, rows)
     leader, follower = pty.openpty()
+    drawn = bytearray()
+
+    def read_the_terminal() -> None:  # as a terminal does, or a full buffer stalls the bar
+        while True:
+            try:
+                chunk = os.read(leader, 65536)
+            except OSError:
+                return
+            if not chunk:
+                return
+            drawn.extend(chunk)
+
+    reader = threading.Thread(target=read_the_terminal)
+    reader.start()
     try:
         done = subprocess.run(
             [
@@ -129,21 +167,15 @@ def test_the_command_draws_a_progress_bar_on_a_terminal_only(tmp_path: Path) -> 
             timeout=120,
             check=False,
         )
-        os.close(follower)
-        drawn = b""
-        while True:
-            try:
-                chunk = os.read(leader, 65536)
-            except OSError:
-                break
-            if not chunk:
-                break
-            drawn += chunk
     finally:
+        os.close(follower)
+        reader.join(timeout=30)
         os.close(leader)
     assert done.returncode == 0
     assert json.loads(done.stdout)["imported"] == 2500
     assert b"reading big.csv" in drawn
+    assert b"mapping 2,500 row(s)" in drawn
+    assert b"checking the package's" in drawn
 
 
 def test_repeated_columns_short_and_long_rows_lose_no_cell() -> None:

@@ -4,6 +4,7 @@ and what cannot be left out (a mapping's bad actor) refuses the import."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import polars as pl
@@ -96,13 +97,22 @@ def test_a_mapping_error_outside_the_incidents_refuses_and_writes_nothing(tmp_pa
 
 def test_only_incidents_made_from_the_export_are_left_out(tmp_path: Path) -> None:
     incidents = [_incident("t-1", date_end="2024-02-01"), _incident("t-2")]
+    steps: list[str] = []
     left_out = write_valid(
         METADATA,
         _tables(incidents),
         tmp_path / "out",
         origins_frame(["t-1", "t-2"], ["x", "x"], [2, 3]),
+        steps.append,
     )
     assert list(left_out) == ["t-1"]
+    # each round is told: the second writes and checks the package without the one
+    assert [re.sub(r"\d+ row", "N row", s) for s in steps] == [
+        "writing the package",
+        "checking the package's N row(s)",
+        "writing the package again, without 1 incident(s) in error",
+        "checking the package's N row(s) again, without 1 incident(s) in error",
+    ]
     assert left_out["t-1"].startswith("date_end: ")
     assert conflictschema.validate(tmp_path / "out").errors == 0
     # the same error in an incident no export row made (one a previous import holds)
