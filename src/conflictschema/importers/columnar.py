@@ -205,10 +205,12 @@ def quoted(column: str) -> pl.Expr:
 
 
 def with_columns_present(frame: pl.DataFrame, names: Iterable[str]) -> pl.DataFrame:
-    """``frame`` with each of ``names`` it lacks as a column of empty cells."""
+    """``frame`` with each of ``names`` it lacks as a column of empty cells (a name
+    given twice is added once)."""
     import polars as pl
 
-    return frame.with_columns(pl.lit("").alias(n) for n in names if n not in frame.columns)
+    lacking = dict.fromkeys(n for n in names if n not in frame.columns)
+    return frame.with_columns(pl.lit("").alias(n) for n in lacking)
 
 
 def numbered(key: str, marker: str) -> pl.Expr:

@@ -135,7 +135,7 @@ def map_export(files: list[SourceTable]) -> Mapped:
     import polars as pl
 
     c = pl.col
-    source = with_columns_present(source_frame(files), [*MAPPED, "extended", "resolution"])
+    source = with_columns_present(source_frame(files), MAPPED)
     event = cell("eventid").fill_null("").str.strip_suffix(".0")
     bad_id = ~event.str.contains(r"^[0-9]{12}$")
     skipped = skips(

@@ -4,13 +4,17 @@ refusal with nothing written."""
 
 from __future__ import annotations
 
+import csv
 import importlib
+import io
 import json
 import re
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import conflictschema
 from conflictschema.errors import ConflictSchemaError
@@ -87,6 +91,64 @@ def test_a_cut_or_damaged_export_is_imported_validly_or_refused_cleanly(
             continue
         assert refusal, name
         assert not out.exists(), name
+
+
+def _without_columns(export: Path, dropped: set[int]) -> Path:
+    """The export with the columns at ``dropped`` left out (a JSON export: the fields)."""
+    if export.suffix == ".json":
+        records = json.loads(export.read_text(encoding="utf-8"))
+        keys = sorted({key for record in records for key in record})
+        gone = {key for n, key in enumerate(keys) if n in dropped}
+        return _json(export.with_name("fewer.json"), [
+            {k: v for k, v in record.items() if k not in gone} for record in records
+        ])  # fmt: skip
+    rows = list(csv.reader(io.StringIO(export.read_text(encoding="utf-8"), newline="")))
+    kept = [[cell for n, cell in enumerate(row) if n not in dropped] for row in rows]
+    fewer = export.with_name("fewer.csv")
+    with fewer.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle, lineterminator="\n").writerows(kept)
+    return fewer
+
+
+def _optional_columns(source: str, export: Path) -> list[int]:
+    """The positions of the export's columns (a JSON export's fields, sorted) that are
+    not among those its importer requires."""
+    module = importlib.import_module(f"conflictschema.importers.{source.replace('-', '_')}")
+    if export.suffix == ".json":
+        names = sorted({key for record in json.loads(export.read_text("utf-8")) for key in record})
+    else:
+        names = next(csv.reader(io.StringIO(export.read_text(encoding="utf-8"))))
+    rename = getattr(module, "column_name", str.strip)
+    return [n for n, name in enumerate(names) if rename(name) not in module.REQUIRED]
+
+
+@pytest.mark.parametrize("source", SOURCES)
+@settings(max_examples=10)
+@given(data=st.data())
+def test_an_export_missing_any_of_its_optional_columns_imports_validly(
+    source: str, tmp_path_factory: pytest.TempPathFactory, data: st.DataObject
+) -> None:
+    """Scrapers and older exports leave columns out: whichever of those an importer does
+    not require are missing, the export imports, the package validates, and every row
+    read is imported, merged or skipped with its reason (a row whose coordinates lose
+    the precision the standard requires with them is skipped, not guessed at)."""
+    folder = tmp_path_factory.mktemp(source)
+    export = EXPORTS[source](folder)
+    dropped = data.draw(st.sets(st.sampled_from(_optional_columns(source, export)), min_size=1))
+    result = import_(source, [_without_columns(export, dropped)], folder / "out")
+    assert result.read == result.imported + result.merged + len(result.skipped)
+    assert all(skip.reason for skip in result.skipped)
+    assert conflictschema.validate(result.out).errors == 0
+
+
+def test_a_gtd_export_without_its_extended_column_imports(tmp_path: Path) -> None:
+    """Regression: the GTD importer named ``extended`` twice among the columns it adds
+    when an export lacks them, and Polars refused the frame (a traceback)."""
+    export = EXPORTS["gtd"](tmp_path)
+    header = next(csv.reader(io.StringIO(export.read_text(encoding="utf-8"))))
+    result = import_("gtd", [_without_columns(export, {header.index("extended")})], tmp_path / "o")
+    assert result.imported == 2
+    assert conflictschema.validate(result.out).errors == 0
 
 
 @pytest.mark.parametrize("source", SOURCES)
