@@ -109,7 +109,7 @@ def import_(
     mapped.tables = {}  # held once, in ``tables``
     if previous is not None:
         tell(f"merging with the previous import {previous}")
-        tables, metadata, result.withdrawn = carry_over(Path(previous), tables, label, metadata)
+        tables, metadata, result.withdrawn = carry_over(Path(previous), tables, mapping, metadata)
     left_out = write_valid(_metadata(metadata), tables, target, mapped.origins, tell)
     skipped = skipped_rows(mapped.origins, left_out)
     result.skipped = sorted(
@@ -183,20 +183,30 @@ def _metadata(metadata: dict[str, object]) -> DatasetMetadata:
 def carry_over(
     previous: Path,
     tables: dict[str, pl.DataFrame],
-    label: str,
+    mapping: ModuleType,
     metadata: dict[str, object],
 ) -> tuple[dict[str, pl.DataFrame], dict[str, object], int]:
     """The tables with what the previous import held that this one does not: its
     incidents the export no longer has, kept and withdrawn (with their child rows), and
     its actors and sources; and the previous metadata (``metadata`` fills what it
-    lacks). Also returns how many incidents were withdrawn now."""
+    lacks). Also returns how many incidents were withdrawn now.
+
+    Raises ConflictSchemaError when ``previous`` is not an earlier import of the same
+    source (:func:`_check_previous`): its incidents would all be withdrawn."""
     import polars as pl
 
     from conflictschema.models.codes import IncidentStatus
     from conflictschema.validation.reader import read_tables
 
     c = pl.col
+    label = mapping.LABEL
+    if previous.is_file() and previous.suffix not in (".json", ".jsonl"):
+        raise ConflictSchemaError(
+            f"the previous import {previous} is a file; give the package folder an earlier "
+            f"{label} import wrote"
+        )
     kept_meta, earlier = read_tables(previous)
+    _check_previous(previous, earlier["incidents"].get_column("id"), mapping)
     earlier = {
         table: frame.with_columns(pl.col(pl.Enum, pl.Categorical).cast(pl.String))
         for table, frame in earlier.items()
@@ -229,6 +239,21 @@ def carry_over(
         )
     kept = {k: v for k, v in kept_meta.items() if k != "standard_version" and v is not None}
     return merged, {**metadata, **kept}, withdrawn
+
+
+def _check_previous(previous: Path, ids: pl.Series, mapping: ModuleType) -> None:
+    """Refuse a previous dataset that is not an earlier import of ``mapping``'s source:
+    every incident an importer makes has an id that starts with its source's name, and
+    an incident that does not (another source's import, a dataset of one's own) would
+    be withdrawn as gone from the export."""
+    prefix = f"{mapping.NAME}-"
+    foreign = ids.filter(~ids.str.starts_with(prefix))
+    if len(foreign):
+        more = f" and {len(foreign) - 1:,} more" if len(foreign) > 1 else ""
+        raise ConflictSchemaError(
+            f"{previous} is not an earlier {mapping.LABEL} import: the {mapping.LABEL} "
+            f"importer's incident ids start with {prefix!r}, and it holds {foreign[0]!r}{more}"
+        )
 
 
 __all__ = ["SOURCES", "ImportFormatError", "ImportResult", "Skip", "import_"]

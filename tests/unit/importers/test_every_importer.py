@@ -219,6 +219,29 @@ def test_progress_is_reported_to_the_end_of_each_file(source: str, tmp_path: Pat
 
 
 @pytest.mark.parametrize("source", SOURCES)
+def test_a_previous_import_of_another_source_or_a_file_is_refused(
+    source: str, tmp_path: Path
+) -> None:
+    """Imported over another source's import, every earlier incident would be withdrawn
+    as gone from the export: a previous dataset whose incidents this importer did not
+    make is refused, as is an export given where the earlier import's folder belongs."""
+    other = SOURCES[(SOURCES.index(source) + 1) % len(SOURCES)]
+    (tmp_path / other).mkdir()
+    theirs = import_(other, [EXPORTS[other](tmp_path / other)], tmp_path / "theirs").out
+    export = EXPORTS[source](tmp_path)
+    with pytest.raises(ConflictSchemaError, match=rf"is not an earlier .* import: .*'{other}-"):
+        import_(source, [export], tmp_path / "out", previous=theirs)
+    # a JSON export is read as a dataset document would be, and refused as one
+    refusal = "could not read dataset" if export.suffix == ".json" else "is a file; give the"
+    with pytest.raises(ConflictSchemaError, match=refusal):
+        import_(source, [export], tmp_path / "out", previous=export)
+    assert not (tmp_path / "out").exists()
+    ours = import_(source, [export], tmp_path / "ours").out
+    again = import_(source, [export], tmp_path / "again", previous=ours)
+    assert (again.imported, again.withdrawn) == (len(table(ours, "incidents")), 0)
+
+
+@pytest.mark.parametrize("source", SOURCES)
 def test_each_step_after_reading_is_told(source: str, tmp_path: Path) -> None:
     """Mapping, writing and checking take most of a large import: each is told, with
     the rows it works on, and merging when there is a previous import."""
