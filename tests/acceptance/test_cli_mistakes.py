@@ -93,6 +93,25 @@ def test_convert_writes_new_and_empty_folders_whole(cli, tmp_path: Path, as_json
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]
 
 
+def test_import_into_an_unwritable_place_or_a_new_folder(cli, tmp_path: Path) -> None:
+    """As convert: a file in the way is named in one line and nothing is written; a
+    folder that does not exist yet is made."""
+    from tests.unit.importers.test_every_importer import EXPORTS
+
+    export = EXPORTS["acled"](tmp_path)
+    for out in (export / "out", export / "deeper" / "out"):
+        result = cli("import", "acled", export, "-o", out)
+        assert result.code == 2, result
+        assert _one_line(result.stderr) == (
+            f"conflictschema: cannot write a package at {out}: {export} is a file; "
+            "nothing was written"
+        )
+    made = tmp_path / "new" / "folders" / "out"
+    assert cli("import", "acled", export, "-o", made).code == 0
+    assert conflictschema.validate(made).valid
+    assert not [p for p in made.parent.iterdir() if p.name.startswith(".")]
+
+
 def test_a_version_with_a_trailing_newline_is_refused(cli, tmp_path: Path) -> None:
     result = cli("release", BUNDLED, "--version", "1.0.0\n", "--out", tmp_path / "out")
     assert result.code == 2, result

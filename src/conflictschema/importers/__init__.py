@@ -22,7 +22,11 @@ from conflictschema.collector import collector_paused
 from conflictschema.errors import ConflictSchemaError
 from conflictschema.importers.columnar import SourceTable
 from conflictschema.importers.mapped import Mapped, Skip
-from conflictschema.importers.settle import with_derived_statuses, write_valid
+from conflictschema.importers.settle import (
+    refuse_unwritable,
+    with_derived_statuses,
+    write_valid,
+)
 from conflictschema.importers.sourcefile import ImportFormatError
 from conflictschema.models.columns import CHILD_TABLES
 from conflictschema.models.dataset import DatasetMetadata
@@ -92,8 +96,7 @@ def import_(
     """
     mapping = _module(source)
     target = Path(out)
-    if target.exists():
-        raise ConflictSchemaError(f"{target} exists; import writes a new package")
+    refuse_unwritable(target)
     result = ImportResult(source=source, out=target)
     tell = step or (lambda _: None)
     mapped = _map_files(mapping, [Path(f) for f in files], result, progress, tell)

@@ -53,7 +53,14 @@ def write_valid(
     """
     from conflictschema.validation.runner import run_checks
 
-    staging = Path(tempfile.mkdtemp(prefix=".import-", dir=target.parent.resolve()))
+    refuse_unwritable(target)
+    try:  # the package's folder is made as convert makes its output's
+        target.parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=".import-", dir=target.parent.resolve()))
+    except OSError as exc:
+        raise ConflictSchemaError(
+            f"cannot write a package at {target}: {exc.strerror or exc}; nothing was written"
+        ) from None
     left_out: dict[str, str] = {}
     tell = step or (lambda _: None)
     try:
@@ -82,6 +89,18 @@ def write_valid(
         raise ConflictSchemaError(f"the imported package would not validate: {errors[0]}")
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+
+
+def refuse_unwritable(target: Path) -> None:
+    """Refuse, before any work, a package path under a file: the folder it needs could
+    never be made (a folder that does not exist yet is made when the package is written)."""
+    if target.exists():
+        raise ConflictSchemaError(f"{target} exists; import writes a new package")
+    blocking = next((p for p in target.parents if p.exists() and not p.is_dir()), None)
+    if blocking is not None:
+        raise ConflictSchemaError(
+            f"cannot write a package at {target}: {blocking} is a file; nothing was written"
+        )
 
 
 def incidents_in_error(
