@@ -157,7 +157,10 @@ def _read_table(
     tell(0)
     if export.table is None:
         raise ConflictSchemaError(f"{file}: {mapping.LABEL} is read as a table of records")
-    names, frame = export.table(tell)
+    try:
+        names, frame = export.table(tell)
+    except ImportFormatError as exc:  # said of the text: name the file it is in
+        raise ImportFormatError(str(exc) if str(file) in str(exc) else f"{file}: {exc}") from None
     if frame.height == 0:
         raise ImportFormatError(f"{file}: a header and no rows; nothing to import")
     tell(export.lines)

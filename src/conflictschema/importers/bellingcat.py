@@ -35,6 +35,7 @@ from conflictschema.importers.columnar import (
 from conflictschema.importers.mapped import Mapped
 from conflictschema.importers.sourcefile import (
     LINE,
+    MAX_COLUMNS,
     Export,
     ImportFormatError,
     cell,
@@ -43,6 +44,7 @@ from conflictschema.importers.sourcefile import (
     parse_date,
     read_text,
     slug,
+    too_wide,
     web_link,
 )
 
@@ -172,6 +174,9 @@ def _records_table(rows: Iterable[tuple[int, dict[str, Any]]]) -> pl.DataFrame:
                 other_text(
                     value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
                 )
+    fields_kept = len(set(nested["__other"]["key"]))  # each an extension column
+    if fields_kept > MAX_COLUMNS:
+        raise too_wide(fields_kept, "the records' other fields make")
     frame = pl.DataFrame(
         fields,
         schema={

@@ -86,6 +86,19 @@ def read_text(path: Path) -> str:
     return read_utf8(path).decode("utf-8")
 
 
+#: The most columns an export may have, extra cells of its longest record included:
+#: the widest export an importer reads (the GTD's) has about 135, and each column
+#: becomes an extension column of every incident, so a file of thousands is refused
+#: as no export rather than read into a frame that wide.
+MAX_COLUMNS = 1_000
+
+
+def too_wide(columns: int, where: str) -> ImportFormatError:
+    return ImportFormatError(
+        f"{where} {columns:,} columns, more than the {MAX_COLUMNS:,} an export may have"
+    )
+
+
 class CsvCells:
     """The records of a CSV text after its header, each as (line number of the
     record's start, its cells); LF, CRLF and bare CR line ends alike, quoted cells may
@@ -125,9 +138,21 @@ def csv_records(
     for line, row in cells:
         record = dict.fromkeys(names, "")
         record.update(zip(names, row, strict=False))
+        row = filled(row)
+        if len(row) > MAX_COLUMNS:
+            raise too_wide(len(row), f"line {line} has cells in")
         for n, extra in enumerate(row[len(names) :], start=1):
             record[f"extra_{n}"] = extra
         yield line, record
+
+
+def filled(row: list[str]) -> list[str]:
+    """``row`` without its trailing blank cells: a spreadsheet's trailing separators
+    carry nothing, and an extra cell only counts when it holds something."""
+    end = len(row)
+    while end and not row[end - 1].strip():
+        end -= 1
+    return row if end == len(row) else row[:end]
 
 
 def column_names(header: list[str], rename: Callable[[str], str] = str.strip) -> list[str]:
@@ -143,10 +168,15 @@ def column_names(header: list[str], rename: Callable[[str], str] = str.strip) ->
 def padded_names(names: list[str], rows: list[list[str]]) -> tuple[list[str], list[list[str]]]:
     """The column names and rows of a table whose rows may be short or long: short
     rows gain empty cells, long rows' extra cells go to extra_1, extra_2, ... (as
-    :func:`csv_records` keeps them)."""
-    width = max([len(names), *map(len, rows)])
+    :func:`csv_records` keeps them), up to the last one any row fills (:func:`filled`).
+    Raises ImportFormatError for a table wider than :data:`MAX_COLUMNS`."""
+    width = max([len(names), *(len(filled(row)) for row in rows if len(row) > len(names))])
+    if width > MAX_COLUMNS:
+        raise too_wide(width, "a record has cells in")
     names = names + [f"extra_{n}" for n in range(1, width - len(names) + 1)]
-    return names, [row if len(row) == width else row + [""] * (width - len(row)) for row in rows]
+    return names, [
+        row if len(row) == width else row[:width] + [""] * (width - len(row)) for row in rows
+    ]
 
 
 #: The column of a source table that holds the line each record starts on.
@@ -305,6 +335,8 @@ def csv_export(
     variant names to one) has every ``required`` column; any other file is refused."""
     data = read_utf8(path)
     header = [rename(name) for name in header_of(data)]
+    if len(header) > MAX_COLUMNS:
+        raise too_wide(len(header), f"{path}: the header names")
     missing = [column for column in required if column not in header]
     if missing:
         raise ImportFormatError(

@@ -19,7 +19,8 @@ from hypothesis import strategies as st
 
 import conflictschema
 from conflictschema.errors import ConflictSchemaError
-from conflictschema.importers import SOURCES, import_
+from conflictschema.importers import SOURCES, ImportFormatError, import_
+from conflictschema.importers.sourcefile import LINE, MAX_COLUMNS
 from conflictschema.models.columns import TABLE_MODELS
 from tests.unit.importers import test_acled, test_airwars, test_bellingcat, test_gtd, test_ucdp_ged
 from tests.unit.importers.support import table, write_export, write_records
@@ -317,6 +318,61 @@ def test_the_command_draws_a_progress_bar_on_a_terminal_only(tmp_path: Path) -> 
     assert b"reading big.csv" in drawn
     assert b"mapping 2,500 row(s)" in drawn
     assert b"checking the package's" in drawn
+
+
+def _with_last_record(export: Path, cells: str) -> Path:
+    """The CSV export with ``cells`` added at the end of its last record."""
+    changed = export.with_name(f"changed{export.suffix}")
+    changed.write_bytes(export.read_bytes().rstrip(b"\r\n") + cells.encode() + b"\n")
+    return changed
+
+
+@pytest.mark.parametrize("source", [s for s in SOURCES if s != "bellingcat"])
+def test_trailing_separators_carry_nothing_and_a_file_too_wide_is_refused(
+    source: str, tmp_path: Path
+) -> None:
+    """A spreadsheet's trailing separators (here 100,000 on one record, a 100 kB line)
+    are no cells; a record or header of more than MAX_COLUMNS columns is no export and
+    is refused at once, naming the file, instead of read into a frame that wide."""
+    export = EXPORTS[source](tmp_path)
+    plain = import_(source, [export], tmp_path / "plain")
+    padded = import_(source, [_with_last_record(export, "," * 100_000)], tmp_path / "padded")
+    assert table(padded.out, "incidents") == table(plain.out, "incidents")
+    wide_record = _with_last_record(export, ",x" * MAX_COLUMNS)
+    header, rest = export.read_bytes().split(b"\n", 1)
+    wide_header = tmp_path / "wide-header.csv"
+    wide_header.write_bytes(
+        header + b"".join(b",c%d" % n for n in range(MAX_COLUMNS)) + b"\n" + rest
+    )
+    for wide in (wide_record, wide_header):
+        with pytest.raises(
+            ImportFormatError, match=rf"^{re.escape(str(wide))}: .* more than the 1,000"
+        ):
+            import_(source, [wide], tmp_path / "wide")
+        assert not (tmp_path / "wide").exists()
+
+
+def test_a_json_export_of_too_many_fields_is_refused(tmp_path: Path) -> None:
+    record = {**test_bellingcat.RECORDS[0], **{f"field {n}": "x" for n in range(MAX_COLUMNS + 1)}}
+    export = _json(tmp_path / "wide.json", [record])
+    with pytest.raises(ImportFormatError, match=r"wide\.json: .* 1,001 columns, more than"):
+        import_("bellingcat", [export], tmp_path / "out")
+
+
+def test_blank_extra_cells_at_a_record_s_end_are_none() -> None:
+    from conflictschema.importers.sourcefile import csv_records, python_table
+
+    text = "a,b\n1,2,, ,\n3,4,,x,\n"
+    assert list(csv_records(text)) == [
+        (2, {"a": "1", "b": "2"}),
+        (3, {"a": "3", "b": "4", "extra_1": "", "extra_2": "x"}),
+    ]
+    names, frame = python_table(text)
+    assert names == ["a", "b", "extra_1", "extra_2"]
+    # a table keeps each record's cells up to the widest filled one, blank or not
+    assert frame.drop(LINE).rows() == [("1", "2", "", " "), ("3", "4", "", "x")]
+    with pytest.raises(ImportFormatError, match="line 2 has cells in 1,001 columns"):
+        list(csv_records("a\n" + "x," * MAX_COLUMNS + "x\n"))
 
 
 def test_repeated_columns_short_and_long_rows_lose_no_cell() -> None:
