@@ -78,3 +78,27 @@ def test_max_findings_limits_the_list_not_the_count(cli, tmp_path: Path) -> None
     assert report["findings"] == []
     assert report["errors"] == 1
     assert report["warnings"] == 1
+
+
+def test_a_column_named_again_is_reported_and_its_later_cells_ignored(tmp_path: Path) -> None:
+    """The first place of a name is the column checked; each later one is reported once
+    and its cells are not read (here an invalid country code that would be an error)."""
+    import csv
+
+    import conflictschema
+
+    package = tmp_path / "pkg"
+    shutil.copytree(BUNDLED, package)
+    path = package / "data" / "incidents.csv"
+    with path.open(newline="", encoding="utf-8") as handle:
+        rows = list(csv.reader(handle))
+    rows[0] += ["country", "x_note", "x_note"]
+    for row in rows[1:]:
+        row += ["ZZ", "a", "b"]
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        csv.writer(handle, lineterminator="\n").writerows(rows)
+    report = conflictschema.validate(package)
+    assert sorted((f.code, f.field) for f in report.findings if f.severity == "error") == [
+        ("duplicate-column", "country"),
+        ("duplicate-column", "x_note"),
+    ]

@@ -677,10 +677,9 @@ def load_csv_table(
                 row=1,
             )
         )
+    first = {name: i for i, name in reversed(list(enumerate(header)))}  # a name's first place
     names = [
-        name
-        if (name in expected or is_extension(name)) and header.index(name) == i
-        else f"__ignored{i}"
+        name if (name in expected or is_extension(name)) and first[name] == i else f"__ignored{i}"
         for i, name in enumerate(header)
     ]
     present = [n for n in names if not n.startswith("__ignored")]
