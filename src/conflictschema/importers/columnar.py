@@ -209,7 +209,8 @@ def with_columns_present(frame: pl.DataFrame, names: Iterable[str]) -> pl.DataFr
     given twice is added once)."""
     import polars as pl
 
-    lacking = dict.fromkeys(n for n in names if n not in frame.columns)
+    given = set(frame.columns)
+    lacking = dict.fromkeys(n for n in names if n not in given)
     return frame.with_columns(pl.lit("").alias(n) for n in lacking)
 
 

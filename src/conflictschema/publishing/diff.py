@@ -99,7 +99,8 @@ def _table_changes(name: str, before: pl.DataFrame, after: pl.DataFrame) -> Tabl
         added=sorted(after.join(before, on="id", how="anti").get_column("id").to_list()),
         removed=sorted(before.join(after, on="id", how="anti").get_column("id").to_list()),
     )
-    shared = [c for c in before.columns if c in after.columns and c != "id"]
+    after_columns = set(after.columns)  # asked once: each ask builds the list of names
+    shared = [c for c in before.columns if c in after_columns and c != "id"]
     joined = before.select("id", *shared).join(
         after.select("id", *shared), on="id", how="inner", suffix="__new"
     )

@@ -339,17 +339,14 @@ class _Rows:
             else pl.DataFrame(schema={ROW: pl.Int64, LOC: pl.String})
         )
         self._chunks = []
+        given = set(frame.columns)  # asked once: each ask builds the list of names
         marks = [n for n in frame.columns if n.startswith(TYPE_BAD_PREFIX)]
         lazy = frame.lazy().with_columns(
             *(pl.col(n).fill_null(False) for n in marks),
             # a column no object gave a value: a constant, never a column of nulls
-            *(
-                pl.lit(None, dtype=dtype).alias(n)
-                for n, dtype in schema.items()
-                if n not in frame.columns
-            ),
+            *(pl.lit(None, dtype=dtype).alias(n) for n, dtype in schema.items() if n not in given),
         )
-        extensions = [n for n in self.extensions if n in frame.columns]
+        extensions = [n for n in self.extensions if n in given]
         lazy = lazy.select(*schema, *extensions, *marks, ROW, LOC)
         return Table(name=self.name, file=file, lazy=lazy, present=list(schema), from_json=True)
 
