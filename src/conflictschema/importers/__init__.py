@@ -212,11 +212,11 @@ def carry_over(
             f"{label} import wrote"
         )
     kept_meta, earlier = read_tables(previous)
-    _check_previous(previous, earlier["incidents"].get_column("id"), mapping)
     earlier = {
         table: frame.with_columns(pl.col(pl.Enum, pl.Categorical).cast(pl.String))
         for table, frame in earlier.items()
     }
+    _check_previous(previous, earlier["incidents"].get_column("id"), mapping)
     ids = tables["incidents"].get_column("id")
     gone = earlier["incidents"].filter(~c("id").is_in(ids.implode()))
     active = c("status") == IncidentStatus.ACTIVE.value
