@@ -94,6 +94,8 @@ MAX_COLUMNS = 1_000
 
 
 def too_wide(columns: int, where: str) -> ImportFormatError:
+    """The one refusal of a file too wide, wherever the reading finds it (``where``
+    names what has the ``columns``)."""
     return ImportFormatError(
         f"{where} {columns:,} columns, more than the {MAX_COLUMNS:,} an export may have"
     )
