@@ -39,7 +39,7 @@ def _progress_bar() -> Iterator[_Shown]:
 
     with Progress(console=Console(stderr=True), transient=True) as bar:
         tasks: dict[Path, TaskID] = {}
-        steps: list[TaskID] = []
+        step_line: TaskID | None = None  # under the files' bars, from the first step
 
         def advance(file: Path, line: int, last: int) -> None:
             if file not in tasks:
@@ -47,9 +47,10 @@ def _progress_bar() -> Iterator[_Shown]:
             bar.update(tasks[file], completed=line)
 
         def step(what: str) -> None:
-            if not steps:  # one line, its text the step: no total, so it pulses
-                steps.append(bar.add_task(what, total=None))
-            bar.update(steps[0], description=what)
+            nonlocal step_line
+            if step_line is None:  # no total: the line pulses
+                step_line = bar.add_task(what, total=None)
+            bar.update(step_line, description=what)
             bar.refresh()
 
         yield _Shown(advance, step)

@@ -150,12 +150,19 @@ def test_an_export_damaged_anywhere_imports_validly_or_is_refused_cleanly(
     assert not (folder / "out").exists()
 
 
+def _column_names(export: Path) -> list[str]:
+    """The export's header (a JSON export: its records' fields, sorted)."""
+    text = export.read_text(encoding="utf-8")
+    if export.suffix == ".json":
+        return sorted({key for record in json.loads(text) for key in record})
+    return next(csv.reader(io.StringIO(text, newline="")))
+
+
 def _without_columns(export: Path, dropped: set[int]) -> Path:
-    """The export with the columns at ``dropped`` left out (a JSON export: the fields)."""
+    """The export with the columns at ``dropped`` of :func:`_column_names` left out."""
     if export.suffix == ".json":
         records = json.loads(export.read_text(encoding="utf-8"))
-        keys = sorted({key for record in records for key in record})
-        gone = {key for n, key in enumerate(keys) if n in dropped}
+        gone = {key for n, key in enumerate(_column_names(export)) if n in dropped}
         return _json(export.with_name("fewer.json"), [
             {k: v for k, v in record.items() if k not in gone} for record in records
         ])  # fmt: skip
@@ -171,12 +178,10 @@ def _optional_columns(source: str, export: Path) -> list[int]:
     """The positions of the export's columns (a JSON export's fields, sorted) that are
     not among those its importer requires."""
     module = importlib.import_module(f"conflictschema.importers.{source.replace('-', '_')}")
-    if export.suffix == ".json":
-        names = sorted({key for record in json.loads(export.read_text("utf-8")) for key in record})
-    else:
-        names = next(csv.reader(io.StringIO(export.read_text(encoding="utf-8"))))
     rename = getattr(module, "column_name", str.strip)
-    return [n for n, name in enumerate(names) if rename(name) not in module.REQUIRED]
+    return [
+        n for n, name in enumerate(_column_names(export)) if rename(name) not in module.REQUIRED
+    ]
 
 
 @pytest.mark.parametrize("source", SOURCES)
@@ -202,8 +207,8 @@ def test_a_gtd_export_without_its_extended_column_imports(tmp_path: Path) -> Non
     """Regression: the GTD importer named ``extended`` twice among the columns it adds
     when an export lacks them, and Polars refused the frame (a traceback)."""
     export = EXPORTS["gtd"](tmp_path)
-    header = next(csv.reader(io.StringIO(export.read_text(encoding="utf-8"))))
-    result = import_("gtd", [_without_columns(export, {header.index("extended")})], tmp_path / "o")
+    extended = _column_names(export).index("extended")
+    result = import_("gtd", [_without_columns(export, {extended})], tmp_path / "o")
     assert result.imported == 2
     assert conflictschema.validate(result.out).errors == 0
 
